@@ -1,0 +1,379 @@
+//! The `Desk` facade: the use cases that the CLI and the desktop shell both call.
+//! It owns the single store connection behind a mutex; callers run it off any async runtime.
+
+mod error;
+pub mod views;
+
+pub use error::{DeskError, ErrorBody};
+
+use crate::demo::{self, DemoOptions};
+use crate::domain::ids::{ReservationId, TenantId};
+use crate::domain::money::{Currency, Money};
+use crate::domain::reservation::{days_left, status_on, ProvisioningState};
+use crate::domain::utilization::aggregates;
+use crate::store::reservations::{Filter, ReservationRecord};
+use crate::store::{self, Store, StoreError};
+use chrono::{Days, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use views::{
+    CustomerDetail, CustomerSummary, DemoSummary, MoneyView, ReservationView, StoreInfo,
+    SubscriptionView, UtilizationPoint,
+};
+
+/// The environment variable that names the database file.
+pub const DB_ENV: &str = "RDESK_DB";
+/// The environment variable that overrides today's date (`YYYY-MM-DD`), for reviews "as of" a day
+/// and for reproducible tests.
+pub const TODAY_ENV: &str = "RDESK_TODAY";
+
+/// The default database file: `<OS data dir>/reservation-desk/desk.sqlite3`.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("reservation-desk")
+        .join("desk.sqlite3")
+}
+
+/// Today's UTC date, or the `RDESK_TODAY` override. Only adapters call this.
+pub fn today_from_env() -> Result<NaiveDate, DeskError> {
+    match std::env::var(TODAY_ENV) {
+        Ok(s) if !s.trim().is_empty() => s.trim().parse::<NaiveDate>().map_err(|_| {
+            DeskError::Invalid(crate::domain::InvalidValue::new(
+                "RDESK_TODAY",
+                "expected a date as YYYY-MM-DD",
+                &s,
+            ))
+        }),
+        _ => Ok(Utc::now().date_naive()),
+    }
+}
+
+/// Progress of long work: `done` of `total` units, and what is happening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Units done.
+    pub done: u64,
+    /// Units in all.
+    pub total: u64,
+    /// What is happening, in words.
+    pub stage: &'static str,
+}
+
+/// The application facade.
+#[derive(Debug)]
+pub struct Desk {
+    store: Mutex<Store>,
+}
+
+fn parse_tenant(raw: &str) -> Result<TenantId, DeskError> {
+    Ok(TenantId::parse(raw)?)
+}
+
+fn percent_text(p: Option<Decimal>) -> Option<String> {
+    p.map(|d| d.normalize().to_string())
+}
+
+impl Desk {
+    /// Opens (creating and migrating) the store at `path`.
+    pub fn open(path: &Path) -> Result<Self, DeskError> {
+        Ok(Self {
+            store: Mutex::new(Store::open(path)?),
+        })
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave a half-written transaction behind
+        // (it rolls back on drop), so the store is still consistent.
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Facts about the open store.
+    pub fn info(&self, today: NaiveDate) -> Result<StoreInfo, DeskError> {
+        let s = self.store();
+        Ok(StoreInfo {
+            db_path: s.path().display().to_string(),
+            schema_version: s.schema_version()?,
+            customers: store::customers::count(s.conn())?,
+            reservations: store::reservations::count(s.conn())?,
+            today,
+            demo_loaded: None,
+        })
+    }
+
+    /// True when the store holds no customers.
+    pub fn is_empty(&self) -> Result<bool, DeskError> {
+        Ok(store::customers::count(self.store().conn())? == 0)
+    }
+
+    /// Fills the store with the demo portfolio, in one transaction. A store with customers is
+    /// only replaced when `replace` is set. `progress` hears about every reservation written.
+    pub fn load_demo(
+        &self,
+        opts: &DemoOptions,
+        replace: bool,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<DemoSummary, DeskError> {
+        opts.validate()?;
+        let mut s = self.store();
+        let existing = store::customers::count(s.conn())?;
+        if existing > 0 && !replace {
+            return Err(DeskError::NotEmpty {
+                customers: existing,
+            });
+        }
+        progress(&Progress {
+            done: 0,
+            total: u64::from(opts.reservation_count()),
+            stage: "generating the demo portfolio",
+        });
+        let portfolio = demo::generate(opts);
+        let total = u64::from(opts.reservation_count());
+        let now = Utc::now().to_rfc3339();
+        s.write(|tx| -> Result<DemoSummary, DeskError> {
+            if existing > 0 {
+                store::customers::delete_all(tx)?;
+            }
+            let mut summary = DemoSummary {
+                seed: opts.seed,
+                customers: 0,
+                subscriptions: 0,
+                reservations: 0,
+                utilization_days: 0,
+            };
+            for c in &portfolio.customers {
+                store::customers::upsert(tx, &c.customer)?;
+                summary.customers += 1;
+                for sub in &c.subscriptions {
+                    store::customers::upsert_subscription(tx, sub)?;
+                    summary.subscriptions += 1;
+                }
+            }
+            for o in &portfolio.orders {
+                store::reservations::upsert_order(tx, &o.order)?;
+                for (r, profile) in &o.reservations {
+                    let key = store::reservations::upsert(tx, &o.order, r)?;
+                    let days = demo::usage_days(&o.order, r, profile, opts.days, opts.today);
+                    store::utilization::upsert_days(tx, key, &days)?;
+                    store::utilization::set_aggregates(tx, key, &aggregates(&days))?;
+                    summary.reservations += 1;
+                    summary.utilization_days += u32::try_from(days.len()).unwrap_or(u32::MAX);
+                    if summary.reservations % 500 == 0 || u64::from(summary.reservations) == total {
+                        progress(&Progress {
+                            done: u64::from(summary.reservations),
+                            total,
+                            stage: "writing reservations and utilization",
+                        });
+                    }
+                }
+            }
+            let after = serde_json::to_string(&summary).unwrap_or_default();
+            store::audit::record(tx, &now, "demo.load", "store", None, Some(&after))?;
+            Ok(summary)
+        })
+    }
+
+    /// Customers matching `query` (name, domain or tenant ID), with their figures on `today`.
+    pub fn customers(&self, query: Option<&str>, today: NaiveDate) -> Result<Vec<CustomerSummary>, DeskError> {
+        let s = self.store();
+        let rows = store::customers::list(s.conn(), query)?;
+        let commitments = store::reservations::commitments(s.conn(), None)?;
+        let mut by_customer: HashMap<&str, Vec<&store::reservations::CommitmentRow>> = HashMap::new();
+        for c in &commitments {
+            by_customer.entry(c.tenant_id.as_str()).or_default().push(c);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let list = by_customer
+                    .get(row.customer.tenant_id.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                summarize(row, list, today)
+            })
+            .collect())
+    }
+
+    /// One customer with its subscriptions.
+    pub fn customer(&self, tenant_id: &str, today: NaiveDate) -> Result<CustomerDetail, DeskError> {
+        let tenant = parse_tenant(tenant_id)?;
+        let s = self.store();
+        let row = store::customers::get(s.conn(), &tenant)?.ok_or_else(|| DeskError::NotFound {
+            what: "customer",
+            id: tenant.to_string(),
+        })?;
+        let commitments = store::reservations::commitments(s.conn(), Some(&tenant))?;
+        let refs: Vec<&store::reservations::CommitmentRow> = commitments.iter().collect();
+        let subscriptions = store::customers::subscriptions(s.conn(), &tenant)?
+            .into_iter()
+            .map(|sub| SubscriptionView {
+                id: sub.id.to_string(),
+                display_name: sub.display_name,
+                state: sub.state,
+            })
+            .collect();
+        Ok(CustomerDetail {
+            customer: summarize(row, &refs, today),
+            subscriptions,
+        })
+    }
+
+    /// Reservations, optionally of one customer and/or active and expiring within `days` of `today`.
+    pub fn reservations(
+        &self,
+        customer: Option<&str>,
+        expiring_within: Option<u32>,
+        today: NaiveDate,
+    ) -> Result<Vec<ReservationView>, DeskError> {
+        let customer = customer.map(parse_tenant).transpose()?;
+        let s = self.store();
+        if let Some(t) = &customer {
+            if store::customers::get(s.conn(), t)?.is_none() {
+                return Err(DeskError::NotFound {
+                    what: "customer",
+                    id: t.to_string(),
+                });
+            }
+        }
+        let filter = Filter {
+            customer,
+            expiring_between: expiring_within.map(|d| {
+                (today, today.checked_add_days(Days::new(u64::from(d))).unwrap_or(NaiveDate::MAX))
+            }),
+        };
+        let records = store::reservations::list(s.conn(), &filter)?;
+        Ok(records.iter().map(|r| reservation_view(r, today)).collect())
+    }
+
+    /// One reservation, by ID (a bare GUID or a full ARM ID).
+    pub fn reservation(&self, id: &str, today: NaiveDate) -> Result<ReservationView, DeskError> {
+        let id = ReservationId::parse_lenient(id)?;
+        let s = self.store();
+        let record = store::reservations::get(s.conn(), &id)?.ok_or_else(|| DeskError::NotFound {
+            what: "reservation",
+            id: id.to_string(),
+        })?;
+        Ok(reservation_view(&record, today))
+    }
+
+    /// A reservation's daily utilization, oldest first.
+    pub fn utilization(&self, id: &str) -> Result<Vec<UtilizationPoint>, DeskError> {
+        let id = ReservationId::parse_lenient(id)?;
+        let s = self.store();
+        if store::reservations::get(s.conn(), &id)?.is_none() {
+            return Err(DeskError::NotFound {
+                what: "reservation",
+                id: id.to_string(),
+            });
+        }
+        Ok(store::utilization::series(s.conn(), &id)?
+            .into_iter()
+            .map(|d| UtilizationPoint {
+                date: d.date,
+                reserved_hours: d.reserved_hours.normalize().to_string(),
+                used_hours: d.used_hours.normalize().to_string(),
+                percent: percent_text(d.percent()),
+            })
+            .collect())
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(true)` when the file is sound.
+    pub fn integrity_ok(&self) -> Result<bool, DeskError> {
+        let s = self.store();
+        let r: String = s
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        Ok(r == "ok")
+    }
+}
+
+fn is_active(state: ProvisioningState) -> bool {
+    state == ProvisioningState::Succeeded
+}
+
+fn summarize(
+    row: store::customers::CustomerRow,
+    reservations: &[&store::reservations::CommitmentRow],
+    today: NaiveDate,
+) -> CustomerSummary {
+    let currency: Currency = row.customer.billing_currency;
+    let mut total = Decimal::ZERO;
+    let mut total_usd = Decimal::ZERO;
+    let mut active = 0u32;
+    let mut nearest: Option<NaiveDate> = None;
+    for r in reservations {
+        if !is_active(r.state) || r.expiry_date < today {
+            continue;
+        }
+        active += 1;
+        total += r.price;
+        total_usd += r.price_usd;
+        nearest = Some(nearest.map_or(r.expiry_date, |n| n.min(r.expiry_date)));
+    }
+    CustomerSummary {
+        tenant_id: row.customer.tenant_id.to_string(),
+        name: row.customer.name,
+        primary_domain: row.customer.primary_domain,
+        billing_currency: currency.to_string(),
+        country: row.customer.country,
+        subscription_count: row.subscription_count,
+        reservation_count: u32::try_from(reservations.len()).unwrap_or(u32::MAX),
+        active_reservation_count: active,
+        nearest_expiry: nearest,
+        nearest_expiry_days_left: nearest.map(|n| clamp_days(days_left(n, today))),
+        total_commitment: MoneyView::from(Money::new(total, currency)),
+        total_commitment_usd: MoneyView::from(Money::new(total_usd, Currency::USD)),
+    }
+}
+
+fn clamp_days(d: i64) -> i32 {
+    i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
+}
+
+/// The portal page of a reservation, in the customer's tenant.
+pub fn portal_url(tenant: &TenantId, order: &str, reservation: &str) -> String {
+    format!(
+        "https://portal.azure.com/#@{tenant}/resource/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}/overview"
+    )
+}
+
+fn reservation_view(rec: &ReservationRecord, today: NaiveDate) -> ReservationView {
+    let r = &rec.reservation;
+    let o = &rec.order;
+    ReservationView {
+        id: r.id.to_string(),
+        order_id: r.order_id.to_string(),
+        customer_id: o.tenant_id.to_string(),
+        customer_name: rec.customer_name.clone(),
+        display_name: r.display_name.clone(),
+        resource_type: r.resource_type,
+        resource_type_label: r.resource_type.label().to_string(),
+        sku: r.sku.clone(),
+        region: r.region.clone(),
+        quantity: r.quantity,
+        term: o.term,
+        billing_plan: o.billing_plan,
+        purchase_date: o.purchase_date,
+        benefit_start: o.benefit_start,
+        expiry_date: o.expiry_date,
+        days_left: clamp_days(days_left(o.expiry_date, today)),
+        scope_type: r.scope.scope_type(),
+        scope_target: r.scope.target(),
+        scope_description: r.scope.describe(),
+        billing_subscription_id: r.billing_subscription_id.to_string(),
+        instance_flexibility: r.instance_flexibility,
+        renew: r.renew,
+        provisioning_state: r.provisioning_state,
+        status: status_on(r.provisioning_state, o.expiry_date, today),
+        utilization_1d: percent_text(rec.utilization.d1),
+        utilization_7d: percent_text(rec.utilization.d7),
+        utilization_30d: percent_text(rec.utilization.d30),
+        utilization_as_of: rec.utilization.as_of,
+        price: rec.price.into(),
+        price_usd: rec.price_usd.into(),
+        portal_url: portal_url(&o.tenant_id, o.id.as_str(), r.id.as_str()),
+    }
+}

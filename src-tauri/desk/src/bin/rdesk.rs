@@ -1,0 +1,5 @@
+//! The `rdesk` binary.
+
+fn main() {
+    std::process::exit(desk::cli::main());
+}

@@ -1,0 +1,136 @@
+//! Plain-text tables for a terminal: columns padded by display width, numbers right-aligned.
+
+use crate::app::views::{CustomerSummary, MoneyView, ReservationView};
+use std::io::Write;
+
+fn width(s: &str) -> usize {
+    // East Asian wide characters take two columns in a terminal.
+    s.chars()
+        .map(|c| if ('\u{1100}'..='\u{ffdc}').contains(&c) && !c.is_ascii() && c as u32 >= 0x2e80 { 2 } else { 1 })
+        .sum()
+}
+
+fn print(headers: &[&str], right: &[bool], rows: Vec<Vec<String>>) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let line = |cells: Vec<String>| -> String {
+        let mut s = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(width(cell));
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if right.get(i).copied().unwrap_or(false) {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                if i + 1 < cells.len() {
+                    s.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        s
+    };
+    let _ = writeln!(out, "{}", line(headers.iter().map(|h| h.to_string()).collect()));
+    for row in rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+}
+
+fn money(m: &MoneyView) -> String {
+    format!("{} {}", m.amount, m.currency)
+}
+
+/// Prints the customer list.
+pub fn customers(list: &[CustomerSummary]) {
+    let rows = list
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.clone(),
+                c.primary_domain.clone(),
+                c.tenant_id.clone(),
+                format!("{}/{}", c.active_reservation_count, c.reservation_count),
+                c.nearest_expiry
+                    .map(|d| format!("{d} ({}d)", c.nearest_expiry_days_left.unwrap_or(0)))
+                    .unwrap_or_else(|| "-".into()),
+                money(&c.total_commitment),
+            ]
+        })
+        .collect();
+    print(
+        &["CUSTOMER", "DOMAIN", "TENANT ID", "ACTIVE/ALL", "NEAREST EXPIRY", "COMMITMENT"],
+        &[false, false, false, true, false, true],
+        rows,
+    );
+}
+
+/// Prints a reservation list.
+pub fn reservations(list: &[ReservationView]) {
+    let rows = list
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                r.customer_name.clone(),
+                r.display_name.clone(),
+                r.sku.clone(),
+                r.region.clone(),
+                r.quantity.to_string(),
+                r.term.to_string(),
+                r.scope_type.as_str().to_string(),
+                r.expiry_date.to_string(),
+                r.days_left.to_string(),
+                r.utilization_30d.clone().map(|u| format!("{u}%")).unwrap_or_else(|| "-".into()),
+                r.status.as_str().to_string(),
+            ]
+        })
+        .collect();
+    print(
+        &["RESERVATION ID", "CUSTOMER", "NAME", "SKU", "REGION", "QTY", "TERM", "SCOPE", "EXPIRY", "DAYS LEFT", "UTIL 30D", "STATUS"],
+        &[false, false, false, false, false, true, false, false, false, true, true, false],
+        rows,
+    );
+}
+
+/// Prints one reservation as label/value lines.
+pub fn reservation(r: &ReservationView) {
+    let pct = |p: &Option<String>| p.clone().map(|u| format!("{u}%")).unwrap_or_else(|| "unknown".into());
+    let rows: Vec<(&str, String)> = vec![
+        ("Display name", r.display_name.clone()),
+        ("Customer", format!("{} ({})", r.customer_name, r.customer_id)),
+        ("Reservation ID", r.id.clone()),
+        ("Reservation order ID", r.order_id.clone()),
+        ("Resource type", format!("{} ({})", r.resource_type_label, r.resource_type.as_str())),
+        ("SKU", r.sku.clone()),
+        ("Region", r.region.clone()),
+        ("Quantity", r.quantity.to_string()),
+        ("Term", r.term.to_string()),
+        ("Billing plan", r.billing_plan.to_string()),
+        ("Purchase date", r.purchase_date.to_string()),
+        ("Benefit start", r.benefit_start.to_string()),
+        ("Expiration date", format!("{} ({} days left)", r.expiry_date, r.days_left)),
+        ("Scope", r.scope_description.clone()),
+        ("Billing subscription", r.billing_subscription_id.clone()),
+        ("Instance size flexibility", if r.instance_flexibility { "On" } else { "Off" }.into()),
+        ("Renew", if r.renew { "On" } else { "Off" }.into()),
+        ("Status", r.status.as_str().into()),
+        (
+            "Utilization 1/7/30 days",
+            format!("{} / {} / {}", pct(&r.utilization_1d), pct(&r.utilization_7d), pct(&r.utilization_30d)),
+        ),
+        ("Total commitment", format!("{} ({})", money(&r.price), money(&r.price_usd))),
+        ("Azure portal", r.portal_url.clone()),
+    ];
+    let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    for (k, v) in rows {
+        let _ = writeln!(out, "{k:<w$}  {v}");
+    }
+}

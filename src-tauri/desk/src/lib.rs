@@ -1,0 +1,10 @@
+//! Reservation Desk's core: the domain rules, the SQLite store, the demo portfolio, the `Desk`
+//! facade and the `rdesk` command line. No Tauri here: the desktop shell depends on this crate.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod store;
+
+pub use app::{Desk, DeskError};

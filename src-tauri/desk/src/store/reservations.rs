@@ -1,0 +1,281 @@
+//! Reservation orders and reservations.
+
+use super::{corrupt, StoreError};
+use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId, TenantId};
+use crate::domain::money::{Currency, Money};
+use crate::domain::reservation::{ProvisioningState, Reservation, ReservationOrder, ResourceType};
+use crate::domain::scope::{Scope, ScopeType};
+use crate::domain::term::{BillingPlan, Term};
+use crate::domain::utilization::UtilizationAggregates;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rusqlite::{params, Connection, Row, Transaction};
+
+/// Inserts or updates an order by ID.
+pub fn upsert_order(tx: &Transaction<'_>, o: &ReservationOrder) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO reservation_orders (order_id, tenant_id, display_name, term, billing_plan,
+           purchase_date, benefit_start, expiry_date, original_quantity, total_price, currency,
+           total_price_usd)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (order_id) DO UPDATE SET tenant_id = excluded.tenant_id,
+           display_name = excluded.display_name, term = excluded.term,
+           billing_plan = excluded.billing_plan, purchase_date = excluded.purchase_date,
+           benefit_start = excluded.benefit_start, expiry_date = excluded.expiry_date,
+           original_quantity = excluded.original_quantity, total_price = excluded.total_price,
+           currency = excluded.currency, total_price_usd = excluded.total_price_usd",
+    )?
+    .execute(params![
+        o.id.as_str(),
+        o.tenant_id.as_str(),
+        o.display_name,
+        o.term.as_str(),
+        o.billing_plan.as_str(),
+        o.purchase_date.to_string(),
+        o.benefit_start.to_string(),
+        o.expiry_date.to_string(),
+        o.original_quantity,
+        o.total_price.amount.to_string(),
+        o.total_price.currency.as_str(),
+        o.total_price_usd.amount.to_string(),
+    ])?;
+    Ok(())
+}
+
+/// Inserts or updates a reservation of `order` by ID; returns its store key.
+/// Its price is the order's price shared by quantity.
+pub fn upsert(tx: &Transaction<'_>, order: &ReservationOrder, r: &Reservation) -> Result<i64, StoreError> {
+    let price = order.price_for(r.quantity, order.total_price);
+    let price_usd = order.price_for(r.quantity, order.total_price_usd);
+    let key = tx
+        .prepare_cached(
+            "INSERT INTO reservations (reservation_id, order_id, tenant_id, display_name,
+               resource_type, sku, region, quantity, scope_type, scope_target,
+               billing_subscription_id, instance_flexibility, renew, provisioning_state,
+               expiry_date, price, price_usd)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             ON CONFLICT (reservation_id) DO UPDATE SET order_id = excluded.order_id,
+               tenant_id = excluded.tenant_id, display_name = excluded.display_name,
+               resource_type = excluded.resource_type, sku = excluded.sku, region = excluded.region,
+               quantity = excluded.quantity, scope_type = excluded.scope_type,
+               scope_target = excluded.scope_target,
+               billing_subscription_id = excluded.billing_subscription_id,
+               instance_flexibility = excluded.instance_flexibility, renew = excluded.renew,
+               provisioning_state = excluded.provisioning_state, expiry_date = excluded.expiry_date,
+               price = excluded.price, price_usd = excluded.price_usd
+             RETURNING key",
+        )?
+        .query_row(
+            params![
+                r.id.as_str(),
+                r.order_id.as_str(),
+                order.tenant_id.as_str(),
+                r.display_name,
+                r.resource_type.as_str(),
+                r.sku,
+                r.region,
+                r.quantity,
+                r.scope.scope_type().as_str(),
+                r.scope.target(),
+                r.billing_subscription_id.as_str(),
+                r.instance_flexibility,
+                r.renew,
+                r.provisioning_state.as_str(),
+                order.expiry_date.to_string(),
+                price.amount.to_string(),
+                price_usd.amount.to_string(),
+            ],
+            |row| row.get(0),
+        )?;
+    Ok(key)
+}
+
+/// A reservation with its order, customer name, price share and utilization figures.
+#[derive(Debug, Clone)]
+pub struct ReservationRecord {
+    /// The reservation.
+    pub reservation: Reservation,
+    /// Its order.
+    pub order: ReservationOrder,
+    /// The owning customer's name.
+    pub customer_name: String,
+    /// This reservation's share of the order's price, in the billing currency.
+    pub price: Money,
+    /// The same in USD.
+    pub price_usd: Money,
+    /// Stored 1/7/30-day utilization.
+    pub utilization: UtilizationAggregates,
+}
+
+const SELECT: &str = "SELECT r.reservation_id, r.order_id, r.display_name, r.resource_type, r.sku,
+        r.region, r.quantity, r.scope_type, r.scope_target, r.billing_subscription_id,
+        r.instance_flexibility, r.renew, r.provisioning_state, r.price, r.price_usd,
+        r.util_as_of, r.util_1d, r.util_7d, r.util_30d,
+        o.tenant_id, o.display_name, o.term, o.billing_plan, o.purchase_date, o.benefit_start,
+        o.expiry_date, o.original_quantity, o.total_price, o.currency, o.total_price_usd,
+        c.name
+   FROM reservations r
+   JOIN reservation_orders o ON o.order_id = r.order_id
+   JOIN customers c ON c.tenant_id = r.tenant_id";
+
+fn text<T>(r: &Row<'_>, i: usize, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, StoreError> {
+    let s: String = r.get(i)?;
+    parse(&s).map_err(|m| corrupt(field, m))
+}
+
+fn opt_decimal(r: &Row<'_>, i: usize, field: &str) -> Result<Option<Decimal>, StoreError> {
+    let s: Option<String> = r.get(i)?;
+    s.map(|s| s.parse::<Decimal>().map_err(|e| corrupt(field, e)))
+        .transpose()
+}
+
+fn date(s: &str) -> Result<NaiveDate, String> {
+    s.parse::<NaiveDate>().map_err(|e| e.to_string())
+}
+
+fn dec(s: &str) -> Result<Decimal, String> {
+    s.parse::<Decimal>().map_err(|e| e.to_string())
+}
+
+fn record_from_row(r: &Row<'_>) -> Result<ReservationRecord, StoreError> {
+    let e = |x: crate::domain::InvalidValue| x.to_string();
+    let currency = text(r, 28, "reservation_orders.currency", |s| Currency::parse(s).map_err(e))?;
+    let scope_type = text(r, 7, "reservations.scope_type", |s| ScopeType::parse(s).map_err(e))?;
+    let scope_target: Option<String> = r.get(8)?;
+    let reservation = Reservation {
+        id: text(r, 0, "reservations.reservation_id", |s| ReservationId::parse(s).map_err(e))?,
+        order_id: text(r, 1, "reservations.order_id", |s| ReservationOrderId::parse(s).map_err(e))?,
+        display_name: r.get(2)?,
+        resource_type: text(r, 3, "reservations.resource_type", |s| ResourceType::parse(s).map_err(e))?,
+        sku: r.get(4)?,
+        region: r.get(5)?,
+        quantity: r.get(6)?,
+        scope: Scope::from_parts(scope_type, scope_target.as_deref())
+            .map_err(|x| corrupt("reservations.scope_target", x))?,
+        billing_subscription_id: text(r, 9, "reservations.billing_subscription_id", |s| {
+            SubscriptionId::parse(s).map_err(e)
+        })?,
+        instance_flexibility: r.get(10)?,
+        renew: r.get(11)?,
+        provisioning_state: text(r, 12, "reservations.provisioning_state", |s| {
+            ProvisioningState::parse(s).map_err(e)
+        })?,
+    };
+    let order = ReservationOrder {
+        id: reservation.order_id.clone(),
+        tenant_id: text(r, 19, "reservation_orders.tenant_id", |s| TenantId::parse(s).map_err(e))?,
+        display_name: r.get(20)?,
+        term: text(r, 21, "reservation_orders.term", |s| Term::parse(s).map_err(e))?,
+        billing_plan: text(r, 22, "reservation_orders.billing_plan", |s| BillingPlan::parse(s).map_err(e))?,
+        purchase_date: text(r, 23, "reservation_orders.purchase_date", date)?,
+        benefit_start: text(r, 24, "reservation_orders.benefit_start", date)?,
+        expiry_date: text(r, 25, "reservation_orders.expiry_date", date)?,
+        original_quantity: r.get(26)?,
+        total_price: Money::new(text(r, 27, "reservation_orders.total_price", dec)?, currency),
+        total_price_usd: Money::new(text(r, 29, "reservation_orders.total_price_usd", dec)?, Currency::USD),
+    };
+    let utilization = UtilizationAggregates {
+        as_of: r
+            .get::<_, Option<String>>(15)?
+            .map(|s| date(&s).map_err(|m| corrupt("reservations.util_as_of", m)))
+            .transpose()?,
+        d1: opt_decimal(r, 16, "reservations.util_1d")?,
+        d7: opt_decimal(r, 17, "reservations.util_7d")?,
+        d30: opt_decimal(r, 18, "reservations.util_30d")?,
+    };
+    Ok(ReservationRecord {
+        price: Money::new(text(r, 13, "reservations.price", dec)?, currency),
+        price_usd: Money::new(text(r, 14, "reservations.price_usd", dec)?, Currency::USD),
+        reservation,
+        order,
+        customer_name: r.get(30)?,
+        utilization,
+    })
+}
+
+/// Which reservations to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this customer's.
+    pub customer: Option<TenantId>,
+    /// Only active ones whose expiry falls in `[from, to]`.
+    pub expiring_between: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Reservations matching `filter`, by customer name, then expiry, then name.
+pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ReservationRecord>, StoreError> {
+    let sql = format!(
+        "{SELECT}
+         WHERE (?1 IS NULL OR r.tenant_id = ?1)
+           AND (?2 IS NULL OR (r.provisioning_state = 'Succeeded'
+                               AND r.expiry_date >= ?2 AND r.expiry_date <= ?3))
+         ORDER BY c.name COLLATE NOCASE, r.expiry_date, r.display_name, r.reservation_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let (from, to) = match filter.expiring_between {
+        Some((a, b)) => (Some(a.to_string()), Some(b.to_string())),
+        None => (None, None),
+    };
+    let mut rows = stmt.query(params![filter.customer.as_ref().map(TenantId::as_str), from, to])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(record_from_row(r)?);
+    }
+    Ok(out)
+}
+
+/// One reservation by ID.
+pub fn get(conn: &Connection, id: &ReservationId) -> Result<Option<ReservationRecord>, StoreError> {
+    let sql = format!("{SELECT} WHERE r.reservation_id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![id.as_str()])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(record_from_row(r)?)),
+        None => Ok(None),
+    }
+}
+
+/// The figures a customer list needs, per reservation: customer, state, expiry and prices.
+#[derive(Debug, Clone)]
+pub struct CommitmentRow {
+    /// Owning customer.
+    pub tenant_id: String,
+    /// Stored state.
+    pub state: ProvisioningState,
+    /// Expiry date.
+    pub expiry_date: NaiveDate,
+    /// Price in the billing currency.
+    pub price: Decimal,
+    /// Billing currency.
+    pub currency: Currency,
+    /// Price in USD.
+    pub price_usd: Decimal,
+}
+
+/// Commitment rows for all customers (or one).
+pub fn commitments(conn: &Connection, customer: Option<&TenantId>) -> Result<Vec<CommitmentRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.tenant_id, r.provisioning_state, r.expiry_date, r.price, c.billing_currency, r.price_usd
+         FROM reservations r JOIN customers c ON c.tenant_id = r.tenant_id
+         WHERE ?1 IS NULL OR r.tenant_id = ?1",
+    )?;
+    let mut rows = stmt.query(params![customer.map(TenantId::as_str)])?;
+    let mut out = Vec::new();
+    let e = |x: crate::domain::InvalidValue| x.to_string();
+    while let Some(r) = rows.next()? {
+        out.push(CommitmentRow {
+            tenant_id: r.get(0)?,
+            state: text(r, 1, "reservations.provisioning_state", |s| ProvisioningState::parse(s).map_err(e))?,
+            expiry_date: text(r, 2, "reservations.expiry_date", date)?,
+            price: text(r, 3, "reservations.price", dec)?,
+            currency: text(r, 4, "customers.billing_currency", |s| Currency::parse(s).map_err(e))?,
+            price_usd: text(r, 5, "reservations.price_usd", dec)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Number of reservations.
+pub fn count(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM reservations", [], |r| r.get(0))?)
+}
