@@ -160,7 +160,9 @@ impl Desk {
                     store::utilization::set_aggregates(tx, key, &aggregates(&days))?;
                     summary.reservations += 1;
                     summary.utilization_days += u32::try_from(days.len()).unwrap_or(u32::MAX);
-                    if summary.reservations % 500 == 0 || u64::from(summary.reservations) == total {
+                    if summary.reservations.is_multiple_of(500)
+                        || u64::from(summary.reservations) == total
+                    {
                         progress(&Progress {
                             done: u64::from(summary.reservations),
                             total,
@@ -176,11 +178,16 @@ impl Desk {
     }
 
     /// Customers matching `query` (name, domain or tenant ID), with their figures on `today`.
-    pub fn customers(&self, query: Option<&str>, today: NaiveDate) -> Result<Vec<CustomerSummary>, DeskError> {
+    pub fn customers(
+        &self,
+        query: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Vec<CustomerSummary>, DeskError> {
         let s = self.store();
         let rows = store::customers::list(s.conn(), query)?;
         let commitments = store::reservations::commitments(s.conn(), None)?;
-        let mut by_customer: HashMap<&str, Vec<&store::reservations::CommitmentRow>> = HashMap::new();
+        let mut by_customer: HashMap<&str, Vec<&store::reservations::CommitmentRow>> =
+            HashMap::new();
         for c in &commitments {
             by_customer.entry(c.tenant_id.as_str()).or_default().push(c);
         }
@@ -240,7 +247,12 @@ impl Desk {
         let filter = Filter {
             customer,
             expiring_between: expiring_within.map(|d| {
-                (today, today.checked_add_days(Days::new(u64::from(d))).unwrap_or(NaiveDate::MAX))
+                (
+                    today,
+                    today
+                        .checked_add_days(Days::new(u64::from(d)))
+                        .unwrap_or(NaiveDate::MAX),
+                )
             }),
         };
         let records = store::reservations::list(s.conn(), &filter)?;
@@ -251,10 +263,11 @@ impl Desk {
     pub fn reservation(&self, id: &str, today: NaiveDate) -> Result<ReservationView, DeskError> {
         let id = ReservationId::parse_lenient(id)?;
         let s = self.store();
-        let record = store::reservations::get(s.conn(), &id)?.ok_or_else(|| DeskError::NotFound {
-            what: "reservation",
-            id: id.to_string(),
-        })?;
+        let record =
+            store::reservations::get(s.conn(), &id)?.ok_or_else(|| DeskError::NotFound {
+                what: "reservation",
+                id: id.to_string(),
+            })?;
         Ok(reservation_view(&record, today))
     }
 

@@ -6,7 +6,13 @@ use std::io::Write;
 fn width(s: &str) -> usize {
     // East Asian wide characters take two columns in a terminal.
     s.chars()
-        .map(|c| if ('\u{1100}'..='\u{ffdc}').contains(&c) && !c.is_ascii() && c as u32 >= 0x2e80 { 2 } else { 1 })
+        .map(|c| {
+            if ('\u{1100}'..='\u{ffdc}').contains(&c) && !c.is_ascii() && c as u32 >= 0x2e80 {
+                2
+            } else {
+                1
+            }
+        })
         .sum()
 }
 
@@ -37,7 +43,11 @@ fn print(headers: &[&str], right: &[bool], rows: Vec<Vec<String>>) {
         }
         s
     };
-    let _ = writeln!(out, "{}", line(headers.iter().map(|h| h.to_string()).collect()));
+    let _ = writeln!(
+        out,
+        "{}",
+        line(headers.iter().map(|h| h.to_string()).collect())
+    );
     for row in rows {
         let _ = writeln!(out, "{}", line(row));
     }
@@ -65,7 +75,14 @@ pub fn customers(list: &[CustomerSummary]) {
         })
         .collect();
     print(
-        &["CUSTOMER", "DOMAIN", "TENANT ID", "ACTIVE/ALL", "NEAREST EXPIRY", "COMMITMENT"],
+        &[
+            "CUSTOMER",
+            "DOMAIN",
+            "TENANT ID",
+            "ACTIVE/ALL",
+            "NEAREST EXPIRY",
+            "COMMITMENT",
+        ],
         &[false, false, false, true, false, true],
         rows,
     );
@@ -87,27 +104,55 @@ pub fn reservations(list: &[ReservationView]) {
                 r.scope_type.as_str().to_string(),
                 r.expiry_date.to_string(),
                 r.days_left.to_string(),
-                r.utilization_30d.clone().map(|u| format!("{u}%")).unwrap_or_else(|| "-".into()),
+                r.utilization_30d
+                    .clone()
+                    .map(|u| format!("{u}%"))
+                    .unwrap_or_else(|| "-".into()),
                 r.status.as_str().to_string(),
             ]
         })
         .collect();
     print(
-        &["RESERVATION ID", "CUSTOMER", "NAME", "SKU", "REGION", "QTY", "TERM", "SCOPE", "EXPIRY", "DAYS LEFT", "UTIL 30D", "STATUS"],
-        &[false, false, false, false, false, true, false, false, false, true, true, false],
+        &[
+            "RESERVATION ID",
+            "CUSTOMER",
+            "NAME",
+            "SKU",
+            "REGION",
+            "QTY",
+            "TERM",
+            "SCOPE",
+            "EXPIRY",
+            "DAYS LEFT",
+            "UTIL 30D",
+            "STATUS",
+        ],
+        &[
+            false, false, false, false, false, true, false, false, false, true, true, false,
+        ],
         rows,
     );
 }
 
 /// Prints one reservation as label/value lines.
 pub fn reservation(r: &ReservationView) {
-    let pct = |p: &Option<String>| p.clone().map(|u| format!("{u}%")).unwrap_or_else(|| "unknown".into());
+    let pct = |p: &Option<String>| {
+        p.clone()
+            .map(|u| format!("{u}%"))
+            .unwrap_or_else(|| "unknown".into())
+    };
     let rows: Vec<(&str, String)> = vec![
         ("Display name", r.display_name.clone()),
-        ("Customer", format!("{} ({})", r.customer_name, r.customer_id)),
+        (
+            "Customer",
+            format!("{} ({})", r.customer_name, r.customer_id),
+        ),
         ("Reservation ID", r.id.clone()),
         ("Reservation order ID", r.order_id.clone()),
-        ("Resource type", format!("{} ({})", r.resource_type_label, r.resource_type.as_str())),
+        (
+            "Resource type",
+            format!("{} ({})", r.resource_type_label, r.resource_type.as_str()),
+        ),
         ("SKU", r.sku.clone()),
         ("Region", r.region.clone()),
         ("Quantity", r.quantity.to_string()),
@@ -115,17 +160,31 @@ pub fn reservation(r: &ReservationView) {
         ("Billing plan", r.billing_plan.to_string()),
         ("Purchase date", r.purchase_date.to_string()),
         ("Benefit start", r.benefit_start.to_string()),
-        ("Expiration date", format!("{} ({} days left)", r.expiry_date, r.days_left)),
+        (
+            "Expiration date",
+            format!("{} ({} days left)", r.expiry_date, r.days_left),
+        ),
         ("Scope", r.scope_description.clone()),
         ("Billing subscription", r.billing_subscription_id.clone()),
-        ("Instance size flexibility", if r.instance_flexibility { "On" } else { "Off" }.into()),
+        (
+            "Instance size flexibility",
+            if r.instance_flexibility { "On" } else { "Off" }.into(),
+        ),
         ("Renew", if r.renew { "On" } else { "Off" }.into()),
         ("Status", r.status.as_str().into()),
         (
             "Utilization 1/7/30 days",
-            format!("{} / {} / {}", pct(&r.utilization_1d), pct(&r.utilization_7d), pct(&r.utilization_30d)),
+            format!(
+                "{} / {} / {}",
+                pct(&r.utilization_1d),
+                pct(&r.utilization_7d),
+                pct(&r.utilization_30d)
+            ),
         ),
-        ("Total commitment", format!("{} ({})", money(&r.price), money(&r.price_usd))),
+        (
+            "Total commitment",
+            format!("{} ({})", money(&r.price), money(&r.price_usd)),
+        ),
         ("Azure portal", r.portal_url.clone()),
     ];
     let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);

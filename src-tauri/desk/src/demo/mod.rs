@@ -194,7 +194,13 @@ fn allocate(rng: &mut Rng, customers: u32, total: u32) -> Vec<u32> {
         left -= 1;
     }
     let weights: Vec<u64> = (0..customers)
-        .map(|_| if rng.chance(15) { u64::from(rng.range(6, 14)) } else { u64::from(rng.range(1, 4)) })
+        .map(|_| {
+            if rng.chance(15) {
+                u64::from(rng.range(6, 14))
+            } else {
+                u64::from(rng.range(1, 4))
+            }
+        })
         .collect();
     let cumulative: Vec<u64> = weights
         .iter()
@@ -229,9 +235,13 @@ fn pick_expiry(rng: &mut Rng, term: Term, today: NaiveDate) -> NaiveDate {
         rng.range_i64(91, (term_days - 2).max(92))
     };
     if offset >= 0 {
-        today.checked_add_days(Days::new(offset.unsigned_abs())).unwrap_or(today)
+        today
+            .checked_add_days(Days::new(offset.unsigned_abs()))
+            .unwrap_or(today)
     } else {
-        today.checked_sub_days(Days::new(offset.unsigned_abs())).unwrap_or(today)
+        today
+            .checked_sub_days(Days::new(offset.unsigned_abs()))
+            .unwrap_or(today)
     }
 }
 
@@ -252,7 +262,9 @@ fn pick_scope(rng: &mut Rng, c: &DemoCustomer) -> Scope {
     if roll <= 40 {
         Scope::Shared
     } else if roll <= 78 {
-        Scope::Single { subscription: sub(rng) }
+        Scope::Single {
+            subscription: sub(rng),
+        }
     } else if roll <= 91 {
         Scope::ResourceGroup {
             subscription: sub(rng),
@@ -273,7 +285,9 @@ fn pick_scope(rng: &mut Rng, c: &DemoCustomer) -> Scope {
 }
 
 fn usd_to_billing(usd: Decimal, currency: Currency) -> Decimal {
-    round_cents(usd * Decimal::from(10_000) / Decimal::from(catalog::usd_rate_e4(currency.as_str())))
+    round_cents(
+        usd * Decimal::from(10_000) / Decimal::from(catalog::usd_rate_e4(currency.as_str())),
+    )
 }
 
 fn pick_profile(rng: &mut Rng, benefit_start: NaiveDate, end: NaiveDate) -> UsageProfile {
@@ -290,7 +304,14 @@ fn pick_profile(rng: &mut Rng, benefit_start: NaiveDate, end: NaiveDate) -> Usag
     let span = (end - benefit_start).num_days().max(1);
     let change = if rng.chance(15) && span > 60 {
         let at = benefit_start + Days::new(rng.range_i64(30, span - 1).unsigned_abs());
-        Some((at, if base > 60 { rng.range(10, 55) } else { rng.range(85, 100) }))
+        Some((
+            at,
+            if base > 60 {
+                rng.range(10, 55)
+            } else {
+                rng.range(85, 100)
+            },
+        ))
     } else {
         None
     };
@@ -304,15 +325,14 @@ fn pick_profile(rng: &mut Rng, benefit_start: NaiveDate, end: NaiveDate) -> Usag
     }
 }
 
-fn make_order(
-    rng: &mut Rng,
-    c: &DemoCustomer,
-    size: u32,
-    today: NaiveDate,
-) -> DemoOrder {
+fn make_order(rng: &mut Rng, c: &DemoCustomer, size: u32, today: NaiveDate) -> DemoOrder {
     let sku: &Sku = rng.pick(SKUS);
     let term = if rng.chance(55) { Term::P1Y } else { Term::P3Y };
-    let plan = if rng.chance(60) { BillingPlan::Upfront } else { BillingPlan::Monthly };
+    let plan = if rng.chance(60) {
+        BillingPlan::Upfront
+    } else {
+        BillingPlan::Monthly
+    };
     let rough_expiry = pick_expiry(rng, term, today);
     let benefit_start = rough_expiry
         .checked_sub_months(Months::new(term.months()))
@@ -380,14 +400,19 @@ fn make_order(
         let reservation = Reservation {
             id: guid(rng, ReservationId::parse),
             order_id: order.id.clone(),
-            display_name: if size == 1 { name.clone() } else { format!("{name}_{}", i + 1) },
+            display_name: if size == 1 {
+                name.clone()
+            } else {
+                format!("{name}_{}", i + 1)
+            },
             resource_type: sku.resource_type,
             sku: sku.name.to_string(),
             region: (*rng.pick(catalog::regions_for(&c.customer.country))).to_string(),
             quantity,
             scope: pick_scope(rng, c),
             billing_subscription_id: rng.pick(&c.subscriptions).id.clone(),
-            instance_flexibility: sku.resource_type == ResourceType::VirtualMachines && rng.chance(85),
+            instance_flexibility: sku.resource_type == ResourceType::VirtualMachines
+                && rng.chance(85),
             renew: state == ProvisioningState::Succeeded && rng.chance(40),
             provisioning_state: state,
         };
@@ -406,8 +431,14 @@ fn make_order(
 pub fn generate(opts: &DemoOptions) -> Portfolio {
     let seed = u64::from(opts.seed);
     let mut rng = Rng::new(seed, 1);
-    let customers: Vec<DemoCustomer> = (0..opts.customers).map(|i| make_customer(&mut rng, i)).collect();
-    let counts = allocate(&mut Rng::new(seed, 2), opts.customers, opts.reservation_count());
+    let customers: Vec<DemoCustomer> = (0..opts.customers)
+        .map(|i| make_customer(&mut rng, i))
+        .collect();
+    let counts = allocate(
+        &mut Rng::new(seed, 2),
+        opts.customers,
+        opts.reservation_count(),
+    );
     let mut rng = Rng::new(seed, 3);
     let mut orders = Vec::new();
     for (c, &n) in customers.iter().zip(&counts) {
@@ -443,7 +474,9 @@ pub fn usage_days(
     }
     let mut rng = Rng::new(profile.seed, 0);
     let full_day = Decimal::from(reservation.quantity * 24);
-    let mut out = Vec::with_capacity(usize::try_from((profile.data_until - first).num_days() + 1).unwrap_or(0));
+    let mut out = Vec::with_capacity(
+        usize::try_from((profile.data_until - first).num_days() + 1).unwrap_or(0),
+    );
     let mut date = first;
     while date <= profile.data_until {
         let reserved = if date == order.benefit_start {
@@ -456,7 +489,11 @@ pub fn usage_days(
             _ => profile.base,
         };
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-        let dip: i64 = if profile.weekend_dip && weekend { 1_500 } else { 0 };
+        let dip: i64 = if profile.weekend_dip && weekend {
+            1_500
+        } else {
+            0
+        };
         // Percent in hundredths, with ±6 points of noise.
         let pct_e2 = (i64::from(base) * 100 + rng.range_i64(-600, 600) - dip).clamp(0, 10_000);
         let used = (reserved * Decimal::from(pct_e2) / Decimal::from(10_000)).round_dp(2);
@@ -488,7 +525,10 @@ mod tests {
         let a = generate(&opts);
         let b = generate(&opts);
         let ids = |p: &Portfolio| -> Vec<String> {
-            p.orders.iter().flat_map(|o| o.reservations.iter().map(|(r, _)| r.id.to_string())).collect()
+            p.orders
+                .iter()
+                .flat_map(|o| o.reservations.iter().map(|(r, _)| r.id.to_string()))
+                .collect()
         };
         assert_eq!(ids(&a), ids(&b), "the demo is deterministic for a seed");
         let c = generate(&DemoOptions { seed: 2, ..opts });
@@ -513,10 +553,19 @@ mod tests {
             o.validate().expect("demo orders are valid");
             r.validate().expect("demo reservations are valid");
         }
-        let currencies: std::collections::BTreeSet<&str> =
-            p.customers.iter().map(|c| c.customer.billing_currency.as_str()).collect();
-        assert_eq!(currencies.into_iter().collect::<Vec<_>>(), ["CNY", "EUR", "GBP", "USD"]);
-        assert!(p.customers.iter().any(|c| !c.customer.name.is_ascii()), "names in several scripts");
+        let currencies: std::collections::BTreeSet<&str> = p
+            .customers
+            .iter()
+            .map(|c| c.customer.billing_currency.as_str())
+            .collect();
+        assert_eq!(
+            currencies.into_iter().collect::<Vec<_>>(),
+            ["CNY", "EUR", "GBP", "USD"]
+        );
+        assert!(
+            p.customers.iter().any(|c| !c.customer.name.is_ascii()),
+            "names in several scripts"
+        );
         let statuses: Vec<Status> = all
             .iter()
             .map(|(o, r)| status_on(r.provisioning_state, o.expiry_date, today()))
@@ -524,11 +573,25 @@ mod tests {
         for s in [Status::Succeeded, Status::Expiring, Status::Expired] {
             assert!(statuses.contains(&s), "the demo shows {s:?} reservations");
         }
-        for t in [ResourceType::VirtualMachines, ResourceType::SqlDatabases, ResourceType::CosmosDb, ResourceType::AppService, ResourceType::DedicatedHost] {
-            assert!(all.iter().any(|(_, r)| r.resource_type == t), "the demo has {t:?}");
+        for t in [
+            ResourceType::VirtualMachines,
+            ResourceType::SqlDatabases,
+            ResourceType::CosmosDb,
+            ResourceType::AppService,
+            ResourceType::DedicatedHost,
+        ] {
+            assert!(
+                all.iter().any(|(_, r)| r.resource_type == t),
+                "the demo has {t:?}"
+            );
         }
-        assert!(all.iter().any(|(o, _)| o.term == Term::P1Y) && all.iter().any(|(o, _)| o.term == Term::P3Y));
-        assert!(all.iter().any(|(o, _)| o.billing_plan == BillingPlan::Monthly));
+        assert!(
+            all.iter().any(|(o, _)| o.term == Term::P1Y)
+                && all.iter().any(|(o, _)| o.term == Term::P3Y)
+        );
+        assert!(all
+            .iter()
+            .any(|(o, _)| o.billing_plan == BillingPlan::Monthly));
         for (o, _) in &all {
             assert!(o.benefit_start < today(), "every reservation has started");
         }
@@ -545,7 +608,10 @@ mod tests {
         let last = days.last().unwrap();
         assert!(last.date < today(), "today's data has not arrived yet");
         for d in &days {
-            assert!(d.used_hours <= d.reserved_hours, "cannot use more than reserved");
+            assert!(
+                d.used_hours <= d.reserved_hours,
+                "cannot use more than reserved"
+            );
             assert!(d.used_hours >= Decimal::ZERO);
         }
         assert!(days.len() <= 365);

@@ -24,9 +24,15 @@ impl Customer {
     /// Checks the free-text fields (the IDs and currency are valid by type).
     pub fn validate(&self) -> Result<(), InvalidValue> {
         if self.name.trim().is_empty() {
-            return Err(InvalidValue::new("name", "a customer needs a name", &self.name));
+            return Err(InvalidValue::new(
+                "name",
+                "a customer needs a name",
+                &self.name,
+            ));
         }
-        if self.primary_domain.trim().is_empty() || self.primary_domain.contains(char::is_whitespace) {
+        if self.primary_domain.trim().is_empty()
+            || self.primary_domain.contains(char::is_whitespace)
+        {
             return Err(InvalidValue::new(
                 "primary_domain",
                 "expected a domain such as contoso.onmicrosoft.com",

@@ -118,9 +118,17 @@ mod tests {
 
     #[test]
     fn malformed_guids_name_the_field() {
-        for bad in ["", "6ef59113", "6ef59113-3482-40da-8d79-787f823e34bz", "6ef59113x3482-40da-8d79-787f823e34bc"] {
+        for bad in [
+            "",
+            "6ef59113",
+            "6ef59113-3482-40da-8d79-787f823e34bz",
+            "6ef59113x3482-40da-8d79-787f823e34bc",
+        ] {
             let err = TenantId::parse(bad).unwrap_err();
-            assert_eq!(err.field, "tenant_id", "the error must say which field was wrong");
+            assert_eq!(
+                err.field, "tenant_id",
+                "the error must say which field was wrong"
+            );
         }
     }
 

@@ -109,7 +109,10 @@ mod tests {
     fn money_serializes_amount_as_string() {
         let m = Money::new(Decimal::new(123456, 2), Currency::parse("eur").unwrap());
         let json = serde_json::to_string(&m).unwrap();
-        assert_eq!(json, r#"{"amount":"1234.56","currency":"EUR"}"#, "JS must never see a float");
+        assert_eq!(
+            json, r#"{"amount":"1234.56","currency":"EUR"}"#,
+            "JS must never see a float"
+        );
     }
 
     #[test]

@@ -214,11 +214,22 @@ impl ReservationOrder {
             ));
         }
         if self.original_quantity == 0 {
-            return Err(InvalidValue::new("original_quantity", "must be at least 1", "0"));
+            return Err(InvalidValue::new(
+                "original_quantity",
+                "must be at least 1",
+                "0",
+            ));
         }
-        for (field, m) in [("total_price", self.total_price), ("total_price_usd", self.total_price_usd)] {
+        for (field, m) in [
+            ("total_price", self.total_price),
+            ("total_price_usd", self.total_price_usd),
+        ] {
             if m.amount.is_sign_negative() {
-                return Err(InvalidValue::new(field, "a price cannot be negative", &m.amount.to_string()));
+                return Err(InvalidValue::new(
+                    field,
+                    "a price cannot be negative",
+                    &m.amount.to_string(),
+                ));
             }
         }
         if self.total_price_usd.currency != super::money::Currency::USD {
@@ -238,7 +249,8 @@ impl ReservationOrder {
 
     /// The share of the order's total price for `quantity` units, rounded to cents.
     pub fn price_for(&self, quantity: u32, total: Money) -> Money {
-        let share = total.amount * Decimal::from(quantity) / Decimal::from(self.original_quantity.max(1));
+        let share =
+            total.amount * Decimal::from(quantity) / Decimal::from(self.original_quantity.max(1));
         Money::new(round_cents(share), total.currency)
     }
 }
@@ -276,7 +288,11 @@ impl Reservation {
     /// Checks the free-text fields and the quantity.
     pub fn validate(&self) -> Result<(), InvalidValue> {
         if self.display_name.trim().is_empty() {
-            return Err(InvalidValue::new("display_name", "a reservation needs a name", ""));
+            return Err(InvalidValue::new(
+                "display_name",
+                "a reservation needs a name",
+                "",
+            ));
         }
         if self.quantity == 0 {
             return Err(InvalidValue::new("quantity", "must be at least 1", "0"));
@@ -285,7 +301,11 @@ impl Reservation {
             return Err(InvalidValue::new("sku", "a reservation needs a SKU", ""));
         }
         if self.region.trim().is_empty() {
-            return Err(InvalidValue::new("region", "a reservation needs a region", ""));
+            return Err(InvalidValue::new(
+                "region",
+                "a reservation needs a region",
+                "",
+            ));
         }
         Ok(())
     }
@@ -300,7 +320,9 @@ pub fn days_left(expiry: NaiveDate, today: NaiveDate) -> i64 {
 /// Expired after its expiry date and Expiring within 90 days of it.
 pub fn status_on(state: ProvisioningState, expiry: NaiveDate, today: NaiveDate) -> Status {
     match state {
-        ProvisioningState::Cancelled | ProvisioningState::Split | ProvisioningState::Merged => Status::Cancelled,
+        ProvisioningState::Cancelled | ProvisioningState::Split | ProvisioningState::Merged => {
+            Status::Cancelled
+        }
         ProvisioningState::Failed => Status::Failed,
         ProvisioningState::Expired => Status::Expired,
         ProvisioningState::Succeeded => {
@@ -329,11 +351,26 @@ mod tests {
         let exp = d("2026-12-31");
         let s = ProvisioningState::Succeeded;
         assert_eq!(status_on(s, exp, d("2026-01-01")), Status::Succeeded);
-        assert_eq!(status_on(s, exp, d("2026-10-02")), Status::Expiring, "90 days before is expiring");
-        assert_eq!(status_on(s, exp, d("2026-10-01")), Status::Succeeded, "91 days before is not");
-        assert_eq!(status_on(s, exp, d("2026-12-31")), Status::Expiring, "the expiry day itself still runs");
+        assert_eq!(
+            status_on(s, exp, d("2026-10-02")),
+            Status::Expiring,
+            "90 days before is expiring"
+        );
+        assert_eq!(
+            status_on(s, exp, d("2026-10-01")),
+            Status::Succeeded,
+            "91 days before is not"
+        );
+        assert_eq!(
+            status_on(s, exp, d("2026-12-31")),
+            Status::Expiring,
+            "the expiry day itself still runs"
+        );
         assert_eq!(status_on(s, exp, d("2027-01-01")), Status::Expired);
-        assert_eq!(status_on(ProvisioningState::Cancelled, exp, d("2026-01-01")), Status::Cancelled);
+        assert_eq!(
+            status_on(ProvisioningState::Cancelled, exp, d("2026-01-01")),
+            Status::Cancelled
+        );
     }
 
     #[test]

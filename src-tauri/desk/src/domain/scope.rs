@@ -226,11 +226,20 @@ mod tests {
             (ScopeType::Single, Some("/subscriptions/not-a-guid")),
             (ScopeType::Single, None),
             (ScopeType::Shared, Some("/subscriptions/x")),
-            (ScopeType::ResourceGroup, Some("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/bad.")),
-            (ScopeType::ManagementGroup, Some("/providers/Microsoft.Management/managementGroups/a b")),
+            (
+                ScopeType::ResourceGroup,
+                Some("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/bad."),
+            ),
+            (
+                ScopeType::ManagementGroup,
+                Some("/providers/Microsoft.Management/managementGroups/a b"),
+            ),
         ];
         for (t, target) in cases {
-            assert!(Scope::from_parts(t, target).is_err(), "{t:?} {target:?} must be refused");
+            assert!(
+                Scope::from_parts(t, target).is_err(),
+                "{t:?} {target:?} must be refused"
+            );
         }
     }
 }

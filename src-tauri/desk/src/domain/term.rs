@@ -120,9 +120,16 @@ mod tests {
     #[test]
     fn expiry_uses_calendar_years() {
         assert_eq!(Term::P1Y.expiry_from(d("2024-07-10")), d("2025-07-10"));
-        assert_eq!(Term::P3Y.expiry_from(d("2024-02-29")), d("2027-02-28"), "leap day clamps");
+        assert_eq!(
+            Term::P3Y.expiry_from(d("2024-02-29")),
+            d("2027-02-28"),
+            "leap day clamps"
+        );
         let t = days_between(d("2024-01-01"), Term::P1Y.expiry_from(d("2024-01-01")));
-        assert_eq!(t, 366, "2024 is a leap year, so a 1-year term spanning it has 366 days");
+        assert_eq!(
+            t, 366,
+            "2024 is a leap year, so a 1-year term spanning it has 366 days"
+        );
     }
 
     #[test]

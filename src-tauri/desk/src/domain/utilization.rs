@@ -27,7 +27,11 @@ pub fn percent(used: Decimal, reserved: Decimal) -> Option<Decimal> {
     if reserved <= Decimal::ZERO {
         return None;
     }
-    Some((used * Decimal::ONE_HUNDRED / reserved).round_dp(2).normalize())
+    Some(
+        (used * Decimal::ONE_HUNDRED / reserved)
+            .round_dp(2)
+            .normalize(),
+    )
 }
 
 /// The 1-, 7- and 30-day utilization ending on the last recorded day.
@@ -49,7 +53,9 @@ pub fn aggregates(days: &[DailyUtilization]) -> UtilizationAggregates {
         return UtilizationAggregates::default();
     };
     let window = |n: u64| {
-        let first = as_of.checked_sub_days(Days::new(n - 1)).unwrap_or(NaiveDate::MIN);
+        let first = as_of
+            .checked_sub_days(Days::new(n - 1))
+            .unwrap_or(NaiveDate::MIN);
         let (used, reserved) = days
             .iter()
             .filter(|d| d.date >= first)
@@ -97,13 +103,21 @@ mod tests {
             let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(i);
             // Used fully for the first 10 days, idle after.
             let used = if i < 10 { 24 } else { 0 };
-            days.push(DailyUtilization { date, reserved_hours: Decimal::from(24), used_hours: Decimal::from(used) });
+            days.push(DailyUtilization {
+                date,
+                reserved_hours: Decimal::from(24),
+                used_hours: Decimal::from(used),
+            });
         }
         let a = aggregates(&days);
         assert_eq!(a.d1, Some(Decimal::ZERO));
         assert_eq!(a.d7, Some(Decimal::ZERO));
         assert_eq!(a.d30, Some(Decimal::ZERO), "days 11-40 were idle");
         assert_eq!(aggregates(&[]), UtilizationAggregates::default());
-        assert_eq!(percent(Decimal::ONE, Decimal::ZERO), None, "no reserved hours, no percentage");
+        assert_eq!(
+            percent(Decimal::ONE, Decimal::ZERO),
+            None,
+            "no reserved hours, no percentage"
+        );
     }
 }

@@ -111,7 +111,10 @@ pub fn get(conn: &Connection, tenant: &TenantId) -> Result<Option<CustomerRow>, 
 }
 
 /// A customer's subscriptions, by name.
-pub fn subscriptions(conn: &Connection, tenant: &TenantId) -> Result<Vec<Subscription>, StoreError> {
+pub fn subscriptions(
+    conn: &Connection,
+    tenant: &TenantId,
+) -> Result<Vec<Subscription>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT subscription_id, display_name, state FROM subscriptions
          WHERE tenant_id = ?1 ORDER BY display_name COLLATE NOCASE, subscription_id",
@@ -122,10 +125,12 @@ pub fn subscriptions(conn: &Connection, tenant: &TenantId) -> Result<Vec<Subscri
         let id: String = r.get(0)?;
         let state: String = r.get(2)?;
         out.push(Subscription {
-            id: SubscriptionId::parse(&id).map_err(|e| corrupt("subscriptions.subscription_id", e))?,
+            id: SubscriptionId::parse(&id)
+                .map_err(|e| corrupt("subscriptions.subscription_id", e))?,
             tenant_id: tenant.clone(),
             display_name: r.get(1)?,
-            state: SubscriptionState::parse(&state).map_err(|e| corrupt("subscriptions.state", e))?,
+            state: SubscriptionState::parse(&state)
+                .map_err(|e| corrupt("subscriptions.state", e))?,
         });
     }
     Ok(out)

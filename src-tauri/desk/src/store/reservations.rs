@@ -8,8 +8,8 @@ use crate::domain::scope::{Scope, ScopeType};
 use crate::domain::term::{BillingPlan, Term};
 use crate::domain::utilization::UtilizationAggregates;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use rusqlite::{params, Connection, Row, Transaction};
+use rust_decimal::Decimal;
 
 /// Inserts or updates an order by ID.
 pub fn upsert_order(tx: &Transaction<'_>, o: &ReservationOrder) -> Result<(), StoreError> {
@@ -44,7 +44,11 @@ pub fn upsert_order(tx: &Transaction<'_>, o: &ReservationOrder) -> Result<(), St
 
 /// Inserts or updates a reservation of `order` by ID; returns its store key.
 /// Its price is the order's price shared by quantity.
-pub fn upsert(tx: &Transaction<'_>, order: &ReservationOrder, r: &Reservation) -> Result<i64, StoreError> {
+pub fn upsert(
+    tx: &Transaction<'_>,
+    order: &ReservationOrder,
+    r: &Reservation,
+) -> Result<i64, StoreError> {
     let price = order.price_for(r.quantity, order.total_price);
     let price_usd = order.price_for(r.quantity, order.total_price_usd);
     let key = tx
@@ -118,7 +122,12 @@ const SELECT: &str = "SELECT r.reservation_id, r.order_id, r.display_name, r.res
    JOIN reservation_orders o ON o.order_id = r.order_id
    JOIN customers c ON c.tenant_id = r.tenant_id";
 
-fn text<T>(r: &Row<'_>, i: usize, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, StoreError> {
+fn text<T>(
+    r: &Row<'_>,
+    i: usize,
+    field: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, StoreError> {
     let s: String = r.get(i)?;
     parse(&s).map_err(|m| corrupt(field, m))
 }
@@ -139,14 +148,24 @@ fn dec(s: &str) -> Result<Decimal, String> {
 
 fn record_from_row(r: &Row<'_>) -> Result<ReservationRecord, StoreError> {
     let e = |x: crate::domain::InvalidValue| x.to_string();
-    let currency = text(r, 28, "reservation_orders.currency", |s| Currency::parse(s).map_err(e))?;
-    let scope_type = text(r, 7, "reservations.scope_type", |s| ScopeType::parse(s).map_err(e))?;
+    let currency = text(r, 28, "reservation_orders.currency", |s| {
+        Currency::parse(s).map_err(e)
+    })?;
+    let scope_type = text(r, 7, "reservations.scope_type", |s| {
+        ScopeType::parse(s).map_err(e)
+    })?;
     let scope_target: Option<String> = r.get(8)?;
     let reservation = Reservation {
-        id: text(r, 0, "reservations.reservation_id", |s| ReservationId::parse(s).map_err(e))?,
-        order_id: text(r, 1, "reservations.order_id", |s| ReservationOrderId::parse(s).map_err(e))?,
+        id: text(r, 0, "reservations.reservation_id", |s| {
+            ReservationId::parse(s).map_err(e)
+        })?,
+        order_id: text(r, 1, "reservations.order_id", |s| {
+            ReservationOrderId::parse(s).map_err(e)
+        })?,
         display_name: r.get(2)?,
-        resource_type: text(r, 3, "reservations.resource_type", |s| ResourceType::parse(s).map_err(e))?,
+        resource_type: text(r, 3, "reservations.resource_type", |s| {
+            ResourceType::parse(s).map_err(e)
+        })?,
         sku: r.get(4)?,
         region: r.get(5)?,
         quantity: r.get(6)?,
@@ -163,16 +182,28 @@ fn record_from_row(r: &Row<'_>) -> Result<ReservationRecord, StoreError> {
     };
     let order = ReservationOrder {
         id: reservation.order_id.clone(),
-        tenant_id: text(r, 19, "reservation_orders.tenant_id", |s| TenantId::parse(s).map_err(e))?,
+        tenant_id: text(r, 19, "reservation_orders.tenant_id", |s| {
+            TenantId::parse(s).map_err(e)
+        })?,
         display_name: r.get(20)?,
-        term: text(r, 21, "reservation_orders.term", |s| Term::parse(s).map_err(e))?,
-        billing_plan: text(r, 22, "reservation_orders.billing_plan", |s| BillingPlan::parse(s).map_err(e))?,
+        term: text(r, 21, "reservation_orders.term", |s| {
+            Term::parse(s).map_err(e)
+        })?,
+        billing_plan: text(r, 22, "reservation_orders.billing_plan", |s| {
+            BillingPlan::parse(s).map_err(e)
+        })?,
         purchase_date: text(r, 23, "reservation_orders.purchase_date", date)?,
         benefit_start: text(r, 24, "reservation_orders.benefit_start", date)?,
         expiry_date: text(r, 25, "reservation_orders.expiry_date", date)?,
         original_quantity: r.get(26)?,
-        total_price: Money::new(text(r, 27, "reservation_orders.total_price", dec)?, currency),
-        total_price_usd: Money::new(text(r, 29, "reservation_orders.total_price_usd", dec)?, Currency::USD),
+        total_price: Money::new(
+            text(r, 27, "reservation_orders.total_price", dec)?,
+            currency,
+        ),
+        total_price_usd: Money::new(
+            text(r, 29, "reservation_orders.total_price_usd", dec)?,
+            Currency::USD,
+        ),
     };
     let utilization = UtilizationAggregates {
         as_of: r
@@ -216,7 +247,11 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ReservationRecord>
         Some((a, b)) => (Some(a.to_string()), Some(b.to_string())),
         None => (None, None),
     };
-    let mut rows = stmt.query(params![filter.customer.as_ref().map(TenantId::as_str), from, to])?;
+    let mut rows = stmt.query(params![
+        filter.customer.as_ref().map(TenantId::as_str),
+        from,
+        to
+    ])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(record_from_row(r)?);
@@ -253,7 +288,10 @@ pub struct CommitmentRow {
 }
 
 /// Commitment rows for all customers (or one).
-pub fn commitments(conn: &Connection, customer: Option<&TenantId>) -> Result<Vec<CommitmentRow>, StoreError> {
+pub fn commitments(
+    conn: &Connection,
+    customer: Option<&TenantId>,
+) -> Result<Vec<CommitmentRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.tenant_id, r.provisioning_state, r.expiry_date, r.price, c.billing_currency, r.price_usd
          FROM reservations r JOIN customers c ON c.tenant_id = r.tenant_id
@@ -265,10 +303,14 @@ pub fn commitments(conn: &Connection, customer: Option<&TenantId>) -> Result<Vec
     while let Some(r) = rows.next()? {
         out.push(CommitmentRow {
             tenant_id: r.get(0)?,
-            state: text(r, 1, "reservations.provisioning_state", |s| ProvisioningState::parse(s).map_err(e))?,
+            state: text(r, 1, "reservations.provisioning_state", |s| {
+                ProvisioningState::parse(s).map_err(e)
+            })?,
             expiry_date: text(r, 2, "reservations.expiry_date", date)?,
             price: text(r, 3, "reservations.price", dec)?,
-            currency: text(r, 4, "customers.billing_currency", |s| Currency::parse(s).map_err(e))?,
+            currency: text(r, 4, "customers.billing_currency", |s| {
+                Currency::parse(s).map_err(e)
+            })?,
             price_usd: text(r, 5, "reservations.price_usd", dec)?,
         });
     }

@@ -4,11 +4,15 @@ use super::{corrupt, StoreError};
 use crate::domain::ids::ReservationId;
 use crate::domain::utilization::{aggregates, DailyUtilization, UtilizationAggregates};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use rusqlite::{params, Connection, Transaction};
+use rust_decimal::Decimal;
 
 /// Inserts or replaces the given days of the reservation with store key `key`.
-pub fn upsert_days(tx: &Transaction<'_>, key: i64, days: &[DailyUtilization]) -> Result<(), StoreError> {
+pub fn upsert_days(
+    tx: &Transaction<'_>,
+    key: i64,
+    days: &[DailyUtilization],
+) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO utilization_daily (reservation_key, day, reserved_hours, used_hours)
          VALUES (?1, ?2, ?3, ?4)
@@ -27,7 +31,11 @@ pub fn upsert_days(tx: &Transaction<'_>, key: i64, days: &[DailyUtilization]) ->
 }
 
 /// Stores the 1/7/30-day figures on the reservation.
-pub fn set_aggregates(tx: &Transaction<'_>, key: i64, a: &UtilizationAggregates) -> Result<(), StoreError> {
+pub fn set_aggregates(
+    tx: &Transaction<'_>,
+    key: i64,
+    a: &UtilizationAggregates,
+) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE reservations SET util_as_of = ?2, util_1d = ?3, util_7d = ?4, util_30d = ?5 WHERE key = ?1",
     )?
@@ -42,7 +50,10 @@ pub fn set_aggregates(tx: &Transaction<'_>, key: i64, a: &UtilizationAggregates)
 }
 
 /// Recomputes the stored 1/7/30-day figures from the last 30 stored days.
-pub fn refresh_aggregates(tx: &Transaction<'_>, key: i64) -> Result<UtilizationAggregates, StoreError> {
+pub fn refresh_aggregates(
+    tx: &Transaction<'_>,
+    key: i64,
+) -> Result<UtilizationAggregates, StoreError> {
     let days = {
         let mut stmt = tx.prepare_cached(
             "SELECT day, reserved_hours, used_hours FROM utilization_daily

@@ -1,0 +1,39 @@
+//! Integration tests: the store on real SQLite files in a temporary folder, the facade, and the
+//! `rdesk` binary run as a user runs it.
+
+mod cli;
+mod facade;
+mod store;
+
+use chrono::NaiveDate;
+use desk::demo::DemoOptions;
+use desk::Desk;
+use std::path::PathBuf;
+
+/// The fixed "today" of these tests.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date")
+}
+
+/// A temporary folder and a database path inside it.
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("desk.sqlite3");
+    (dir, path)
+}
+
+/// A store filled with the default demo (seed 7).
+pub fn demo_desk() -> (tempfile::TempDir, PathBuf, Desk) {
+    let (dir, path) = temp_db();
+    let desk = Desk::open(&path).expect("open");
+    desk.load_demo(
+        &DemoOptions {
+            seed: 7,
+            ..DemoOptions::first_look(today())
+        },
+        false,
+        &mut |_| {},
+    )
+    .expect("demo loads into an empty store");
+    (dir, path, desk)
+}
