@@ -1,0 +1,31 @@
+//! The typed IPC surface: every command the window may call, exported to TypeScript.
+
+use crate::commands;
+
+/// The command set, shared by the running app and the bindings export.
+pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        commands::store_info,
+        commands::list_customers,
+        commands::get_customer,
+        commands::list_reservations,
+        commands::get_reservation,
+        commands::get_utilization,
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    /// Regenerates `ui/src/api/bindings.ts`; CI runs this and fails when the file changed.
+    #[test]
+    fn export_bindings() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/api/bindings.ts");
+        super::builder()
+            .export(
+                specta_typescript::Typescript::default()
+                    .header("// Generated from Rust by tauri-specta (src-tauri/src/bindings.rs). Do not edit.\n/* eslint-disable */"),
+                path,
+            )
+            .expect("the TypeScript bindings must export");
+    }
+}

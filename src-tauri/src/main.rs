@@ -1,0 +1,71 @@
+//! Reservation Desk's desktop window: a thin Tauri shell over the `desk` core.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod bindings;
+mod commands;
+
+use commands::AppState;
+use desk::app::{default_db_path, today_from_env, DB_ENV};
+use desk::demo::DemoOptions;
+use desk::Desk;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Opens the store named by `RDESK_DB` (or the default file) and, when it is empty, fills it with
+/// the demo portfolio so that a first launch has something to show.
+fn open_store() -> AppState {
+    let path = std::env::var_os(DB_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(default_db_path);
+    let opened = today_from_env().and_then(|today| {
+        let desk = Desk::open(&path)?;
+        let demo = if desk.is_empty()? {
+            let summary = desk.load_demo(&DemoOptions::first_look(today), false, &mut |_| {})?;
+            eprintln!(
+                "reservation-desk: the store at {} was empty; loaded the demo portfolio ({} customers, {} reservations)",
+                path.display(),
+                summary.customers,
+                summary.reservations
+            );
+            Some(summary)
+        } else {
+            None
+        };
+        Ok((desk, demo))
+    });
+    match opened {
+        Ok((desk, demo_loaded)) => {
+            eprintln!("reservation-desk: store {}", path.display());
+            AppState {
+                desk: Ok(Arc::new(desk)),
+                demo_loaded,
+            }
+        }
+        Err(e) => {
+            eprintln!("reservation-desk: cannot open {}: {e}", path.display());
+            AppState {
+                desk: Err(e.body()),
+                demo_loaded: None,
+            }
+        }
+    }
+}
+
+fn main() {
+    let builder = bindings::builder();
+    let state = open_store();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("reservation-desk: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}
