@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { DeskError, desk, toDeskError } from './desk';
+
+afterEach(() => {
+  clearMocks();
+  delete (window as unknown as Record<string, unknown>)['__TAURI_INTERNALS__'];
+});
+
+describe('desk', () => {
+  it('unwraps an ok result and passes arguments under the names the core expects', async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return { customer: { tenant_id: 't1' }, subscriptions: [] };
+    });
+    const detail = await desk.getCustomer('t1');
+    expect(detail.subscriptions).toEqual([]);
+    expect(calls).toEqual([['get_customer', { tenantId: 't1' }]]);
+  });
+
+  it('throws a DeskError carrying the ErrorBody the core sent', async () => {
+    const body = { code: 'not_found', message: 'No reservation r9', file: null, line: null, field: 'reservation_id' };
+    mockIPC(() => {
+      throw body;
+    });
+    const failure = await desk.getReservation('r9').catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DeskError);
+    expect((failure as DeskError).body).toEqual(body);
+    expect((failure as DeskError).message).toBe('No reservation r9');
+  });
+
+  it('wraps a plain-string error from the bridge', async () => {
+    mockIPC(() => {
+      throw 'invalid args `tenantId` for command `get_customer`';
+    });
+    const failure = (await desk.getCustomer('x').catch((e: unknown) => e)) as DeskError;
+    expect(failure.code).toBe('bridge');
+    expect(failure.message).toContain('invalid args');
+  });
+
+  it('says in plain words when there is no core behind the window', async () => {
+    const failure = (await desk.storeInfo().catch((e: unknown) => e)) as DeskError;
+    expect(failure).toBeInstanceOf(DeskError);
+    expect(failure.code).toBe('no_backend');
+  });
+
+  it('keeps file, line and field and drops fields of the wrong type', () => {
+    const e = toDeskError({ code: 'import', message: 'Bad date', file: 'a.csv', line: 'x', field: 'EndDate' });
+    expect(e.body).toEqual({ code: 'import', message: 'Bad date', file: 'a.csv', line: null, field: 'EndDate' });
+  });
+});

@@ -1,0 +1,96 @@
+// The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
+import { commands, type ErrorBody, type Result } from './bindings';
+
+export type {
+  BillingPlan,
+  CustomerDetail,
+  CustomerSummary,
+  DemoSummary,
+  ErrorBody,
+  MoneyView,
+  ProvisioningState,
+  ReservationView,
+  ResourceType,
+  ScopeType,
+  Status,
+  StoreInfo,
+  SubscriptionState,
+  SubscriptionView,
+  Term,
+  UtilizationPoint,
+} from './bindings';
+
+/** A failure reported by the core (or by the bridge to it), carrying the body the UI shows. */
+export class DeskError extends Error {
+  readonly body: ErrorBody;
+
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'DeskError';
+    this.body = body;
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+}
+
+function bodyOf(code: string, message: string): ErrorBody {
+  return { code, message, file: null, line: null, field: null };
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['code'] === 'string' && typeof v['message'] === 'string';
+}
+
+function backendPresent(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+/** Turns anything thrown or returned as an error into a DeskError with a plain-words message. */
+export function toDeskError(error: unknown): DeskError {
+  if (error instanceof DeskError) return error;
+  if (isErrorBody(error)) {
+    const e = error as Partial<ErrorBody> & Pick<ErrorBody, 'code' | 'message'>;
+    return new DeskError({
+      code: e.code,
+      message: e.message,
+      file: typeof e.file === 'string' ? e.file : null,
+      line: typeof e.line === 'number' ? e.line : null,
+      field: typeof e.field === 'string' ? e.field : null,
+    });
+  }
+  if (!backendPresent()) {
+    return new DeskError(
+      bodyOf(
+        'no_backend',
+        'This window is not connected to the Reservation Desk core. Start it as the desktop app.',
+      ),
+    );
+  }
+  if (typeof error === 'string') return new DeskError(bodyOf('bridge', error));
+  if (error instanceof Error) return new DeskError(bodyOf('bridge', error.message));
+  return new DeskError(bodyOf('bridge', 'The core answered with an error the window cannot read.'));
+}
+
+async function call<T>(run: () => Promise<Result<T, ErrorBody>>): Promise<T> {
+  let result: Result<T, ErrorBody>;
+  try {
+    result = await run();
+  } catch (thrown) {
+    throw toDeskError(thrown);
+  }
+  if (result.status === 'error') throw toDeskError(result.error);
+  return result.data;
+}
+
+export const desk = {
+  storeInfo: () => call(() => commands.storeInfo()),
+  listCustomers: (query: string | null = null) => call(() => commands.listCustomers(query)),
+  getCustomer: (tenantId: string) => call(() => commands.getCustomer(tenantId)),
+  listReservations: (customerId: string | null) => call(() => commands.listReservations(customerId)),
+  getReservation: (reservationId: string) => call(() => commands.getReservation(reservationId)),
+  getUtilization: (reservationId: string) => call(() => commands.getUtilization(reservationId)),
+};

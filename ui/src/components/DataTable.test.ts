@@ -1,0 +1,94 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import type { Component } from 'svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { Column } from '../lib/table';
+import DataTable from './DataTable.svelte';
+
+interface Row {
+  id: string;
+  name: string;
+  size: number;
+}
+
+const rows: Row[] = [
+  { id: 'a', name: 'Bravo', size: 3 },
+  { id: 'b', name: 'Alpha', size: 10 },
+  { id: 'c', name: 'Charlie', size: 1 },
+];
+
+// A generic component's row type cannot be inferred through render(); the props below are typed by hand.
+const Table = DataTable as unknown as Component<Record<string, unknown>>;
+
+const columns: Column<Row>[] = [
+  { id: 'name', label: 'Name', sortKey: (r) => r.name, text: (r) => r.name },
+  { id: 'size', label: 'Size', align: 'end', sortKey: (r) => r.size, text: (r) => String(r.size) },
+];
+
+function setup(extra: Record<string, unknown> = {}) {
+  const onOpen = vi.fn();
+  render(Table, {
+    props: {
+      rows,
+      columns,
+      rowKey: (r: Row) => r.id,
+      label: 'Things',
+      onOpen,
+      rowTestId: 'thing-row',
+      rowAttributes: (r: Row) => ({ 'data-thing-id': r.id }),
+      ...extra,
+    },
+  });
+  return { onOpen };
+}
+
+const order = () => screen.getAllByTestId('thing-row').map((r) => r.getAttribute('data-thing-id')).join('');
+
+describe('DataTable', () => {
+  it('renders one row per item with its test id and attributes, in the initial sort', () => {
+    setup({ sort: { column: 'name', direction: 'asc' } });
+    expect(order()).toBe('bac');
+    expect(screen.getByRole('grid', { name: 'Things' }).getAttribute('aria-rowcount')).toBe('4');
+  });
+
+  it('sorts by a header click and flips on a second click', async () => {
+    setup();
+    const sizeHeader = screen.getByRole('button', { name: /Size/ });
+    await fireEvent.click(sizeHeader);
+    expect(order()).toBe('cab');
+    expect(sizeHeader.closest('th')?.getAttribute('aria-sort')).toBe('ascending');
+    await fireEvent.click(sizeHeader);
+    expect(order()).toBe('bac');
+    expect(sizeHeader.closest('th')?.getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('moves with arrows and j/k and opens the active row with Enter', async () => {
+    const { onOpen } = setup();
+    const grid = screen.getByRole('grid');
+    grid.focus();
+    await fireEvent.focus(grid);
+    await fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    await fireEvent.keyDown(grid, { key: 'j' });
+    await fireEvent.keyDown(grid, { key: 'k' });
+    await fireEvent.keyDown(grid, { key: 'Enter' });
+    expect(onOpen).toHaveBeenCalledWith(rows[1]);
+    const active = screen.getAllByTestId('thing-row').find((r) => r.getAttribute('aria-selected') === 'true');
+    expect(grid.getAttribute('aria-activedescendant')).toBe(active?.id);
+  });
+
+  it('opens a row on click', async () => {
+    const { onOpen } = setup();
+    await fireEvent.click(screen.getByText('Charlie'));
+    expect(onOpen).toHaveBeenCalledWith(rows[2]);
+  });
+
+  it('renders only a window of rows for long lists', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}`, size: i }));
+    render(Table, {
+      props: { rows: many, columns, rowKey: (r: Row) => r.id, label: 'Many', rowTestId: 'many-row' },
+    });
+    const rendered = screen.getAllByTestId('many-row').length;
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(100);
+    expect(screen.getByRole('grid', { name: 'Many' }).getAttribute('aria-rowcount')).toBe('5001');
+  });
+});

@@ -1,0 +1,95 @@
+// Display formatting. Money and percentages stay decimal strings all the way to the screen.
+import type { BillingPlan, MoneyView, Term } from '../api/desk';
+import { groupThousands, parseDecimal, roundDecimal } from './decimal';
+
+export const LOCALE = 'en-US';
+export const EMPTY_VALUE = '—';
+
+/** "1234.5" EUR → "1,234.50 EUR". Keeps two decimals, rounding half away from zero on the digits. */
+export function formatMoney(money: MoneyView): string {
+  return `${formatMoneyAmount(money.amount)} ${money.currency}`.trim();
+}
+
+/** The number part of {@link formatMoney}; an unreadable amount is shown as written. */
+export function formatMoneyAmount(amount: string): string {
+  const parsed = parseDecimal(amount);
+  if (!parsed) return amount.trim();
+  const rounded = roundDecimal(parsed, 2);
+  return `${rounded.negative ? '-' : ''}${groupThousands(rounded.int)}.${rounded.frac}`;
+}
+
+/** "87.54" → "87.5%", "100" → "100%", null → "—". At most one decimal, trailing zero dropped. */
+export function formatPercent(value: string | null): string {
+  if (value === null) return EMPTY_VALUE;
+  const parsed = parseDecimal(value);
+  if (!parsed) return value;
+  const rounded = roundDecimal(parsed, 1);
+  const frac = rounded.frac === '0' ? '' : `.${rounded.frac}`;
+  return `${rounded.negative ? '-' : ''}${groupThousands(rounded.int)}${frac}%`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const dateFormatter = new Intl.DateTimeFormat(LOCALE, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** Milliseconds since the epoch at UTC midnight of an ISO calendar day, or null. */
+export function isoDateToUtcMillis(iso: string): number | null {
+  const match = ISO_DATE.exec(iso);
+  if (!match) return null;
+  const [, y, m, d] = match;
+  const millis = Date.UTC(Number(y), Number(m) - 1, Number(d));
+  const check = new Date(millis);
+  if (check.getUTCMonth() !== Number(m) - 1 || check.getUTCDate() !== Number(d)) return null;
+  return millis;
+}
+
+/** "2025-06-12" → "Jun 12, 2025" (the calendar day as written, whatever the local time zone). */
+export function formatDate(iso: string | null): string {
+  if (iso === null) return EMPTY_VALUE;
+  const millis = isoDateToUtcMillis(iso);
+  return millis === null ? iso : dateFormatter.format(millis);
+}
+
+const integerFormatter = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+
+export function formatInteger(value: number): string {
+  return integerFormatter.format(value);
+}
+
+/** 45 → "45 days left", 0 → "expires today", -3 → "expired 3 days ago". */
+export function formatDaysLeft(days: number | null): string {
+  if (days === null) return EMPTY_VALUE;
+  if (days === 0) return 'expires today';
+  const count = Math.abs(days);
+  const unit = count === 1 ? 'day' : 'days';
+  return days > 0
+    ? `${formatInteger(count)} ${unit} left`
+    : `expired ${formatInteger(count)} ${unit} ago`;
+}
+
+const TERM_LABELS: Record<Term, string> = { P1Y: '1 year', P3Y: '3 years', P5Y: '5 years' };
+
+export function formatTerm(term: Term): string {
+  return TERM_LABELS[term] ?? term;
+}
+
+const BILLING_PLAN_LABELS: Record<BillingPlan, string> = { Upfront: 'Upfront', Monthly: 'Monthly' };
+
+export function formatBillingPlan(plan: BillingPlan): string {
+  return BILLING_PLAN_LABELS[plan] ?? plan;
+}
+
+export function formatOnOff(value: boolean): string {
+  return value ? 'On' : 'Off';
+}
+
+/** The raw value the end-to-end tests compare: strings as is, null as "", everything else as JSON-ish text. */
+export function rawValue(value: string | number | boolean | null | MoneyView): string {
+  if (value === null) return '';
+  if (typeof value === 'object') return `${value.amount} ${value.currency}`;
+  return String(value);
+}

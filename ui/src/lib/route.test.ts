@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseHash, type Route } from './route';
+
+describe('parseHash', () => {
+  it('lands on Customers for an empty hash', () => {
+    expect(parseHash('')).toEqual({ name: 'customers' });
+    expect(parseHash('#/')).toEqual({ name: 'customers' });
+    expect(parseHash('#/customers')).toEqual({ name: 'customers' });
+  });
+
+  it('reads a customer and a reservation with its tab', () => {
+    expect(parseHash('#/customers/abc')).toEqual({ name: 'customer', tenantId: 'abc' });
+    expect(parseHash('#/reservations/r1')).toEqual({ name: 'reservation', reservationId: 'r1', tab: 'overview' });
+    expect(parseHash('#/reservations/r1/properties')).toEqual({
+      name: 'reservation',
+      reservationId: 'r1',
+      tab: 'properties',
+    });
+  });
+
+  it('reports unknown places instead of guessing', () => {
+    expect(parseHash('#/reservations/r1/billing').name).toBe('not-found');
+    expect(parseHash('#/tickets').name).toBe('not-found');
+    expect(parseHash('#/customers/%E0%A4%A').name).toBe('not-found');
+  });
+});
+
+describe('hrefFor', () => {
+  it('round-trips through parseHash, encoding odd characters', () => {
+    const routes: Route[] = [
+      { name: 'customers' },
+      { name: 'customer', tenantId: 'a/b c' },
+      { name: 'reservation', reservationId: 'r 1', tab: 'overview' },
+      { name: 'reservation', reservationId: 'r1', tab: 'support' },
+    ];
+    for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
+  });
+});

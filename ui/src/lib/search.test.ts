@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerSummary } from '../api/desk';
+import { filterCustomers, normalizeQuery } from './search';
+
+function customer(name: string, domain: string, tenant: string): CustomerSummary {
+  return {
+    tenant_id: tenant,
+    name,
+    primary_domain: domain,
+    billing_currency: 'EUR',
+    country: 'DE',
+    subscription_count: 1,
+    reservation_count: 1,
+    active_reservation_count: 1,
+    nearest_expiry: null,
+    nearest_expiry_days_left: null,
+    total_commitment: { amount: '0', currency: 'EUR' },
+    total_commitment_usd: { amount: '0', currency: 'USD' },
+  };
+}
+
+const contoso = customer('Contoso Retail', 'contosoretail.onmicrosoft.com', '6f1b6c3a-1d2e-4c5b-9a8f-0e1d2c3b4a59');
+const fabrikam = customer('Fabrikam GmbH', 'fabrikam.de', 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d');
+const northwind = customer('Northwind Traders', 'northwind.example', '11111111-2222-4333-8444-555555555555');
+const all = [contoso, fabrikam, northwind];
+
+describe('filterCustomers', () => {
+  it('returns everyone, in order, for an empty or blank query', () => {
+    expect(filterCustomers(all, '')).toEqual(all);
+    expect(filterCustomers(all, '   ')).toEqual(all);
+  });
+
+  it('matches a substring of the name, ignoring case', () => {
+    expect(filterCustomers(all, 'RETAIL')).toEqual([contoso]);
+    expect(filterCustomers(all, 'wind tra')).toEqual([northwind]);
+  });
+
+  it('matches the primary domain', () => {
+    expect(filterCustomers(all, 'fabrikam.de')).toEqual([fabrikam]);
+    expect(filterCustomers(all, '.example')).toEqual([northwind]);
+  });
+
+  it('matches the tenant ID, whole or in part, pasted with or without braces', () => {
+    expect(filterCustomers(all, 'A0B1C2D3-E4F5-4A6B-8C7D-9E0F1A2B3C4D')).toEqual([fabrikam]);
+    expect(filterCustomers(all, '{6f1b6c3a-1d2e-4c5b-9a8f-0e1d2c3b4a59}')).toEqual([contoso]);
+    expect(filterCustomers(all, '2222-4333')).toEqual([northwind]);
+  });
+
+  it('returns nothing when nothing matches', () => {
+    expect(filterCustomers(all, 'woodgrove')).toEqual([]);
+  });
+
+  it('returns several matches in input order', () => {
+    expect(filterCustomers(all, 'r')).toEqual([contoso, fabrikam, northwind]);
+  });
+});
+
+describe('normalizeQuery', () => {
+  it('trims, lowercases and drops braces around a GUID', () => {
+    expect(normalizeQuery('  Contoso ')).toBe('contoso');
+    expect(normalizeQuery('{ABC}')).toBe('abc');
+  });
+});

@@ -1,0 +1,20 @@
+// Column definitions shared by the data tables.
+import type { SortKey } from './sort';
+
+export interface Column<T> {
+  readonly id: string;
+  readonly label: string;
+  /** A CSS width for the column ("120px", "18%"); columns without one share what is left. */
+  readonly width?: string;
+  readonly align?: 'start' | 'end';
+  /** Present when the column can be sorted by clicking its header. */
+  readonly sortKey?: (row: T) => SortKey;
+  /** Text for the cell's tooltip, so truncated text can always be read. */
+  readonly title?: (row: T) => string;
+  /** Plain text of the cell, used when the table has no cell snippet for it. */
+  readonly text?: (row: T) => string;
+  /** Header tooltip explaining the column. */
+  readonly headerTitle?: string;
+}
+
+export const ROW_HEIGHT = 32;

@@ -1,0 +1,73 @@
+import { render } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { ReservationView } from '../../api/desk';
+import { rawValue } from '../../lib/format';
+import { reservationFixture } from '../../test/fixtures';
+import Overview from './Overview.svelte';
+
+// The end-to-end test compares these attributes with the CLI's JSON, key by key.
+const KEYS: Array<keyof ReservationView> = [
+  'display_name',
+  'resource_type',
+  'sku',
+  'region',
+  'quantity',
+  'term',
+  'billing_plan',
+  'purchase_date',
+  'benefit_start',
+  'expiry_date',
+  'days_left',
+  'scope_type',
+  'scope_target',
+  'renew',
+  'status',
+  'billing_subscription_id',
+  'instance_flexibility',
+  'utilization_1d',
+  'utilization_7d',
+  'utilization_30d',
+  'price',
+  'price_usd',
+];
+
+function renderOverview(reservation: ReservationView) {
+  return render(Overview, {
+    props: { reservation, utilization: [], utilizationFailure: null, onRetryUtilization: () => {} },
+  });
+}
+
+describe('Overview', () => {
+  it('carries data-field and the raw data-value for every essential', () => {
+    const reservation = reservationFixture();
+    const { container } = renderOverview(reservation);
+    for (const key of KEYS) {
+      const found = container.querySelectorAll(`[data-field="${key}"]`);
+      expect(found.length, `exactly one element for ${key}`).toBe(1);
+      expect(found[0]?.getAttribute('data-value'), key).toBe(rawValue(reservation[key] as never));
+    }
+  });
+
+  it('writes money as "<amount> <currency>" and nulls as empty strings', () => {
+    const { container } = renderOverview(reservationFixture());
+    expect(container.querySelector('[data-field="price"]')?.getAttribute('data-value')).toBe('1234.5 EUR');
+    expect(container.querySelector('[data-field="scope_target"]')?.getAttribute('data-value')).toBe('');
+    expect(container.querySelector('[data-field="utilization_7d"]')?.getAttribute('data-value')).toBe('');
+    expect(container.querySelector('[data-field="renew"]')?.getAttribute('data-value')).toBe('false');
+  });
+
+  it('shows the actions, with refund, exchange and renew disabled until the next release', () => {
+    const { getByTestId } = renderOverview(reservationFixture());
+    for (const id of ['action-refund', 'action-exchange', 'action-renew']) {
+      const button = getByTestId(id) as HTMLButtonElement;
+      expect(button.disabled, id).toBe(true);
+      expect(button.title).toBe('Refund and exchange quotes arrive in the next release');
+    }
+    expect((getByTestId('action-portal') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says plainly when there is no daily utilization', () => {
+    const { getByTestId } = renderOverview(reservationFixture({ status: 'Expired' }));
+    expect(getByTestId('utilization-empty').textContent).toContain('has ended');
+  });
+});
