@@ -1,3 +1,5 @@
+// Must stay the first import: it fixes navigator.language before any library reads it.
+import './lib/localeGuard';
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
