@@ -3,6 +3,8 @@
 pub mod customer;
 pub mod ids;
 pub mod money;
+pub mod policy;
+pub mod refund;
 pub mod reservation;
 pub mod scope;
 pub mod term;
