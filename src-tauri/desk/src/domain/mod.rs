@@ -1,6 +1,7 @@
 //! Pure domain values and rules. Knows nothing of SQL, files, clocks or Tauri.
 
 pub mod customer;
+pub mod exchange;
 pub mod ids;
 pub mod money;
 pub mod policy;
