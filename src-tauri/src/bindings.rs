@@ -11,6 +11,18 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::list_reservations,
         commands::get_reservation,
         commands::get_utilization,
+        commands::refund_quote,
+        commands::exchange_quote,
+        commands::draft_refund_ticket,
+        commands::draft_exchange_ticket,
+        commands::draft_other_ticket,
+        commands::list_tickets,
+        commands::update_ticket,
+        commands::move_ticket,
+        commands::list_policy,
+        commands::set_policy_value,
+        commands::list_catalog,
+        commands::set_catalog_entry,
     ])
 }
 

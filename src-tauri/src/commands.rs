@@ -1,8 +1,11 @@
 //! Tauri commands: each takes the state, runs one `Desk` call off the async runtime and maps the
 //! error. No rules and no SQL here.
 
+use chrono::NaiveDate;
 use desk::app::views::{
-    CustomerDetail, CustomerSummary, DemoSummary, ReservationView, StoreInfo, UtilizationPoint,
+    CatalogEntryView, CustomerDetail, CustomerSummary, DemoSummary, ExchangeQuoteView,
+    ExchangeRequest, PolicyValue, RefundQuoteView, ReservationView, StoreInfo, TicketDraft,
+    TicketStatus, TicketView, UtilizationPoint,
 };
 use desk::app::{today_from_env, ErrorBody};
 use desk::{Desk, DeskError};
@@ -106,4 +109,164 @@ pub async fn get_utilization(
     reservation_id: String,
 ) -> Result<Vec<UtilizationPoint>, ErrorBody> {
     with_desk(&state, move |d| d.utilization(&reservation_id)).await
+}
+
+/// A prorated refund quote (quantity default all, date default today).
+#[tauri::command]
+#[specta::specta]
+pub async fn refund_quote(
+    state: State<'_, AppState>,
+    reservation_id: String,
+    quantity: Option<u32>,
+    on: Option<NaiveDate>,
+) -> Result<RefundQuoteView, ErrorBody> {
+    with_desk(&state, move |d| {
+        let on = match on {
+            Some(on) => on,
+            None => today_from_env()?,
+        };
+        d.refund_quote(&reservation_id, quantity, on)
+    })
+    .await
+}
+
+/// An exchange quote.
+#[tauri::command]
+#[specta::specta]
+pub async fn exchange_quote(
+    state: State<'_, AppState>,
+    request: ExchangeRequest,
+) -> Result<ExchangeQuoteView, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.exchange_quote(&request, today_from_env()?)
+    })
+    .await
+}
+
+/// Drafts the refund request for a quote.
+#[tauri::command]
+#[specta::specta]
+pub async fn draft_refund_ticket(
+    state: State<'_, AppState>,
+    reservation_id: String,
+    quantity: Option<u32>,
+    on: Option<NaiveDate>,
+    reason: String,
+) -> Result<TicketView, ErrorBody> {
+    with_desk(&state, move |d| {
+        let on = match on {
+            Some(on) => on,
+            None => today_from_env()?,
+        };
+        d.draft_refund_ticket(&reservation_id, quantity, on, &reason)
+    })
+    .await
+}
+
+/// Drafts the exchange request for a quote.
+#[tauri::command]
+#[specta::specta]
+pub async fn draft_exchange_ticket(
+    state: State<'_, AppState>,
+    request: ExchangeRequest,
+    reason: String,
+) -> Result<TicketView, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.draft_exchange_ticket(&request, today_from_env()?, &reason)
+    })
+    .await
+}
+
+/// Drafts another reservation-management request.
+#[tauri::command]
+#[specta::specta]
+pub async fn draft_other_ticket(
+    state: State<'_, AppState>,
+    reservation_id: String,
+    summary: String,
+    description: String,
+) -> Result<TicketView, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.draft_other_ticket(&reservation_id, &summary, &description)
+    })
+    .await
+}
+
+/// Every ticket, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_tickets(state: State<'_, AppState>) -> Result<Vec<TicketView>, ErrorBody> {
+    with_desk(&state, move |d| d.tickets()).await
+}
+
+/// Saves an edited draft (its contact details are remembered).
+#[tauri::command]
+#[specta::specta]
+pub async fn update_ticket(
+    state: State<'_, AppState>,
+    id: u32,
+    draft: TicketDraft,
+) -> Result<TicketView, ErrorBody> {
+    with_desk(&state, move |d| d.update_ticket(id, &draft)).await
+}
+
+/// Moves a ticket: submitted (with Microsoft's number), resolved (recorded in the ledger on
+/// `on`, default today) or cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_ticket(
+    state: State<'_, AppState>,
+    id: u32,
+    to: TicketStatus,
+    ms_ticket_number: Option<String>,
+    on: Option<NaiveDate>,
+) -> Result<TicketView, ErrorBody> {
+    with_desk(&state, move |d| {
+        let on = match on {
+            Some(on) => on,
+            None => today_from_env()?,
+        };
+        d.move_ticket(id, to, ms_ticket_number.as_deref(), on)
+    })
+    .await
+}
+
+/// Every dated policy value.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_policy(state: State<'_, AppState>) -> Result<Vec<PolicyValue>, ErrorBody> {
+    with_desk(&state, move |d| d.policy_values()).await
+}
+
+/// Adds a dated policy value.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_policy_value(
+    state: State<'_, AppState>,
+    key: String,
+    value: String,
+    effective_from: NaiveDate,
+    source: String,
+) -> Result<Vec<PolicyValue>, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.set_policy_value(&key, &value, effective_from, &source)
+    })
+    .await
+}
+
+/// The price catalog.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_catalog(state: State<'_, AppState>) -> Result<Vec<CatalogEntryView>, ErrorBody> {
+    with_desk(&state, move |d| d.catalog()).await
+}
+
+/// Adds or updates a catalog price.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_catalog_entry(
+    state: State<'_, AppState>,
+    entry: CatalogEntryView,
+) -> Result<Vec<CatalogEntryView>, ErrorBody> {
+    with_desk(&state, move |d| d.set_catalog_entry(&entry)).await
 }

@@ -71,6 +71,139 @@ async getUtilization(reservationId: string) : Promise<Result<UtilizationPoint[],
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * A prorated refund quote (quantity default all, date default today).
+ */
+async refundQuote(reservationId: string, quantity: number | null, on: string | null) : Promise<Result<RefundQuoteView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("refund_quote", { reservationId, quantity, on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * An exchange quote.
+ */
+async exchangeQuote(request: ExchangeRequest) : Promise<Result<ExchangeQuoteView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("exchange_quote", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Drafts the refund request for a quote.
+ */
+async draftRefundTicket(reservationId: string, quantity: number | null, on: string | null, reason: string) : Promise<Result<TicketView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("draft_refund_ticket", { reservationId, quantity, on, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Drafts the exchange request for a quote.
+ */
+async draftExchangeTicket(request: ExchangeRequest, reason: string) : Promise<Result<TicketView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("draft_exchange_ticket", { request, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Drafts another reservation-management request.
+ */
+async draftOtherTicket(reservationId: string, summary: string, description: string) : Promise<Result<TicketView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("draft_other_ticket", { reservationId, summary, description }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every ticket, newest first.
+ */
+async listTickets() : Promise<Result<TicketView[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_tickets") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves an edited draft (its contact details are remembered).
+ */
+async updateTicket(id: number, draft: TicketDraft) : Promise<Result<TicketView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_ticket", { id, draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Moves a ticket: submitted (with Microsoft's number), resolved (recorded in the ledger on
+ * `on`, default today) or cancelled.
+ */
+async moveTicket(id: number, to: TicketStatus, msTicketNumber: string | null, on: string | null) : Promise<Result<TicketView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("move_ticket", { id, to, msTicketNumber, on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every dated policy value.
+ */
+async listPolicy() : Promise<Result<PolicyValue[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_policy") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a dated policy value.
+ */
+async setPolicyValue(key: string, value: string, effectiveFrom: string, source: string) : Promise<Result<PolicyValue[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_policy_value", { key, value, effectiveFrom, source }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The price catalog.
+ */
+async listCatalog() : Promise<Result<CatalogEntryView[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_catalog") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds or updates a catalog price.
+ */
+async setCatalogEntry(entry: CatalogEntryView) : Promise<Result<CatalogEntryView[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_catalog_entry", { entry }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -85,6 +218,18 @@ async getUtilization(reservationId: string) : Promise<Result<UtilizationPoint[],
 /** user-defined types **/
 
 /**
+ * Step 1 — Basics.
+ */
+export type Basics = { 
+/**
+ * Always "Billing" for reservation management.
+ */
+issue_type: string; 
+/**
+ * The customer's subscription the request is raised under.
+ */
+subscription_id: string }
+/**
  * How the reservation is paid (API enum `ReservationBillingPlan`).
  */
 export type BillingPlan = 
@@ -96,6 +241,70 @@ export type BillingPlan =
  * The total divided evenly over the months of the term.
  */
 "Monthly"
+/**
+ * A priced SKU of the user's catalog.
+ */
+export type CatalogEntryView = { 
+/**
+ * SKU.
+ */
+sku: string; 
+/**
+ * Region.
+ */
+region: string; 
+/**
+ * Term.
+ */
+term: Term; 
+/**
+ * Type.
+ */
+resource_type: ResourceType; 
+/**
+ * Price per unit for the whole term (decimal string).
+ */
+unit_price: string; 
+/**
+ * Currency.
+ */
+currency: string }
+/**
+ * Step 3 — Contact information (remembered between tickets).
+ */
+export type Contact = { 
+/**
+ * "Email" or "Phone".
+ */
+preferred_contact_method: string; 
+/**
+ * "A", "B" or "C" (C is minimal impact).
+ */
+severity: string; 
+/**
+ * Contact name.
+ */
+name: string; 
+/**
+ * Email address.
+ */
+email: string; 
+/**
+ * Phone number.
+ */
+phone: string; 
+/**
+ * Country or region.
+ */
+country: string; 
+/**
+ * Time zone.
+ */
+time_zone: string; 
+/**
+ * Support language.
+ */
+language: string }
 /**
  * A customer with its subscriptions.
  */
@@ -209,6 +418,154 @@ line: number | null;
  */
 field: string | null }
 /**
+ * A purchase in an exchange quote.
+ */
+export type ExchangePurchaseView = { 
+/**
+ * SKU.
+ */
+sku: string; 
+/**
+ * Region.
+ */
+region: string; 
+/**
+ * Term.
+ */
+term: Term; 
+/**
+ * Units.
+ */
+quantity: number; 
+/**
+ * Type, when known.
+ */
+resource_type: ResourceType | null; 
+/**
+ * Price per unit for the whole term.
+ */
+unit_price: MoneyView; 
+/**
+ * Lifetime commitment of the line.
+ */
+total: MoneyView }
+/**
+ * An exchange quote (the `exchange-quote` JSON contract).
+ */
+export type ExchangeQuoteView = { 
+/**
+ * Exchange date.
+ */
+on: string; 
+/**
+ * The customer (of the first returned reservation).
+ */
+customer_id: string | null; 
+/**
+ * Returned reservations.
+ */
+returns: ExchangeReturnView[]; 
+/**
+ * New purchases.
+ */
+purchases: ExchangePurchaseView[]; 
+/**
+ * Σ prorated values returned.
+ */
+refunds_total: MoneyView; 
+/**
+ * Σ lifetime commitments bought.
+ */
+purchases_total: MoneyView; 
+/**
+ * purchases_total − refunds_total.
+ */
+net_payable: MoneyView; 
+/**
+ * True when nothing stands in the way.
+ */
+allowed: boolean; 
+/**
+ * Codes of what stands in the way.
+ */
+reasons: Reason[]; 
+/**
+ * The same in plain words.
+ */
+reason_messages: string[]; 
+/**
+ * Policy values used.
+ */
+policy: PolicyValue[] }
+/**
+ * An exchange to quote.
+ */
+export type ExchangeRequest = { 
+/**
+ * Reservations to return.
+ */
+returns: ReturnRequest[]; 
+/**
+ * Reservations to buy.
+ */
+purchases: PurchaseRequest[]; 
+/**
+ * Exchange date (default today).
+ */
+on: string | null }
+/**
+ * A returned reservation in an exchange quote.
+ */
+export type ExchangeReturnView = { 
+/**
+ * Reservation ID.
+ */
+reservation_id: string; 
+/**
+ * Display name.
+ */
+display_name: string; 
+/**
+ * SKU.
+ */
+sku: string; 
+/**
+ * Units returned.
+ */
+quantity: number; 
+/**
+ * Units the reservation holds.
+ */
+reservation_quantity: number; 
+/**
+ * Days left.
+ */
+remaining_days: number; 
+/**
+ * Days in the term.
+ */
+term_days: number; 
+/**
+ * Prorated value credited.
+ */
+refund: MoneyView; 
+/**
+ * The same in USD.
+ */
+refund_usd: MoneyView; 
+/**
+ * 7-day utilization, percent.
+ */
+utilization_7d: string | null; 
+/**
+ * 30-day utilization, percent.
+ */
+utilization_30d: string | null; 
+/**
+ * Units idle over the last 30 days (quantity × unused share, rounded down): a hint of how many to return.
+ */
+suggested_return: number }
+/**
  * Money on the wire: the amount as a decimal string and its ISO currency code.
  */
 export type MoneyView = { 
@@ -220,6 +577,74 @@ amount: string;
  * ISO 4217 code, e.g. `"EUR"`.
  */
 currency: string }
+/**
+ * The policy values a quote depends on.
+ */
+export type PolicyKey = 
+/**
+ * Refund limit per customer, in USD.
+ */
+"refund_limit_usd" | 
+/**
+ * Rolling window of the refund limit, in days.
+ */
+"refund_window_days" | 
+/**
+ * Early-termination fee rate (0.12 = 12 %).
+ */
+"early_termination_fee_rate" | 
+/**
+ * Reservations of savings-plan-covered services bought on or after this date cannot be exchanged.
+ */
+"exchange_cutover_date" | 
+/**
+ * Reserved resource types that cannot be refunded or exchanged (comma-separated).
+ */
+"non_refundable_types" | 
+/**
+ * Reserved resource types whose services savings plans cover (comma-separated).
+ */
+"savings_plan_covered_types"
+/**
+ * One dated value.
+ */
+export type PolicyValue = { 
+/**
+ * Which value.
+ */
+key: PolicyKey; 
+/**
+ * The value as text (decimal, whole number, date or comma-separated types).
+ */
+value: string; 
+/**
+ * First day it applies.
+ */
+effective_from: string; 
+/**
+ * Where it comes from (a document and its date, or who changed it).
+ */
+source: string }
+/**
+ * Step 2 — Problem.
+ */
+export type Problem = { 
+/**
+ * "Reservation management".
+ */
+problem_type: string; 
+/**
+ * "Exchanges and refunds" for refunds and exchanges.
+ */
+category: string; 
+/**
+ * One-line summary.
+ */
+summary: string; 
+/**
+ * The full description.
+ */
+description: string }
 /**
  * The stored lifecycle state (API `provisioningState`, the states a partner meets).
  */
@@ -248,6 +673,198 @@ export type ProvisioningState =
  * Purchase failed.
  */
 "Failed"
+/**
+ * One new reservation to buy in an exchange request.
+ */
+export type PurchaseRequest = { 
+/**
+ * SKU.
+ */
+sku: string; 
+/**
+ * Region.
+ */
+region: string; 
+/**
+ * Term.
+ */
+term: Term; 
+/**
+ * Units.
+ */
+quantity: number; 
+/**
+ * Price per unit for the whole term (decimal string).
+ */
+unit_price: string; 
+/**
+ * Currency of the price.
+ */
+currency: string }
+/**
+ * Why a refund (or an exchange) cannot go ahead. The codes are Azure's where Azure has one.
+ */
+export type Reason = 
+/**
+ * The canceled commitment does not fit the customer's remaining refund limit.
+ */
+"RefundLimitExceeded" | 
+/**
+ * The reservation's type cannot be refunded or exchanged.
+ */
+"NotRefundable" | 
+/**
+ * The quantity is zero or more than the reservation holds.
+ */
+"InvalidRefundQuantity" | 
+/**
+ * The reservation is cancelled, expired, split or merged.
+ */
+"OperationCannotBePerformedInCurrentState" | 
+/**
+ * Returned and new reservations are not all of one product family.
+ */
+"DifferentProductFamily" | 
+/**
+ * Bought on or after the exchange cut-over for a savings-plan-covered service.
+ */
+"ExchangeNotAllowedAfterCutover" | 
+/**
+ * The one final exchange after the cut-over has been used.
+ */
+"FinalExchangeUsed" | 
+/**
+ * The new lifetime commitment is less than the returned value.
+ */
+"InsufficientPurchaseValue" | 
+/**
+ * A purchase is priced in another currency than the returned reservations' billing currency.
+ */
+"CurrencyMismatch" | 
+/**
+ * The returned reservations belong to more than one customer.
+ */
+"MixedCustomers" | 
+/**
+ * Nothing to return, or nothing to buy.
+ */
+"EmptyExchange" | 
+/**
+ * A purchase's SKU is not in the catalog and its type cannot be told from its name.
+ */
+"UnknownSku"
+/**
+ * A prorated refund quote (the `refund-quote` JSON contract).
+ */
+export type RefundQuoteView = { 
+/**
+ * Reservation quoted.
+ */
+reservation_id: string; 
+/**
+ * Its order.
+ */
+order_id: string; 
+/**
+ * The customer.
+ */
+customer_id: string; 
+/**
+ * The customer's name.
+ */
+customer_name: string; 
+/**
+ * The return date the quote is for.
+ */
+on: string; 
+/**
+ * Units returned.
+ */
+quantity: number; 
+/**
+ * Billing plan of the order.
+ */
+billing_plan: BillingPlan; 
+/**
+ * Days in the term.
+ */
+term_days: number; 
+/**
+ * Days left on the return date.
+ */
+remaining_days: number; 
+/**
+ * Price per unit over the whole term used for the quote (the lower of purchase and current).
+ */
+unit_price_basis: MoneyView; 
+/**
+ * Canceled commitment (remaining value) in the billing currency.
+ */
+canceled_commitment: MoneyView; 
+/**
+ * The same in USD; this is what the refund limit counts.
+ */
+canceled_commitment_usd: MoneyView; 
+/**
+ * Early-termination fee rate applied (decimal string, 0.12 = 12 %).
+ */
+fee_rate: string; 
+/**
+ * Early-termination fee.
+ */
+fee: MoneyView; 
+/**
+ * What is paid back.
+ */
+refund: MoneyView; 
+/**
+ * Monthly plans: paid so far for the returned units.
+ */
+paid_to_date: MoneyView | null; 
+/**
+ * Monthly plans: future payments canceled (not refunded, but counted against the limit).
+ */
+future_payments_canceled: MoneyView | null; 
+/**
+ * Refund limit in USD (decimal string).
+ */
+limit_usd: string; 
+/**
+ * Used within the window (decimal string).
+ */
+used_usd: string; 
+/**
+ * Available now (decimal string).
+ */
+available_usd: string; 
+/**
+ * True when nothing stands in the way.
+ */
+allowed: boolean; 
+/**
+ * Codes of what stands in the way.
+ */
+reasons: Reason[]; 
+/**
+ * The same in plain words.
+ */
+reason_messages: string[]; 
+/**
+ * When enough headroom returns, if the limit is the problem and it ever will.
+ */
+headroom_returns_on: string | null; 
+/**
+ * Where the money goes.
+ */
+refund_destination: string; 
+/**
+ * The policy values the quote used, with their effective dates and sources.
+ */
+policy: PolicyValue[]; 
+/**
+ * How each figure was computed, line by line.
+ */
+how: string[] }
 /**
  * A reservation as the CLI prints it and the window shows it.
  */
@@ -413,6 +1030,18 @@ export type ResourceType =
  */
 "SuseLinux"
 /**
+ * One reservation to return in an exchange request.
+ */
+export type ReturnRequest = { 
+/**
+ * Reservation ID.
+ */
+reservation_id: string; 
+/**
+ * Units (default: all).
+ */
+quantity: number | null }
+/**
  * The scope's kind, as the CLI and the window name it.
  */
 export type ScopeType = 
@@ -532,6 +1161,118 @@ export type Term =
  * Five years (in the API enum; rare in practice).
  */
 "P5Y"
+/**
+ * The three steps together.
+ */
+export type TicketDraft = { 
+/**
+ * Step 1.
+ */
+basics: Basics; 
+/**
+ * Step 2.
+ */
+problem: Problem; 
+/**
+ * Step 3.
+ */
+contact: Contact }
+/**
+ * What the request is for.
+ */
+export type TicketKind = 
+/**
+ * Prorated refund.
+ */
+"refund" | 
+/**
+ * Exchange.
+ */
+"exchange" | 
+/**
+ * Another reservation-management request.
+ */
+"other"
+/**
+ * Where a ticket is in its life.
+ */
+export type TicketStatus = 
+/**
+ * Being written here.
+ */
+"draft" | 
+/**
+ * Created in the Azure portal; Microsoft's ticket number is known.
+ */
+"submitted" | 
+/**
+ * Microsoft processed it.
+ */
+"resolved" | 
+/**
+ * Withdrawn.
+ */
+"cancelled"
+/**
+ * A drafted or tracked support request.
+ */
+export type TicketView = { 
+/**
+ * Local ticket number.
+ */
+id: number; 
+/**
+ * Customer.
+ */
+customer_id: string; 
+/**
+ * Customer name.
+ */
+customer_name: string; 
+/**
+ * Reservation concerned.
+ */
+reservation_id: string | null; 
+/**
+ * Kind.
+ */
+kind: TicketKind; 
+/**
+ * Status.
+ */
+status: TicketStatus; 
+/**
+ * Microsoft's number once submitted.
+ */
+ms_ticket_number: string | null; 
+/**
+ * Created (RFC 3339, UTC).
+ */
+created_at: string; 
+/**
+ * Last changed.
+ */
+updated_at: string; 
+/**
+ * The three steps.
+ */
+draft: TicketDraft; 
+/**
+ * The whole request as text, ready to paste.
+ */
+text: string; 
+/**
+ * The Azure portal's new-support-request page in the customer's tenant.
+ */
+portal_url: string; 
+/**
+ * Canceled commitment the ticket is about (refunds and exchanges).
+ */
+amount: MoneyView | null; 
+/**
+ * The same in USD.
+ */
+amount_usd: string | null }
 /**
  * One day of a reservation's utilization, for the chart.
  */

@@ -2,7 +2,11 @@
 //! It owns the single store connection behind a mutex; callers run it off any async runtime.
 
 mod error;
+mod quotes;
+mod tickets;
 pub mod views;
+
+pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
 
 pub use error::{DeskError, ErrorBody};
 
@@ -79,8 +83,10 @@ fn percent_text(p: Option<Decimal>) -> Option<String> {
 impl Desk {
     /// Opens (creating and migrating) the store at `path`.
     pub fn open(path: &Path) -> Result<Self, DeskError> {
+        let mut store = Store::open(path)?;
+        store.write(|tx| store::policy::seed_defaults(tx))?;
         Ok(Self {
-            store: Mutex::new(Store::open(path)?),
+            store: Mutex::new(store),
         })
     }
 

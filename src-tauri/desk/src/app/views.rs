@@ -200,3 +200,258 @@ pub struct StoreInfo {
     /// Set when this launch filled an empty store with the demo portfolio.
     pub demo_loaded: Option<DemoSummary>,
 }
+
+pub use crate::domain::policy::{PolicyKey, PolicyValue};
+pub use crate::domain::refund::Reason;
+pub use crate::domain::ticket::{Contact, TicketDraft, TicketKind, TicketStatus};
+
+/// A prorated refund quote (the `refund-quote` JSON contract).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RefundQuoteView {
+    /// Reservation quoted.
+    pub reservation_id: String,
+    /// Its order.
+    pub order_id: String,
+    /// The customer.
+    pub customer_id: String,
+    /// The customer's name.
+    pub customer_name: String,
+    /// The return date the quote is for.
+    pub on: NaiveDate,
+    /// Units returned.
+    pub quantity: u32,
+    /// Billing plan of the order.
+    pub billing_plan: BillingPlan,
+    /// Days in the term.
+    pub term_days: i32,
+    /// Days left on the return date.
+    pub remaining_days: i32,
+    /// Price per unit over the whole term used for the quote (the lower of purchase and current).
+    pub unit_price_basis: MoneyView,
+    /// Canceled commitment (remaining value) in the billing currency.
+    pub canceled_commitment: MoneyView,
+    /// The same in USD; this is what the refund limit counts.
+    pub canceled_commitment_usd: MoneyView,
+    /// Early-termination fee rate applied (decimal string, 0.12 = 12 %).
+    pub fee_rate: String,
+    /// Early-termination fee.
+    pub fee: MoneyView,
+    /// What is paid back.
+    pub refund: MoneyView,
+    /// Monthly plans: paid so far for the returned units.
+    pub paid_to_date: Option<MoneyView>,
+    /// Monthly plans: future payments canceled (not refunded, but counted against the limit).
+    pub future_payments_canceled: Option<MoneyView>,
+    /// Refund limit in USD (decimal string).
+    pub limit_usd: String,
+    /// Used within the window (decimal string).
+    pub used_usd: String,
+    /// Available now (decimal string).
+    pub available_usd: String,
+    /// True when nothing stands in the way.
+    pub allowed: bool,
+    /// Codes of what stands in the way.
+    pub reasons: Vec<Reason>,
+    /// The same in plain words.
+    pub reason_messages: Vec<String>,
+    /// When enough headroom returns, if the limit is the problem and it ever will.
+    pub headroom_returns_on: Option<NaiveDate>,
+    /// Where the money goes.
+    pub refund_destination: String,
+    /// The policy values the quote used, with their effective dates and sources.
+    pub policy: Vec<PolicyValue>,
+    /// How each figure was computed, line by line.
+    pub how: Vec<String>,
+}
+
+/// One reservation to return in an exchange request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReturnRequest {
+    /// Reservation ID.
+    pub reservation_id: String,
+    /// Units (default: all).
+    pub quantity: Option<u32>,
+}
+
+/// One new reservation to buy in an exchange request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PurchaseRequest {
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Term.
+    pub term: Term,
+    /// Units.
+    pub quantity: u32,
+    /// Price per unit for the whole term (decimal string).
+    pub unit_price: String,
+    /// Currency of the price.
+    pub currency: String,
+}
+
+/// An exchange to quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExchangeRequest {
+    /// Reservations to return.
+    pub returns: Vec<ReturnRequest>,
+    /// Reservations to buy.
+    pub purchases: Vec<PurchaseRequest>,
+    /// Exchange date (default today).
+    pub on: Option<NaiveDate>,
+}
+
+/// A returned reservation in an exchange quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExchangeReturnView {
+    /// Reservation ID.
+    pub reservation_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// SKU.
+    pub sku: String,
+    /// Units returned.
+    pub quantity: u32,
+    /// Units the reservation holds.
+    pub reservation_quantity: u32,
+    /// Days left.
+    pub remaining_days: i32,
+    /// Days in the term.
+    pub term_days: i32,
+    /// Prorated value credited.
+    pub refund: MoneyView,
+    /// The same in USD.
+    pub refund_usd: MoneyView,
+    /// 7-day utilization, percent.
+    pub utilization_7d: Option<String>,
+    /// 30-day utilization, percent.
+    pub utilization_30d: Option<String>,
+    /// Units idle over the last 30 days (quantity × unused share, rounded down): a hint of how many to return.
+    pub suggested_return: u32,
+}
+
+/// A purchase in an exchange quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExchangePurchaseView {
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Term.
+    pub term: Term,
+    /// Units.
+    pub quantity: u32,
+    /// Type, when known.
+    pub resource_type: Option<ResourceType>,
+    /// Price per unit for the whole term.
+    pub unit_price: MoneyView,
+    /// Lifetime commitment of the line.
+    pub total: MoneyView,
+}
+
+/// An exchange quote (the `exchange-quote` JSON contract).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExchangeQuoteView {
+    /// Exchange date.
+    pub on: NaiveDate,
+    /// The customer (of the first returned reservation).
+    pub customer_id: Option<String>,
+    /// Returned reservations.
+    pub returns: Vec<ExchangeReturnView>,
+    /// New purchases.
+    pub purchases: Vec<ExchangePurchaseView>,
+    /// Σ prorated values returned.
+    pub refunds_total: MoneyView,
+    /// Σ lifetime commitments bought.
+    pub purchases_total: MoneyView,
+    /// purchases_total − refunds_total.
+    pub net_payable: MoneyView,
+    /// True when nothing stands in the way.
+    pub allowed: bool,
+    /// Codes of what stands in the way.
+    pub reasons: Vec<Reason>,
+    /// The same in plain words.
+    pub reason_messages: Vec<String>,
+    /// Policy values used.
+    pub policy: Vec<PolicyValue>,
+}
+
+/// A drafted or tracked support request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TicketView {
+    /// Local ticket number.
+    pub id: u32,
+    /// Customer.
+    pub customer_id: String,
+    /// Customer name.
+    pub customer_name: String,
+    /// Reservation concerned.
+    pub reservation_id: Option<String>,
+    /// Kind.
+    pub kind: TicketKind,
+    /// Status.
+    pub status: TicketStatus,
+    /// Microsoft's number once submitted.
+    pub ms_ticket_number: Option<String>,
+    /// Created (RFC 3339, UTC).
+    pub created_at: String,
+    /// Last changed.
+    pub updated_at: String,
+    /// The three steps.
+    pub draft: TicketDraft,
+    /// The whole request as text, ready to paste.
+    pub text: String,
+    /// The Azure portal's new-support-request page in the customer's tenant.
+    pub portal_url: String,
+    /// Canceled commitment the ticket is about (refunds and exchanges).
+    pub amount: Option<MoneyView>,
+    /// The same in USD.
+    pub amount_usd: Option<String>,
+}
+
+/// A priced SKU of the user's catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CatalogEntryView {
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Term.
+    pub term: Term,
+    /// Type.
+    pub resource_type: ResourceType,
+    /// Price per unit for the whole term (decimal string).
+    pub unit_price: String,
+    /// Currency.
+    pub currency: String,
+}
+
+impl TicketView {
+    /// The kind in words.
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind {
+            TicketKind::Refund => "Refund",
+            TicketKind::Exchange => "Exchange",
+            TicketKind::Other => "Reservation management",
+        }
+    }
+
+    /// The status in words.
+    pub fn status_label(&self) -> &'static str {
+        match self.status {
+            TicketStatus::Draft => "Draft",
+            TicketStatus::Submitted => "Submitted",
+            TicketStatus::Resolved => "Resolved",
+            TicketStatus::Cancelled => "Cancelled",
+        }
+    }
+}

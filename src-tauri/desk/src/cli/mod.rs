@@ -3,8 +3,13 @@
 
 mod table;
 
+use crate::app::views::{CatalogEntryView, ExchangeRequest, TicketStatus};
 use crate::app::{default_db_path, today_from_env, Desk, DeskError, Progress, DB_ENV};
+use crate::app::{parse_purchase, parse_return};
 use crate::demo::DemoOptions;
+use crate::domain::reservation::ResourceType;
+use crate::domain::term::Term;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -72,6 +77,188 @@ pub enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Quote a prorated refund: remaining value, fee, refund and the customer's refund limit.
+    RefundQuote {
+        /// Reservation ID.
+        reservation_id: String,
+        /// Units to return (default: all).
+        #[arg(long)]
+        quantity: Option<u32>,
+        /// Return date (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Quote an exchange: returned value, new commitment, net payable and whether it is allowed.
+    ExchangeQuote {
+        /// A reservation to return, optionally with the units (default: all). Repeatable.
+        #[arg(long = "return", value_name = "RESERVATION_ID[:QTY]", required = true)]
+        returns: Vec<String>,
+        /// A reservation to buy; PRICE is per unit for the whole term. Repeatable.
+        #[arg(
+            long = "buy",
+            value_name = "SKU:REGION:TERM:QTY:PRICE:CURRENCY",
+            required = true
+        )]
+        buys: Vec<String>,
+        /// Exchange date (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List support requests across customers.
+    Tickets {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draft, show and move support requests.
+    #[command(subcommand)]
+    Ticket(TicketCommand),
+    /// Show the dated policy values, or add one.
+    Policy {
+        /// `set KEY VALUE --from DATE [--source TEXT]` adds a dated value.
+        #[command(subcommand)]
+        action: Option<PolicyCommand>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or edit the price catalog used by exchange quotes.
+    Catalog {
+        /// `set …` adds or updates a price.
+        #[command(subcommand)]
+        action: Option<CatalogCommand>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a refund Microsoft already processed, so the refund limit counts it.
+    RecordRefund {
+        /// Reservation ID.
+        reservation_id: String,
+        /// Units returned (default: all).
+        #[arg(long)]
+        quantity: Option<u32>,
+        /// The day it was processed.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: NaiveDate,
+    },
+}
+
+/// Ticket subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TicketCommand {
+    /// Draft the refund request for a quote.
+    DraftRefund {
+        /// Reservation ID.
+        reservation_id: String,
+        /// Units (default: all).
+        #[arg(long)]
+        quantity: Option<u32>,
+        /// Return date (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        /// Why the customer wants it.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draft the exchange request for a quote.
+    DraftExchange {
+        /// A reservation to return. Repeatable.
+        #[arg(long = "return", value_name = "RESERVATION_ID[:QTY]", required = true)]
+        returns: Vec<String>,
+        /// A reservation to buy. Repeatable.
+        #[arg(
+            long = "buy",
+            value_name = "SKU:REGION:TERM:QTY:PRICE:CURRENCY",
+            required = true
+        )]
+        buys: Vec<String>,
+        /// Exchange date (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        /// Why.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a ticket (as text ready to paste, or JSON).
+    Show {
+        /// Ticket number.
+        id: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a draft submitted with Microsoft's support request number.
+    Submit {
+        /// Ticket number.
+        id: u32,
+        /// Microsoft's number.
+        #[arg(long)]
+        number: String,
+    },
+    /// Mark a submitted ticket resolved; a refund or exchange is recorded in the ledger on that day.
+    Resolve {
+        /// Ticket number.
+        id: u32,
+        /// The day Microsoft processed it (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+    },
+    /// Cancel a draft or submitted ticket.
+    Cancel {
+        /// Ticket number.
+        id: u32,
+    },
+}
+
+/// Policy subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Add a dated value (or replace the one with the same date).
+    Set {
+        /// refund_limit_usd, refund_window_days, early_termination_fee_rate, exchange_cutover_date, non_refundable_types or savings_plan_covered_types.
+        key: String,
+        /// The value.
+        value: String,
+        /// First day it applies.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+        /// Where it comes from.
+        #[arg(long, default_value = "")]
+        source: String,
+    },
+}
+
+/// Catalog subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Add or update a price per unit for the whole term.
+    Set {
+        /// SKU.
+        sku: String,
+        /// Region.
+        region: String,
+        /// P1Y, P3Y or P5Y.
+        term: String,
+        /// Reserved resource type, e.g. VirtualMachines.
+        resource_type: String,
+        /// Price per unit for the whole term.
+        price: String,
+        /// Currency.
+        currency: String,
     },
 }
 
@@ -181,5 +368,169 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 Ok(())
             }
         }
+        Command::RefundQuote {
+            reservation_id,
+            quantity,
+            on,
+            json,
+        } => {
+            let q = desk.refund_quote(&reservation_id, quantity, on.unwrap_or(today))?;
+            if json {
+                print_json(&q)
+            } else {
+                table::refund_quote(&q);
+                Ok(())
+            }
+        }
+        Command::ExchangeQuote {
+            returns,
+            buys,
+            on,
+            json,
+        } => {
+            let req = exchange_request(&returns, &buys, on)?;
+            let q = desk.exchange_quote(&req, today)?;
+            if json {
+                print_json(&q)
+            } else {
+                table::exchange_quote(&q);
+                Ok(())
+            }
+        }
+        Command::Tickets { json } => {
+            let list = desk.tickets()?;
+            if json {
+                print_json(&list)
+            } else {
+                table::tickets(&list);
+                Ok(())
+            }
+        }
+        Command::Ticket(cmd) => ticket(&desk, cmd, today),
+        Command::Policy { action, json } => {
+            let values = match action {
+                Some(PolicyCommand::Set {
+                    key,
+                    value,
+                    from,
+                    source,
+                }) => desk.set_policy_value(&key, &value, from, &source)?,
+                None => desk.policy_values()?,
+            };
+            if json {
+                print_json(&values)
+            } else {
+                table::policy(&values);
+                Ok(())
+            }
+        }
+        Command::Catalog { action, json } => {
+            let list = match action {
+                Some(CatalogCommand::Set {
+                    sku,
+                    region,
+                    term,
+                    resource_type,
+                    price,
+                    currency,
+                }) => desk.set_catalog_entry(&CatalogEntryView {
+                    sku,
+                    region,
+                    term: Term::parse(&term)?,
+                    resource_type: ResourceType::parse(&resource_type)?,
+                    unit_price: price,
+                    currency,
+                })?,
+                None => desk.catalog()?,
+            };
+            if json {
+                print_json(&list)
+            } else {
+                table::catalog(&list);
+                Ok(())
+            }
+        }
+        Command::RecordRefund {
+            reservation_id,
+            quantity,
+            on,
+        } => {
+            desk.record_past_refund(&reservation_id, quantity, on)?;
+            println!("Recorded the refund of {reservation_id} on {on} in the customer's ledger.");
+            Ok(())
+        }
+    }
+}
+
+fn exchange_request(
+    returns: &[String],
+    buys: &[String],
+    on: Option<NaiveDate>,
+) -> Result<ExchangeRequest, DeskError> {
+    Ok(ExchangeRequest {
+        returns: returns
+            .iter()
+            .map(|r| parse_return(r))
+            .collect::<Result<_, _>>()?,
+        purchases: buys
+            .iter()
+            .map(|b| parse_purchase(b))
+            .collect::<Result<_, _>>()?,
+        on,
+    })
+}
+
+fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate) -> Result<(), DeskError> {
+    let (t, json) = match cmd {
+        TicketCommand::DraftRefund {
+            reservation_id,
+            quantity,
+            on,
+            reason,
+            json,
+        } => (
+            desk.draft_refund_ticket(&reservation_id, quantity, on.unwrap_or(today), &reason)?,
+            json,
+        ),
+        TicketCommand::DraftExchange {
+            returns,
+            buys,
+            on,
+            reason,
+            json,
+        } => {
+            let req = exchange_request(&returns, &buys, on)?;
+            (desk.draft_exchange_ticket(&req, today, &reason)?, json)
+        }
+        TicketCommand::Show { id, json } => (desk.ticket(id)?, json),
+        TicketCommand::Submit { id, number } => (
+            desk.move_ticket(id, TicketStatus::Submitted, Some(&number), today)?,
+            false,
+        ),
+        TicketCommand::Resolve { id, on } => (
+            desk.move_ticket(id, TicketStatus::Resolved, None, on.unwrap_or(today))?,
+            false,
+        ),
+        TicketCommand::Cancel { id } => (
+            desk.move_ticket(id, TicketStatus::Cancelled, None, today)?,
+            false,
+        ),
+    };
+    if json {
+        print_json(&t)
+    } else {
+        println!(
+            "Ticket {} · {} · {} · {}",
+            t.id,
+            t.kind_label(),
+            t.status_label(),
+            t.customer_name
+        );
+        if let Some(n) = &t.ms_ticket_number {
+            println!("Microsoft support request: {n}");
+        }
+        println!("Azure portal: {}\n", t.portal_url);
+        print!("{}", t.text);
+        Ok(())
     }
 }

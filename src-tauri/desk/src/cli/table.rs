@@ -193,3 +193,173 @@ pub fn reservation(r: &ReservationView) {
         let _ = writeln!(out, "{k:<w$}  {v}");
     }
 }
+
+fn lines(rows: Vec<(&str, String)>) {
+    let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    for (k, v) in rows {
+        let _ = writeln!(out, "{k:<w$}  {v}");
+    }
+}
+
+/// Prints a refund quote.
+pub fn refund_quote(q: &crate::app::views::RefundQuoteView) {
+    let mut rows = vec![
+        (
+            "Reservation",
+            format!("{} ({})", q.reservation_id, q.customer_name),
+        ),
+        ("Return date", q.on.to_string()),
+        ("Quantity", q.quantity.to_string()),
+        (
+            "Remaining days",
+            format!("{} of {}", q.remaining_days, q.term_days),
+        ),
+        (
+            "Canceled commitment",
+            format!(
+                "{} ({} USD)",
+                money(&q.canceled_commitment),
+                q.canceled_commitment_usd.amount
+            ),
+        ),
+        (
+            "Early termination fee",
+            format!(
+                "{} (rate {}; not charged today when 0)",
+                money(&q.fee),
+                q.fee_rate
+            ),
+        ),
+        ("Refund", money(&q.refund)),
+    ];
+    if let Some(f) = &q.future_payments_canceled {
+        rows.push(("Future payments canceled", money(f)));
+    }
+    rows.push((
+        "Refund limit (USD)",
+        format!(
+            "{} used of {}, {} available",
+            q.used_usd, q.limit_usd, q.available_usd
+        ),
+    ));
+    rows.push((
+        "Allowed",
+        if q.allowed {
+            "yes".into()
+        } else {
+            format!("no — {}", q.reason_messages.join(" "))
+        },
+    ));
+    if let Some(d) = q.headroom_returns_on {
+        rows.push(("Headroom returns on", d.to_string()));
+    }
+    rows.push(("Refund goes to", q.refund_destination.clone()));
+    lines(rows);
+    println!();
+    for h in &q.how {
+        println!("  {h}");
+    }
+}
+
+/// Prints an exchange quote.
+pub fn exchange_quote(q: &crate::app::views::ExchangeQuoteView) {
+    for r in &q.returns {
+        println!(
+            "return  {} × {} ({})  {} of {} days left  {}",
+            r.quantity,
+            r.sku,
+            r.reservation_id,
+            r.remaining_days,
+            r.term_days,
+            money(&r.refund)
+        );
+    }
+    for p in &q.purchases {
+        println!(
+            "buy     {} × {} {} {}  {} per unit  {}",
+            p.quantity,
+            p.sku,
+            p.region,
+            p.term,
+            money(&p.unit_price),
+            money(&p.total)
+        );
+    }
+    lines(vec![
+        ("Refunds total", money(&q.refunds_total)),
+        ("Purchases total", money(&q.purchases_total)),
+        ("Net payable", money(&q.net_payable)),
+        (
+            "Allowed",
+            if q.allowed {
+                "yes".into()
+            } else {
+                format!("no — {}", q.reason_messages.join(" "))
+            },
+        ),
+    ]);
+}
+
+/// Prints the ticket list.
+pub fn tickets(list: &[crate::app::views::TicketView]) {
+    let rows = list
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                t.kind_label().to_string(),
+                t.status_label().to_string(),
+                t.customer_name.clone(),
+                t.draft.problem.summary.clone(),
+                t.ms_ticket_number.clone().unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    print(
+        &["ID", "KIND", "STATUS", "CUSTOMER", "SUMMARY", "MICROSOFT #"],
+        &[true, false, false, false, false, false],
+        rows,
+    );
+}
+
+/// Prints the policy values.
+pub fn policy(values: &[crate::app::views::PolicyValue]) {
+    let rows = values
+        .iter()
+        .map(|v| {
+            vec![
+                v.key.as_str().to_string(),
+                v.value.clone(),
+                v.effective_from.to_string(),
+                v.source.clone(),
+            ]
+        })
+        .collect();
+    print(
+        &["KEY", "VALUE", "FROM", "SOURCE"],
+        &[false, false, false, false],
+        rows,
+    );
+}
+
+/// Prints the catalog.
+pub fn catalog(list: &[crate::app::views::CatalogEntryView]) {
+    let rows = list
+        .iter()
+        .map(|e| {
+            vec![
+                e.sku.clone(),
+                e.region.clone(),
+                e.term.as_str().to_string(),
+                e.resource_type.as_str().to_string(),
+                format!("{} {}", e.unit_price, e.currency),
+            ]
+        })
+        .collect();
+    print(
+        &["SKU", "REGION", "TERM", "TYPE", "PRICE PER UNIT"],
+        &[false, false, false, false, true],
+        rows,
+    );
+}

@@ -28,7 +28,9 @@ pub enum Family {
 /// The family of a reserved resource type.
 pub fn family(t: ResourceType) -> Family {
     match t {
-        ResourceType::VirtualMachines | ResourceType::DedicatedHost | ResourceType::Avs => Family::Compute,
+        ResourceType::VirtualMachines | ResourceType::DedicatedHost | ResourceType::Avs => {
+            Family::Compute
+        }
         ResourceType::SqlDatabases => Family::Sql,
         ResourceType::CosmosDb => Family::CosmosDb,
         ResourceType::AppService => Family::AppService,
@@ -42,7 +44,8 @@ pub fn infer_type(sku: &str) -> Option<ResourceType> {
     let lower = s.to_ascii_lowercase();
     if lower.starts_with("standard_") || lower.starts_with("basic_") {
         Some(ResourceType::VirtualMachines)
-    } else if lower.starts_with("sqldb") || lower.starts_with("sqlmi") || lower.starts_with("sql_") {
+    } else if lower.starts_with("sqldb") || lower.starts_with("sqlmi") || lower.starts_with("sql_")
+    {
         Some(ResourceType::SqlDatabases)
     } else if lower.starts_with("cosmos") {
         Some(ResourceType::CosmosDb)
@@ -50,7 +53,10 @@ pub fn infer_type(sku: &str) -> Option<ResourceType> {
         Some(ResourceType::DedicatedHost)
     } else if lower.starts_with("avs") {
         Some(ResourceType::Avs)
-    } else if matches!(lower.chars().next(), Some('p' | 'i')) && lower.contains('v') && lower.len() <= 5 {
+    } else if matches!(lower.chars().next(), Some('p' | 'i'))
+        && lower.contains('v')
+        && lower.len() <= 5
+    {
         Some(ResourceType::AppService)
     } else {
         None
@@ -99,17 +105,27 @@ impl PurchaseItem {
             return Err(InvalidValue::new("buy", "expected SKU:REGION:TERM:QTY:PRICE:CURRENCY, e.g. Standard_D4s_v5:westeurope:P3Y:2:2100.00:EUR", raw));
         };
         if sku.trim().is_empty() || region.trim().is_empty() {
-            return Err(InvalidValue::new("buy", "the SKU and the region cannot be empty", raw));
+            return Err(InvalidValue::new(
+                "buy",
+                "the SKU and the region cannot be empty",
+                raw,
+            ));
         }
         let quantity = qty
             .trim()
             .parse::<u32>()
             .ok()
             .filter(|q| *q > 0)
-            .ok_or_else(|| InvalidValue::new("quantity", "expected a whole number of at least 1", qty))?;
+            .ok_or_else(|| {
+                InvalidValue::new("quantity", "expected a whole number of at least 1", qty)
+            })?;
         let amount = super::money::parse_decimal("price", price)?;
         if amount.is_sign_negative() {
-            return Err(InvalidValue::new("price", "a price cannot be negative", price));
+            return Err(InvalidValue::new(
+                "price",
+                "a price cannot be negative",
+                price,
+            ));
         }
         Ok(Self {
             sku: sku.trim().to_string(),
@@ -168,7 +184,12 @@ fn push(reasons: &mut Vec<Reason>, r: Reason) {
 }
 
 /// Quotes exchanging `returns` for `purchases` on `on`.
-pub fn quote_exchange(returns: &[ReturnItem], purchases: &[PurchaseItem], on: NaiveDate, policy: &Policy) -> ExchangeQuote {
+pub fn quote_exchange(
+    returns: &[ReturnItem],
+    purchases: &[PurchaseItem],
+    on: NaiveDate,
+    policy: &Policy,
+) -> ExchangeQuote {
     let mut reasons = Vec::new();
     if returns.is_empty() || purchases.is_empty() {
         push(&mut reasons, Reason::EmptyExchange);
@@ -190,7 +211,10 @@ pub fn quote_exchange(returns: &[ReturnItem], purchases: &[PurchaseItem], on: Na
             push(&mut reasons, Reason::InvalidRefundQuantity);
         }
         if r.provisioning_state != ProvisioningState::Succeeded || on > o.expiry_date {
-            push(&mut reasons, Reason::OperationCannotBePerformedInCurrentState);
+            push(
+                &mut reasons,
+                Reason::OperationCannotBePerformedInCurrentState,
+            );
         }
         if !policy.is_refundable(r.resource_type) {
             push(&mut reasons, Reason::NotRefundable);
@@ -280,12 +304,20 @@ mod tests {
             region: "westeurope".into(),
             quantity: qty,
             scope: Scope::Shared,
-            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222").unwrap(),
+            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222")
+                .unwrap(),
             instance_flexibility: true,
             renew: false,
             provisioning_state: ProvisioningState::Succeeded,
         };
-        ReturnItem { order, reservation, quantity: qty, exchanges_since_cutover: 0, created_after_cutover_by_exchange: false, current_price: None }
+        ReturnItem {
+            order,
+            reservation,
+            quantity: qty,
+            exchanges_since_cutover: 0,
+            created_after_cutover_by_exchange: false,
+            current_price: None,
+        }
     }
 
     fn policy() -> Policy {
@@ -300,13 +332,21 @@ mod tests {
         let small = PurchaseItem::parse("Standard_D4s_v5:westeurope:P1Y:1:1000:EUR").unwrap();
         let q = quote_exchange(&[r.clone()], &[small], on, &policy());
         assert_eq!(q.returns[0].remaining_days, 182, "2026-11-23 to 2027-05-24");
-        assert_eq!(q.refunds_total.amount, Decimal::new(119_671, 2), "2400 × 182/365");
+        assert_eq!(
+            q.refunds_total.amount,
+            Decimal::new(119_671, 2),
+            "2400 × 182/365"
+        );
         assert_eq!(q.reasons, vec![Reason::InsufficientPurchaseValue]);
         let enough = PurchaseItem::parse("Standard_D4s_v5:westeurope:P3Y:2:700:EUR").unwrap();
         let q = quote_exchange(&[r], &[enough], on, &policy());
         assert!(q.allowed, "{:?}", q.reasons);
         assert_eq!(q.purchases_total.amount, Decimal::from(1_400));
-        assert_eq!(q.net_payable.amount, Decimal::new(20_329, 2), "1400 − 1196.71");
+        assert_eq!(
+            q.net_payable.amount,
+            Decimal::new(20_329, 2),
+            "1400 − 1196.71"
+        );
     }
 
     #[test]
@@ -324,10 +364,16 @@ mod tests {
         let cosmos = item(ResourceType::CosmosDb, "2026-05-24", 2_400, 1);
         let sql = PurchaseItem::parse("SQLDB_GP_Compute_Gen5:westeurope:P1Y:4:1000:EUR").unwrap();
         let q = quote_exchange(&[cosmos], &[sql], d("2026-11-23"), &policy());
-        assert!(q.reasons.contains(&Reason::DifferentProductFamily), "Cosmos DB → SQL DB is cross-family");
+        assert!(
+            q.reasons.contains(&Reason::DifferentProductFamily),
+            "Cosmos DB → SQL DB is cross-family"
+        );
         let vm = item(ResourceType::VirtualMachines, "2026-05-24", 2_400, 1);
         let host = PurchaseItem::parse("DSv5_Type1:westeurope:P1Y:1:40000:EUR").unwrap();
-        assert!(quote_exchange(&[vm], &[host], d("2026-11-23"), &policy()).allowed, "VM ↔ Dedicated Host is one family");
+        assert!(
+            quote_exchange(&[vm], &[host], d("2026-11-23"), &policy()).allowed,
+            "VM ↔ Dedicated Host is one family"
+        );
     }
 
     #[test]
@@ -335,27 +381,60 @@ mod tests {
         let buy = PurchaseItem::parse("Standard_D8s_v5:westeurope:P1Y:1:5000:EUR").unwrap();
         let on = d("2027-03-01");
         let before = item(ResourceType::VirtualMachines, "2026-06-01", 2_400, 1);
-        assert!(quote_exchange(&[before.clone()], &[buy.clone()], on, &policy()).allowed, "one final exchange remains");
-        let used = ReturnItem { exchanges_since_cutover: 1, ..before };
-        assert_eq!(quote_exchange(&[used], &[buy.clone()], on, &policy()).reasons, vec![Reason::FinalExchangeUsed]);
+        assert!(
+            quote_exchange(&[before.clone()], &[buy.clone()], on, &policy()).allowed,
+            "one final exchange remains"
+        );
+        let used = ReturnItem {
+            exchanges_since_cutover: 1,
+            ..before
+        };
+        assert_eq!(
+            quote_exchange(&[used], &[buy.clone()], on, &policy()).reasons,
+            vec![Reason::FinalExchangeUsed]
+        );
         let after = item(ResourceType::VirtualMachines, "2027-02-01", 2_400, 1);
-        assert_eq!(quote_exchange(&[after], &[buy], on, &policy()).reasons, vec![Reason::ExchangeNotAllowedAfterCutover]);
+        assert_eq!(
+            quote_exchange(&[after], &[buy], on, &policy()).reasons,
+            vec![Reason::ExchangeNotAllowedAfterCutover]
+        );
         let cosmos_after = item(ResourceType::CosmosDb, "2027-02-15", 2_400, 1);
         let cosmos = PurchaseItem::parse("Cosmos_DB_100_RU_s:westeurope:P1Y:100:50:EUR").unwrap();
-        assert!(quote_exchange(&[cosmos_after], &[cosmos], on, &policy()).allowed, "services without savings plans are not restricted");
+        assert!(
+            quote_exchange(&[cosmos_after], &[cosmos], on, &policy()).allowed,
+            "services without savings plans are not restricted"
+        );
     }
 
     #[test]
     fn purchase_lines_are_parsed_strictly() {
         assert!(PurchaseItem::parse("Standard_D4s_v5:westeurope:P3Y:2:2100.00:EUR").is_ok());
-        for bad in ["Standard_D4s_v5:westeurope:P3Y:2:2100.00", "x:y:P2Y:1:1:EUR", "x:y:P1Y:0:1:EUR", "x:y:P1Y:1:-5:EUR", "x:y:P1Y:1:abc:EUR", ":y:P1Y:1:1:EUR", "x:y:P1Y:1:1:EURO"] {
+        for bad in [
+            "Standard_D4s_v5:westeurope:P3Y:2:2100.00",
+            "x:y:P2Y:1:1:EUR",
+            "x:y:P1Y:0:1:EUR",
+            "x:y:P1Y:1:-5:EUR",
+            "x:y:P1Y:1:abc:EUR",
+            ":y:P1Y:1:1:EUR",
+            "x:y:P1Y:1:1:EURO",
+        ] {
             assert!(PurchaseItem::parse(bad).is_err(), "{bad} must be refused");
         }
         let p = PurchaseItem::parse("Mystery:westeurope:P1Y:1:10:EUR").unwrap();
-        let q = quote_exchange(&[item(ResourceType::VirtualMachines, "2026-05-24", 10, 1)], &[p], d("2026-11-23"), &policy());
+        let q = quote_exchange(
+            &[item(ResourceType::VirtualMachines, "2026-05-24", 10, 1)],
+            &[p],
+            d("2026-11-23"),
+            &policy(),
+        );
         assert!(q.reasons.contains(&Reason::UnknownSku));
         let usd = PurchaseItem::parse("Standard_D4s_v5:westeurope:P1Y:1:99999:USD").unwrap();
-        let q = quote_exchange(&[item(ResourceType::VirtualMachines, "2026-05-24", 10, 1)], &[usd], d("2026-11-23"), &policy());
+        let q = quote_exchange(
+            &[item(ResourceType::VirtualMachines, "2026-05-24", 10, 1)],
+            &[usd],
+            d("2026-11-23"),
+            &policy(),
+        );
         assert!(q.reasons.contains(&Reason::CurrencyMismatch));
     }
 }

@@ -9,6 +9,7 @@ pub mod refund;
 pub mod reservation;
 pub mod scope;
 pub mod term;
+pub mod ticket;
 pub mod utilization;
 
 use thiserror::Error;

@@ -178,7 +178,11 @@ impl Policy {
 
     /// The refund limit in USD.
     pub fn limit_usd(&self) -> Decimal {
-        self.refund_limit_usd.value.trim().parse().unwrap_or(Decimal::ZERO)
+        self.refund_limit_usd
+            .value
+            .trim()
+            .parse()
+            .unwrap_or(Decimal::ZERO)
     }
 
     /// The rolling window in days.
@@ -193,17 +197,25 @@ impl Policy {
 
     /// The exchange cut-over date.
     pub fn cutover(&self) -> NaiveDate {
-        self.exchange_cutover.value.trim().parse().unwrap_or(NaiveDate::MAX)
+        self.exchange_cutover
+            .value
+            .trim()
+            .parse()
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// Whether `t` can be refunded or exchanged at all.
     pub fn is_refundable(&self, t: ResourceType) -> bool {
-        !parse_types(&self.non_refundable.value).unwrap_or_default().contains(&t)
+        !parse_types(&self.non_refundable.value)
+            .unwrap_or_default()
+            .contains(&t)
     }
 
     /// Whether savings plans cover `t`'s service.
     pub fn is_savings_plan_covered(&self, t: ResourceType) -> bool {
-        parse_types(&self.savings_plan_covered.value).unwrap_or_default().contains(&t)
+        parse_types(&self.savings_plan_covered.value)
+            .unwrap_or_default()
+            .contains(&t)
     }
 }
 
@@ -224,8 +236,18 @@ mod tests {
             effective_from: d("2027-07-01"),
             source: "test".into(),
         });
-        assert_eq!(Policy::in_force(&values, d("2027-06-30")).unwrap().fee_rate(), Decimal::ZERO);
-        assert_eq!(Policy::in_force(&values, d("2027-07-01")).unwrap().fee_rate(), Decimal::new(12, 2));
+        assert_eq!(
+            Policy::in_force(&values, d("2027-06-30"))
+                .unwrap()
+                .fee_rate(),
+            Decimal::ZERO
+        );
+        assert_eq!(
+            Policy::in_force(&values, d("2027-07-01"))
+                .unwrap()
+                .fee_rate(),
+            Decimal::new(12, 2)
+        );
         let p = Policy::in_force(&values, d("2026-11-24")).unwrap();
         assert_eq!(p.limit_usd(), Decimal::from(50_000));
         assert_eq!(p.window_days(), 365);
@@ -238,11 +260,20 @@ mod tests {
 
     #[test]
     fn values_are_validated_by_key() {
-        assert!(PolicyKey::EarlyTerminationFeeRate.validate("1.5").is_err(), "a rate above 100 % is a typo");
+        assert!(
+            PolicyKey::EarlyTerminationFeeRate.validate("1.5").is_err(),
+            "a rate above 100 % is a typo"
+        );
         assert!(PolicyKey::RefundLimitUsd.validate("-1").is_err());
-        assert!(PolicyKey::ExchangeCutoverDate.validate("2027-02-30").is_err());
-        assert!(PolicyKey::NonRefundableTypes.validate("RedHat,Toasters").is_err());
-        assert!(PolicyKey::NonRefundableTypes.validate("RedHat, SuseLinux").is_ok());
+        assert!(PolicyKey::ExchangeCutoverDate
+            .validate("2027-02-30")
+            .is_err());
+        assert!(PolicyKey::NonRefundableTypes
+            .validate("RedHat,Toasters")
+            .is_err());
+        assert!(PolicyKey::NonRefundableTypes
+            .validate("RedHat, SuseLinux")
+            .is_ok());
         assert!(PolicyKey::parse("refund_limit").is_err());
     }
 }

@@ -83,7 +83,9 @@ pub struct LimitStatus {
 /// `used(t)`: refunds (not exchanges) with `t − window < date ≤ t`.
 pub fn limit_status(ledger: &[LedgerEntry], on: NaiveDate, policy: &Policy) -> LimitStatus {
     let window = u64::from(policy.window_days());
-    let from = on.checked_sub_days(Days::new(window)).unwrap_or(NaiveDate::MIN);
+    let from = on
+        .checked_sub_days(Days::new(window))
+        .unwrap_or(NaiveDate::MIN);
     let used: Decimal = ledger
         .iter()
         .filter(|e| !e.exchange && e.date > from && e.date <= on)
@@ -99,7 +101,12 @@ pub fn limit_status(ledger: &[LedgerEntry], on: NaiveDate, policy: &Policy) -> L
 
 /// The first day on or after `on` when `needed_usd` fits the limit again, assuming no new
 /// refunds; `None` when it never fits (it is more than the limit itself).
-pub fn headroom_returns_on(ledger: &[LedgerEntry], on: NaiveDate, needed_usd: Decimal, policy: &Policy) -> Option<NaiveDate> {
+pub fn headroom_returns_on(
+    ledger: &[LedgerEntry],
+    on: NaiveDate,
+    needed_usd: Decimal,
+    policy: &Policy,
+) -> Option<NaiveDate> {
     if needed_usd > policy.limit_usd() {
         return None;
     }
@@ -156,14 +163,22 @@ pub struct RemainingValue {
 }
 
 /// `C = U × q × R / T` (rules 1, 2, 4).
-pub fn remaining_value(order: &ReservationOrder, quantity: u32, on: NaiveDate, basis: UnitPrice) -> RemainingValue {
+pub fn remaining_value(
+    order: &ReservationOrder,
+    quantity: u32,
+    on: NaiveDate,
+    basis: UnitPrice,
+) -> RemainingValue {
     let term_days = order.term_days().max(1);
     let remaining_days = days_between(on, order.expiry_date).clamp(0, term_days);
     let share = Decimal::from(quantity) * Decimal::from(remaining_days) / Decimal::from(term_days);
     RemainingValue {
         term_days,
         remaining_days,
-        canceled: Money::new(round_cents(basis.billing * share), order.total_price.currency),
+        canceled: Money::new(
+            round_cents(basis.billing * share),
+            order.total_price.currency,
+        ),
         canceled_usd: Money::new(round_cents(basis.usd * share), Currency::USD),
     }
 }
@@ -317,7 +332,8 @@ mod tests {
             region: "westeurope".into(),
             quantity: qty,
             scope: Scope::Shared,
-            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222").unwrap(),
+            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222")
+                .unwrap(),
             instance_flexibility: true,
             renew: false,
             provisioning_state: ProvisioningState::Succeeded,
@@ -351,8 +367,21 @@ mod tests {
         assert!(q.allowed, "{:?}", q.reasons);
 
         let mut values = defaults();
-        values.push(PolicyValue { key: PolicyKey::EarlyTerminationFeeRate, value: "0.12".into(), effective_from: d("2025-12-01"), source: "t".into() });
-        let with_fee = quote_refund(&o, &r, 2, d("2026-01-01"), None, &[], &Policy::in_force(&values, d("2026-01-01")).unwrap());
+        values.push(PolicyValue {
+            key: PolicyKey::EarlyTerminationFeeRate,
+            value: "0.12".into(),
+            effective_from: d("2025-12-01"),
+            source: "t".into(),
+        });
+        let with_fee = quote_refund(
+            &o,
+            &r,
+            2,
+            d("2026-01-01"),
+            None,
+            &[],
+            &Policy::in_force(&values, d("2026-01-01")).unwrap(),
+        );
         assert_eq!(with_fee.fee.amount, Decimal::from(1_440));
         assert_eq!(with_fee.refund.amount, Decimal::from(10_560));
     }
@@ -360,8 +389,14 @@ mod tests {
     #[test]
     fn the_lower_of_purchase_and_current_price_is_used() {
         let o = order(Term::P1Y, BillingPlan::Upfront, "2026-01-01", 1000, 1);
-        let cheaper = UnitPrice { billing: Decimal::from(730), usd: Decimal::from(730) };
-        let dearer = UnitPrice { billing: Decimal::from(2000), usd: Decimal::from(2000) };
+        let cheaper = UnitPrice {
+            billing: Decimal::from(730),
+            usd: Decimal::from(730),
+        };
+        let dearer = UnitPrice {
+            billing: Decimal::from(2000),
+            usd: Decimal::from(2000),
+        };
         assert_eq!(price_basis(&o, Some(cheaper)).billing, Decimal::from(730));
         assert_eq!(price_basis(&o, Some(dearer)).billing, Decimal::from(1000));
     }
@@ -375,34 +410,79 @@ mod tests {
         let q = quote_refund(&o, &r, 1, on, None, &[], &policy());
         assert_eq!(payments_made(&o, on), 12);
         assert_eq!(q.paid_to_date.unwrap().amount, Decimal::from(1_200));
-        assert_eq!(q.future_payments_canceled.unwrap().amount, Decimal::from(2_400));
+        assert_eq!(
+            q.future_payments_canceled.unwrap().amount,
+            Decimal::from(2_400)
+        );
         // Consumed = 3600 × 348/1095 = 1144.11; refund = 1200 − 1144.11 = 55.89 (the rest of December).
         assert_eq!(q.refund.amount, Decimal::new(5589, 2));
         // C = 3600 × 747/1095 = 2455.89: the current month's remainder plus the canceled payments.
         assert_eq!(q.value.canceled.amount, Decimal::new(245589, 2));
-        assert_eq!(q.value.canceled.amount, q.refund.amount + q.future_payments_canceled.unwrap().amount);
+        assert_eq!(
+            q.value.canceled.amount,
+            q.refund.amount + q.future_payments_canceled.unwrap().amount
+        );
     }
 
     #[test]
     fn the_limit_counts_refunds_in_the_window_and_tells_when_headroom_returns() {
         let p = policy();
         let ledger = [
-            LedgerEntry { date: d("2026-02-01"), amount_usd: Decimal::from(30_000), exchange: false },
-            LedgerEntry { date: d("2026-06-01"), amount_usd: Decimal::from(15_000), exchange: false },
-            LedgerEntry { date: d("2026-07-01"), amount_usd: Decimal::from(40_000), exchange: true },
-            LedgerEntry { date: d("2025-06-01"), amount_usd: Decimal::from(20_000), exchange: false },
+            LedgerEntry {
+                date: d("2026-02-01"),
+                amount_usd: Decimal::from(30_000),
+                exchange: false,
+            },
+            LedgerEntry {
+                date: d("2026-06-01"),
+                amount_usd: Decimal::from(15_000),
+                exchange: false,
+            },
+            LedgerEntry {
+                date: d("2026-07-01"),
+                amount_usd: Decimal::from(40_000),
+                exchange: true,
+            },
+            LedgerEntry {
+                date: d("2025-06-01"),
+                amount_usd: Decimal::from(20_000),
+                exchange: false,
+            },
         ];
         let s = limit_status(&ledger, d("2026-11-24"), &p);
-        assert_eq!(s.used_usd, Decimal::from(45_000), "exchanges and refunds older than 365 days do not count");
+        assert_eq!(
+            s.used_usd,
+            Decimal::from(45_000),
+            "exchanges and refunds older than 365 days do not count"
+        );
         assert_eq!(s.available_usd, Decimal::from(5_000));
-        assert_eq!(headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(4_000), &p), Some(d("2026-11-24")));
+        assert_eq!(
+            headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(4_000), &p),
+            Some(d("2026-11-24"))
+        );
         // 30,000 comes back 365 days after 2026-02-01.
-        assert_eq!(headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(20_000), &p), Some(d("2027-02-01")));
-        assert_eq!(headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(40_000), &p), Some(d("2027-06-01")));
-        assert_eq!(headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(60_000), &p), None, "more than the limit never fits");
+        assert_eq!(
+            headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(20_000), &p),
+            Some(d("2027-02-01"))
+        );
+        assert_eq!(
+            headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(40_000), &p),
+            Some(d("2027-06-01"))
+        );
+        assert_eq!(
+            headroom_returns_on(&ledger, d("2026-11-24"), Decimal::from(60_000), &p),
+            None,
+            "more than the limit never fits"
+        );
         // The day a refund turns 365 days old it no longer counts.
-        assert_eq!(limit_status(&ledger, d("2027-02-01"), &p).used_usd, Decimal::from(15_000));
-        assert_eq!(limit_status(&ledger, d("2027-01-31"), &p).used_usd, Decimal::from(45_000));
+        assert_eq!(
+            limit_status(&ledger, d("2027-02-01"), &p).used_usd,
+            Decimal::from(15_000)
+        );
+        assert_eq!(
+            limit_status(&ledger, d("2027-01-31"), &p).used_usd,
+            Decimal::from(45_000)
+        );
     }
 
     #[test]
@@ -412,7 +492,11 @@ mod tests {
         let q = quote_refund(&o, &r, 3, d("2026-11-24"), None, &[], &policy());
         assert!(q.reasons.contains(&Reason::InvalidRefundQuantity));
         let q = quote_refund(&o, &r, 2, d("2026-11-24"), None, &[], &policy());
-        assert_eq!(q.reasons, vec![Reason::RefundLimitExceeded], "about 71,000 USD is above the limit");
+        assert_eq!(
+            q.reasons,
+            vec![Reason::RefundLimitExceeded],
+            "about 71,000 USD is above the limit"
+        );
         assert!(!q.allowed);
         assert_eq!(q.headroom_returns_on, None);
         let mut redhat = r.clone();
@@ -422,6 +506,8 @@ mod tests {
         let mut gone = r;
         gone.provisioning_state = ProvisioningState::Cancelled;
         let q = quote_refund(&o, &gone, 1, d("2026-11-24"), None, &[], &policy());
-        assert!(q.reasons.contains(&Reason::OperationCannotBePerformedInCurrentState));
+        assert!(q
+            .reasons
+            .contains(&Reason::OperationCannotBePerformedInCurrentState));
     }
 }

@@ -145,7 +145,7 @@ pub fn count(conn: &Connection) -> Result<u32, StoreError> {
 pub fn delete_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
     // Children first: the bulk table empties fastest without a per-row cascade.
     tx.execute_batch(
-        "DELETE FROM utilization_daily; DELETE FROM reservations;
+        "DELETE FROM refund_ledger; DELETE FROM tickets; DELETE FROM utilization_daily; DELETE FROM reservations;
          DELETE FROM reservation_orders; DELETE FROM subscriptions; DELETE FROM customers;",
     )?;
     Ok(())

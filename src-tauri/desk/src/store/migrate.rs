@@ -4,7 +4,10 @@ use super::StoreError;
 use rusqlite::Connection;
 
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_refunds_tickets_policy.sql"),
+];
 
 /// The schema version this binary writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

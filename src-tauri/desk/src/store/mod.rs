@@ -2,9 +2,14 @@
 //! `Transaction`, so every change that spans rows commits or rolls back as a whole.
 
 pub mod audit;
+pub mod catalog;
 pub mod customers;
+pub mod ledger;
 mod migrate;
+pub mod policy;
 pub mod reservations;
+pub mod settings;
+pub mod tickets;
 pub mod utilization;
 
 pub use migrate::LATEST_VERSION;
