@@ -84,7 +84,7 @@ impl Desk {
     /// Opens (creating and migrating) the store at `path`.
     pub fn open(path: &Path) -> Result<Self, DeskError> {
         let mut store = Store::open(path)?;
-        store.write(|tx| store::policy::seed_defaults(tx))?;
+        store.write(store::policy::seed_defaults)?;
         Ok(Self {
             store: Mutex::new(store),
         })

@@ -126,7 +126,7 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<PolicyCommand>,
         /// Print JSON.
-        #[arg(long)]
+        #[arg(long, global = true)]
         json: bool,
     },
     /// Show or edit the price catalog used by exchange quotes.
@@ -135,7 +135,7 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<CatalogCommand>,
         /// Print JSON.
-        #[arg(long)]
+        #[arg(long, global = true)]
         json: bool,
     },
     /// Record a refund Microsoft already processed, so the refund limit counts it.

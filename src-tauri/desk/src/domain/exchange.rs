@@ -330,7 +330,7 @@ mod tests {
         let r = item(ResourceType::VirtualMachines, "2026-05-24", 2_400, 1);
         let on = d("2026-11-23");
         let small = PurchaseItem::parse("Standard_D4s_v5:westeurope:P1Y:1:1000:EUR").unwrap();
-        let q = quote_exchange(&[r.clone()], &[small], on, &policy());
+        let q = quote_exchange(std::slice::from_ref(&r), &[small], on, &policy());
         assert_eq!(q.returns[0].remaining_days, 182, "2026-11-23 to 2027-05-24");
         assert_eq!(
             q.refunds_total.amount,
@@ -382,7 +382,7 @@ mod tests {
         let on = d("2027-03-01");
         let before = item(ResourceType::VirtualMachines, "2026-06-01", 2_400, 1);
         assert!(
-            quote_exchange(&[before.clone()], &[buy.clone()], on, &policy()).allowed,
+            quote_exchange(std::slice::from_ref(&before), std::slice::from_ref(&buy), on, &policy()).allowed,
             "one final exchange remains"
         );
         let used = ReturnItem {
@@ -390,7 +390,7 @@ mod tests {
             ..before
         };
         assert_eq!(
-            quote_exchange(&[used], &[buy.clone()], on, &policy()).reasons,
+            quote_exchange(&[used], std::slice::from_ref(&buy), on, &policy()).reasons,
             vec![Reason::FinalExchangeUsed]
         );
         let after = item(ResourceType::VirtualMachines, "2027-02-01", 2_400, 1);

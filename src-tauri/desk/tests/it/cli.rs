@@ -212,3 +212,165 @@ fn a_newer_database_is_refused_by_the_cli_too() {
         "says why"
     );
 }
+
+#[test]
+fn refund_and_exchange_quotes_follow_the_json_contract() {
+    let (_dir, db) = super::temp_db();
+    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
+    let list = json(&rdesk(&db, &["reservations", "--json"]));
+    let r = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["status"] == "Succeeded" && r["resource_type"] == "VirtualMachines")
+        .expect("an active VM reservation")
+        .clone();
+    let id = r["id"].as_str().expect("id");
+    let q = json(&rdesk(
+        &db,
+        &[
+            "refund-quote",
+            id,
+            "--quantity",
+            "1",
+            "--on",
+            "2026-12-01",
+            "--json",
+        ],
+    ));
+    assert_eq!(q["reservation_id"], id);
+    assert_eq!(q["quantity"], 1);
+    assert!(q["term_days"].is_i64() && q["remaining_days"].is_i64());
+    for key in [
+        "canceled_commitment",
+        "canceled_commitment_usd",
+        "fee",
+        "refund",
+    ] {
+        assert!(is_money(&q[key]), "{key} is a money object");
+    }
+    for key in ["limit_usd", "used_usd", "available_usd"] {
+        assert!(is_decimal_string(&q[key]), "{key} is a decimal string");
+    }
+    assert!(q["allowed"].is_boolean());
+    assert!(q["reasons"].is_array());
+    assert!(q["headroom_returns_on"].is_null() || q["headroom_returns_on"].is_string());
+    let bad = json(&rdesk(
+        &db,
+        &["refund-quote", id, "--quantity", "999", "--json"],
+    ));
+    assert_eq!(bad["allowed"], false);
+    assert!(bad["reasons"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|c| c == "InvalidRefundQuantity"));
+
+    let value: rust_decimal::Decimal = json(&rdesk(&db, &["refund-quote", id, "--json"]))
+        ["canceled_commitment"]["amount"]
+        .as_str()
+        .expect("amount")
+        .parse()
+        .expect("decimal");
+    let currency = r["price"]["currency"].as_str().expect("currency");
+    let buy = format!(
+        "Standard_E8s_v5:{}:P3Y:1:{}:{}",
+        r["region"].as_str().expect("region"),
+        value + rust_decimal::Decimal::ONE,
+        currency
+    );
+    let x = json(&rdesk(
+        &db,
+        &["exchange-quote", "--return", id, "--buy", &buy, "--json"],
+    ));
+    for key in ["refunds_total", "purchases_total", "net_payable"] {
+        assert!(is_money(&x[key]), "{key} is a money object");
+    }
+    assert_eq!(x["allowed"], true, "{x}");
+    assert_eq!(x["net_payable"]["amount"], "1.00");
+    assert_eq!(x["reasons"], serde_json::json!([]));
+    let usage = rdesk(
+        &db,
+        &[
+            "exchange-quote",
+            "--return",
+            id,
+            "--buy",
+            "nonsense",
+            "--json",
+        ],
+    );
+    assert_eq!(usage.status.code(), Some(1), "a malformed --buy is refused");
+    assert!(
+        String::from_utf8_lossy(&usage.stderr).contains("SKU:REGION:TERM:QTY:PRICE:CURRENCY"),
+        "the message shows the expected shape"
+    );
+    let usage = rdesk(&db, &["exchange-quote", "--return", id]);
+    assert_eq!(usage.status.code(), Some(2), "--buy is required");
+}
+
+#[test]
+fn tickets_move_through_their_lifecycle_on_the_command_line() {
+    let (_dir, db) = super::temp_db();
+    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
+    let list = json(&rdesk(&db, &["reservations", "--json"]));
+    let id = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["status"] == "Succeeded")
+        .expect("active")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let t = json(&rdesk(
+        &db,
+        &[
+            "ticket",
+            "draft-refund",
+            &id,
+            "--reason",
+            "Project ended",
+            "--json",
+        ],
+    ));
+    assert_eq!(t["status"], "draft");
+    let n = t["id"].to_string();
+    let text = rdesk(&db, &["ticket", "show", &n]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Category: Exchanges and refunds"));
+    assert_eq!(
+        rdesk(&db, &["ticket", "resolve", &n]).status.code(),
+        Some(1),
+        "a draft cannot be resolved"
+    );
+    assert!(rdesk(
+        &db,
+        &["ticket", "submit", &n, "--number", "2611240010001234"]
+    )
+    .status
+    .success());
+    assert!(rdesk(&db, &["ticket", "resolve", &n, "--on", "2026-11-24"])
+        .status
+        .success());
+    let q = json(&rdesk(&db, &["refund-quote", &id, "--json"]));
+    assert_ne!(q["used_usd"], "0", "the resolved refund is in the ledger");
+    let tickets = json(&rdesk(&db, &["tickets", "--json"]));
+    assert_eq!(tickets[0]["status"], "resolved");
+    let policy = json(&rdesk(
+        &db,
+        &[
+            "policy",
+            "set",
+            "early_termination_fee_rate",
+            "0.12",
+            "--from",
+            "2027-06-01",
+            "--json",
+        ],
+    ));
+    assert!(policy
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|v| v["value"] == "0.12" && v["effective_from"] == "2027-06-01"));
+}

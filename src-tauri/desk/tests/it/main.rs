@@ -3,6 +3,8 @@
 
 mod cli;
 mod facade;
+mod migration;
+mod quotes;
 mod store;
 
 use chrono::NaiveDate;
