@@ -14,6 +14,7 @@ import type {
   Term,
   UtilizationPoint,
 } from '../src/api/desk';
+import { createDeskMock } from './mockDesk';
 
 const TODAY = '2025-11-24';
 const DAY = 86_400_000;
@@ -271,7 +272,16 @@ export function installMock(mode: string): void {
         : { seed: 20251124, customers: portfolio.customers.length, subscriptions: 0, reservations: portfolio.reservations.length, utilization_days: 30 },
   };
 
+  const deskMock = createDeskMock({
+    today: TODAY,
+    customers: portfolio.customers,
+    reservations: portfolio.reservations,
+    empty: mode === 'empty',
+  });
+
   const handle = (cmd: string, args: Record<string, unknown>): unknown => {
+    const answered = deskMock(cmd, args);
+    if (answered !== undefined) return answered;
     switch (cmd) {
       case 'store_info':
         return store;

@@ -1,22 +1,48 @@
 // The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
-import { commands, type ErrorBody, type Result } from './bindings';
+import {
+  commands,
+  type CatalogEntryView,
+  type ErrorBody,
+  type ExchangeRequest,
+  type Result,
+  type TicketDraft,
+  type TicketStatus,
+} from './bindings';
 
 export type {
+  Basics,
   BillingPlan,
+  CatalogEntryView,
+  Contact,
   CustomerDetail,
   CustomerSummary,
   DemoSummary,
   ErrorBody,
+  ExchangePurchaseView,
+  ExchangeQuoteView,
+  ExchangeRequest,
+  ExchangeReturnView,
   MoneyView,
+  PolicyKey,
+  PolicyValue,
+  Problem,
   ProvisioningState,
+  PurchaseRequest,
+  Reason,
+  RefundQuoteView,
   ReservationView,
   ResourceType,
+  ReturnRequest,
   ScopeType,
   Status,
   StoreInfo,
   SubscriptionState,
   SubscriptionView,
   Term,
+  TicketDraft,
+  TicketKind,
+  TicketStatus,
+  TicketView,
   UtilizationPoint,
 } from './bindings';
 
@@ -93,4 +119,26 @@ export const desk = {
   listReservations: (customerId: string | null) => call(() => commands.listReservations(customerId)),
   getReservation: (reservationId: string) => call(() => commands.getReservation(reservationId)),
   getUtilization: (reservationId: string) => call(() => commands.getUtilization(reservationId)),
+
+  // Refunds and exchanges: quotes, then the support requests that carry them.
+  refundQuote: (reservationId: string, quantity: number | null, on: string | null) =>
+    call(() => commands.refundQuote(reservationId, quantity, on)),
+  exchangeQuote: (request: ExchangeRequest) => call(() => commands.exchangeQuote(request)),
+  draftRefundTicket: (reservationId: string, quantity: number | null, on: string | null, reason: string) =>
+    call(() => commands.draftRefundTicket(reservationId, quantity, on, reason)),
+  draftExchangeTicket: (request: ExchangeRequest, reason: string) =>
+    call(() => commands.draftExchangeTicket(request, reason)),
+  draftOtherTicket: (reservationId: string, summary: string, description: string) =>
+    call(() => commands.draftOtherTicket(reservationId, summary, description)),
+  listTickets: () => call(() => commands.listTickets()),
+  updateTicket: (id: number, draft: TicketDraft) => call(() => commands.updateTicket(id, draft)),
+  moveTicket: (id: number, to: TicketStatus, msTicketNumber: string | null, on: string | null) =>
+    call(() => commands.moveTicket(id, to, msTicketNumber, on)),
+
+  // Settings: dated policy values and the price catalog.
+  listPolicy: () => call(() => commands.listPolicy()),
+  setPolicyValue: (key: string, value: string, effectiveFrom: string, source: string) =>
+    call(() => commands.setPolicyValue(key, value, effectiveFrom, source)),
+  listCatalog: () => call(() => commands.listCatalog()),
+  setCatalogEntry: (entry: CatalogEntryView) => call(() => commands.setCatalogEntry(entry)),
 };

@@ -74,3 +74,39 @@ export function compareDecimal(a: Decimal, b: Decimal): number {
   if (fa === fb) return 0;
   return sign * (fa < fb ? -1 : 1);
 }
+
+/** Multiplies by 10^places by moving the decimal point (places ≥ 0): "0.125" × 10² → "12.5". */
+export function shiftDecimal(value: Decimal, places: number): Decimal {
+  const frac = value.frac.padEnd(places, '0');
+  const int = (value.int + frac.slice(0, places)).replace(/^0+/, '') || '0';
+  return { negative: value.negative, int, frac: frac.slice(places).replace(/0+$/, '') };
+}
+
+function toScaledBigInt(value: Decimal, scale: number): bigint {
+  const digits = value.int + value.frac.padEnd(scale, '0').slice(0, scale);
+  const big = BigInt(digits);
+  return value.negative ? -big : big;
+}
+
+/**
+ * part ÷ whole in thousandths, rounded down and clamped to 0…1000; for drawing bars, exact on
+ * the decimal digits (never through binary floats). Null when either is unreadable or whole ≤ 0.
+ */
+export function ratioPermille(part: string, whole: string): number | null {
+  const p = parseDecimal(part);
+  const w = parseDecimal(whole);
+  if (!p || !w) return null;
+  const scale = Math.max(p.frac.length, w.frac.length);
+  const pb = toScaledBigInt(p, scale);
+  const wb = toScaledBigInt(w, scale);
+  if (wb <= 0n) return null;
+  const permille = (pb * 1000n) / wb;
+  if (permille < 0n) return 0;
+  if (permille > 1000n) return 1000;
+  return Number(permille);
+}
+
+/** A plain non-negative decimal as a person types it: "1200", "1200.50", not "1,200" or "-3". */
+export function isPlainDecimal(text: string): boolean {
+  return /^\d+(\.\d+)?$/.test(text.trim());
+}

@@ -1,6 +1,6 @@
 // Display formatting. Money and percentages stay decimal strings all the way to the screen.
 import type { BillingPlan, MoneyView, Term } from '../api/desk';
-import { groupThousands, parseDecimal, roundDecimal } from './decimal';
+import { groupThousands, parseDecimal, roundDecimal, shiftDecimal } from './decimal';
 
 export const LOCALE = 'en-US';
 export const EMPTY_VALUE = '—';
@@ -92,4 +92,61 @@ export function rawValue(value: string | number | boolean | null | MoneyView): s
   if (value === null) return '';
   if (typeof value === 'object') return `${value.amount} ${value.currency}`;
   return String(value);
+}
+
+/** A rate as a decimal fraction → percent with a space: "0" → "0 %", "0.12" → "12 %", "0.125" → "12.5 %". */
+export function formatRate(rate: string): string {
+  const parsed = parseDecimal(rate);
+  if (!parsed) return rate;
+  const shifted = shiftDecimal(parsed, 2);
+  const frac = shifted.frac === '' ? '' : `.${shifted.frac}`;
+  return `${shifted.negative ? '-' : ''}${groupThousands(shifted.int)}${frac} %`;
+}
+
+/** A rate is zero when every digit is zero ("0", "0.00"). */
+export function isZeroRate(rate: string): boolean {
+  const parsed = parseDecimal(rate);
+  return parsed !== null && !/[1-9]/.test(parsed.int + parsed.frac);
+}
+
+/** A percentage already in percent, whole, with a space: "61.7" → "62 %". */
+export function formatWholePercent(value: string | null): string {
+  if (value === null) return EMPTY_VALUE;
+  const parsed = parseDecimal(value);
+  if (!parsed) return value;
+  const rounded = roundDecimal(parsed, 0);
+  return `${rounded.negative ? '-' : ''}${groupThousands(rounded.int)} %`;
+}
+
+/** 620, 1096 → "620 of 1,096 days". */
+export function formatDaysOf(remaining: number, total: number): string {
+  return `${formatInteger(remaining)} of ${formatInteger(total)} ${total === 1 ? 'day' : 'days'}`;
+}
+
+/** A USD decimal string as money: "47600" → "47,600.00 USD". */
+export function formatUsd(amount: string): string {
+  return formatMoney({ amount, currency: 'USD' });
+}
+
+/** The hint next to a reservation to return: "30-day use 62 % — about 3 units idle". */
+export function formatIdleHint(utilization30d: string | null, suggested: number): string {
+  if (utilization30d === null) return 'No 30-day utilization reported yet';
+  const use = `30-day use ${formatWholePercent(utilization30d)}`;
+  if (suggested <= 0) return `${use} — no idle units`;
+  return `${use} — about ${formatInteger(suggested)} ${suggested === 1 ? 'unit' : 'units'} idle`;
+}
+
+const timestampFormatter = new Intl.DateTimeFormat(LOCALE, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** An RFC 3339 instant in the local time zone: "Nov 24, 2025, 10:20"; unreadable text as is. */
+export function formatTimestamp(rfc3339: string): string {
+  const millis = Date.parse(rfc3339);
+  return Number.isNaN(millis) ? rfc3339 : timestampFormatter.format(millis);
 }

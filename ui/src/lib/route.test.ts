@@ -18,9 +18,17 @@ describe('parseHash', () => {
     });
   });
 
+  it('reads the tickets list, one ticket and the settings', () => {
+    expect(parseHash('#/tickets')).toEqual({ name: 'tickets' });
+    expect(parseHash('#/tickets/12')).toEqual({ name: 'ticket', ticketId: 12 });
+    expect(parseHash('#/settings/')).toEqual({ name: 'settings' });
+  });
+
   it('reports unknown places instead of guessing', () => {
     expect(parseHash('#/reservations/r1/billing').name).toBe('not-found');
-    expect(parseHash('#/tickets').name).toBe('not-found');
+    expect(parseHash('#/tickets/abc').name).toBe('not-found');
+    expect(parseHash('#/tickets/0').name).toBe('not-found');
+    expect(parseHash('#/tickets/1/2').name).toBe('not-found');
     expect(parseHash('#/customers/%E0%A4%A').name).toBe('not-found');
   });
 });
@@ -32,6 +40,9 @@ describe('hrefFor', () => {
       { name: 'customer', tenantId: 'a/b c' },
       { name: 'reservation', reservationId: 'r 1', tab: 'overview' },
       { name: 'reservation', reservationId: 'r1', tab: 'support' },
+      { name: 'tickets' },
+      { name: 'ticket', ticketId: 7 },
+      { name: 'settings' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });

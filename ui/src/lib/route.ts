@@ -14,6 +14,9 @@ export type Route =
   | { readonly name: 'customers' }
   | { readonly name: 'customer'; readonly tenantId: string }
   | { readonly name: 'reservation'; readonly reservationId: string; readonly tab: ReservationTab }
+  | { readonly name: 'tickets' }
+  | { readonly name: 'ticket'; readonly ticketId: number }
+  | { readonly name: 'settings' }
   | { readonly name: 'not-found'; readonly path: string };
 
 function isTab(value: string): value is ReservationTab {
@@ -31,11 +34,16 @@ function decode(segment: string): string | null {
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   if (path === '' || path === 'customers') return { name: 'customers' };
+  if (path === 'tickets') return { name: 'tickets' };
+  if (path === 'settings') return { name: 'settings' };
   const parts = path.split('/').map(decode);
   if (parts.some((p) => p === null || p === '')) return { name: 'not-found', path };
   const [first, second, third, ...rest] = parts as string[];
   if (first === 'customers' && second !== undefined && third === undefined) {
     return { name: 'customer', tenantId: second };
+  }
+  if (first === 'tickets' && second !== undefined && third === undefined && /^[1-9]\d{0,8}$/.test(second)) {
+    return { name: 'ticket', ticketId: Number(second) };
   }
   if (first === 'reservations' && second !== undefined && rest.length === 0) {
     if (third === undefined) return { name: 'reservation', reservationId: second, tab: 'overview' };
@@ -54,6 +62,12 @@ export function hrefFor(route: Route): string {
       const base = `#/reservations/${encodeURIComponent(route.reservationId)}`;
       return route.tab === 'overview' ? base : `${base}/${route.tab}`;
     }
+    case 'tickets':
+      return '#/tickets';
+    case 'ticket':
+      return `#/tickets/${route.ticketId}`;
+    case 'settings':
+      return '#/settings';
     case 'not-found':
       return `#/${route.path}`;
   }

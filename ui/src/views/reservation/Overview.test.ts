@@ -1,4 +1,4 @@
-import { render } from '@testing-library/svelte';
+import { fireEvent, render } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { ReservationView } from '../../api/desk';
 import { rawValue } from '../../lib/format';
@@ -31,9 +31,16 @@ const KEYS: Array<keyof ReservationView> = [
   'price_usd',
 ];
 
-function renderOverview(reservation: ReservationView) {
+function renderOverview(reservation: ReservationView, handlers: { onRefund?: () => void; onExchange?: () => void } = {}) {
   return render(Overview, {
-    props: { reservation, utilization: [], utilizationFailure: null, onRetryUtilization: () => {} },
+    props: {
+      reservation,
+      utilization: [],
+      utilizationFailure: null,
+      onRetryUtilization: () => {},
+      onRefund: handlers.onRefund ?? (() => {}),
+      onExchange: handlers.onExchange ?? (() => {}),
+    },
   });
 }
 
@@ -56,14 +63,29 @@ describe('Overview', () => {
     expect(container.querySelector('[data-field="renew"]')?.getAttribute('data-value')).toBe('false');
   });
 
-  it('shows the actions, with refund, exchange and renew disabled until the next release', () => {
-    const { getByTestId } = renderOverview(reservationFixture());
-    for (const id of ['action-refund', 'action-exchange', 'action-renew']) {
+  it('enables refund and exchange for active reservations and opens them', async () => {
+    let opened = '';
+    const { getByTestId } = renderOverview(reservationFixture({ status: 'Expiring' }), {
+      onRefund: () => (opened = 'refund'),
+      onExchange: () => (opened = 'exchange'),
+    });
+    const refund = getByTestId('action-refund') as HTMLButtonElement;
+    expect(refund.disabled).toBe(false);
+    await fireEvent.click(refund);
+    expect(opened).toBe('refund');
+    await fireEvent.click(getByTestId('action-exchange'));
+    expect(opened).toBe('exchange');
+    expect((getByTestId('action-renew') as HTMLButtonElement).disabled).toBe(true);
+    expect((getByTestId('action-portal') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('keeps refund and exchange disabled, with the reason, for inactive reservations', () => {
+    const { getByTestId } = renderOverview(reservationFixture({ status: 'Expired' }));
+    for (const id of ['action-refund', 'action-exchange']) {
       const button = getByTestId(id) as HTMLButtonElement;
       expect(button.disabled, id).toBe(true);
-      expect(button.title).toBe('Refund and exchange quotes arrive in the next release');
+      expect(button.title).toContain('Only active reservations');
     }
-    expect((getByTestId('action-portal') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('says plainly when there is no daily utilization', () => {
