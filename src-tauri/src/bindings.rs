@@ -26,18 +26,15 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     ])
 }
 
-#[cfg(test)]
-mod tests {
-    /// Regenerates `ui/src/api/bindings.ts`; CI runs this and fails when the file changed.
-    #[test]
-    fn export_bindings() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/api/bindings.ts");
-        super::builder()
-            .export(
-                specta_typescript::Typescript::default()
-                    .header("// Generated from Rust by tauri-specta (src-tauri/src/bindings.rs). Do not edit.\n/* eslint-disable */"),
-                path,
-            )
-            .expect("the TypeScript bindings must export");
-    }
+/// Writes the TypeScript bindings (`reservation-desk --export-bindings PATH`); CI runs it from
+/// the same debug build the end-to-end tests use and fails when the committed file differs.
+pub fn export(path: &str) -> Result<(), String> {
+    builder()
+        .export(
+            specta_typescript::Typescript::default().header(
+                "// Generated from Rust by tauri-specta (src-tauri/src/bindings.rs). Do not edit.\n/* eslint-disable */",
+            ),
+            path,
+        )
+        .map_err(|e| format!("cannot export the TypeScript bindings to {path}: {e}"))
 }

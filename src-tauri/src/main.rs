@@ -52,6 +52,16 @@ fn open_store() -> AppState {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path] = args.as_slice() {
+        if flag == "--export-bindings" {
+            if let Err(e) = bindings::export(path) {
+                eprintln!("reservation-desk: {e}");
+                std::process::exit(1);
+            }
+            return;
+        }
+    }
     let builder = bindings::builder();
     let state = open_store();
     let result = tauri::Builder::default()

@@ -382,7 +382,13 @@ mod tests {
         let on = d("2027-03-01");
         let before = item(ResourceType::VirtualMachines, "2026-06-01", 2_400, 1);
         assert!(
-            quote_exchange(std::slice::from_ref(&before), std::slice::from_ref(&buy), on, &policy()).allowed,
+            quote_exchange(
+                std::slice::from_ref(&before),
+                std::slice::from_ref(&buy),
+                on,
+                &policy()
+            )
+            .allowed,
             "one final exchange remains"
         );
         let used = ReturnItem {
