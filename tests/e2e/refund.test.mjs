@@ -1,0 +1,108 @@
+// @ts-check
+/**
+ * End-to-end: from a reservation's Overview, Refund opens a quote whose figures are exactly
+ * `rdesk refund-quote --json` for the same store and day; changing the quantity re-quotes; and
+ * "Draft support request" stores a ticket whose copied text holds the reservation and order IDs.
+ */
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { limitWholeRun, readClipboard, startDesk } from './lib/harness.mjs';
+import { asDataValue, firstPaint } from './lib/flows.mjs';
+import { waitUntil } from './lib/webdriver.mjs';
+
+/** @typedef {import('./lib/harness.mjs').Desk} Desk */
+
+const WHOLE_FILE_MS = 5 * 60_000;
+limitWholeRun(WHOLE_FILE_MS);
+
+const skip = process.platform !== 'linux' ? 'the WebDriver end-to-end tests run on Linux only' : false;
+
+const QUOTE_FIELDS = ['quantity', 'remaining_days', 'term_days', 'canceled_commitment', 'canceled_commitment_usd', 'fee', 'refund', 'limit_usd', 'used_usd', 'available_usd', 'allowed'];
+
+/**
+ * Reads every quote field's data-value until they all equal the CLI's, or the time is up.
+ * @param {Desk} d
+ * @param {any} expected
+ */
+async function quoteShows(d, expected) {
+  /** @type {Record<string, string>} */
+  let shown = {};
+  /** @type {Record<string, string>} */
+  const want = {};
+  for (const k of QUOTE_FIELDS) want[k] = asDataValue(expected[k]);
+  await waitUntil('the refund quote to show the CLI figures', async () => {
+    shown = {};
+    for (const k of QUOTE_FIELDS) {
+      const [el] = await d.s.findAll(`[data-testid="refund-quote"] [data-field="${k}"]`);
+      shown[k] = el ? ((await el.attribute('data-value')) ?? '(no data-value)') : '(missing)';
+    }
+    return QUOTE_FIELDS.every((k) => shown[k] === want[k]);
+  }).catch(() => undefined);
+  assert.deepEqual(shown, want, 'the window and `rdesk refund-quote --json` compute from one store and one day');
+}
+
+describe('Refund quote and drafted support request', { skip, timeout: WHOLE_FILE_MS - 10_000 }, () => {
+  /** @type {Desk | undefined} */
+  let desk;
+  /** @type {any} */
+  let res;
+
+  before(
+    async () => {
+      desk = await startDesk('refund');
+      const d = desk;
+      res = await d.step('choose an active VM reservation from the CLI', async () => {
+        const all = /** @type {any[]} */ (d.cliJson(['reservations']));
+        const r = all.find((x) => x.status === 'Succeeded' && x.resource_type === 'VirtualMachines' && x.quantity > 1);
+        assert.ok(r, 'the demo has an active VM reservation with more than one unit');
+        return r;
+      });
+    },
+    { timeout: 120_000 },
+  );
+
+  after(async () => {
+    await desk?.stop();
+  });
+
+  test('Refund shows the CLI quote, re-quotes on quantity, and drafts the ticket', { timeout: 150_000 }, async () => {
+    assert.ok(desk && res, 'the app must have started');
+    const d = desk;
+    await d.step('open the reservation and its refund quote', async () => {
+      await firstPaint(d);
+      await d.s.execute(`location.hash = '#/reservations/${res.id}'`);
+      const refund = await d.s.waitFor('[data-testid="action-refund"]', 30_000);
+      await waitUntil('Refund to be enabled for an active reservation', async () => (await refund.attribute('disabled')) === null);
+      await refund.click();
+      await d.s.waitFor('[data-testid="refund-quote"]');
+      await quoteShows(d, d.cliJson(['refund-quote', res.id]));
+    });
+    await d.step('return one unit', async () => {
+      const qty = await d.s.waitFor('[data-testid="refund-quantity"]');
+      await qty.clear();
+      await qty.type('1');
+      await quoteShows(d, d.cliJson(['refund-quote', res.id, '--quantity', '1']));
+    });
+    await d.step('draft the support request and copy it', async () => {
+      await (await d.s.waitFor('[data-testid="draft-refund"]')).click();
+      await d.s.waitFor('[data-testid="ticket-editor"]');
+      const tickets = /** @type {any[]} */ (d.cliJson(['tickets']));
+      assert.equal(tickets.length, 1, 'one ticket was stored');
+      assert.equal(tickets[0].kind, 'refund');
+      assert.equal(tickets[0].status, 'draft');
+      assert.equal(tickets[0].reservation_id, res.id);
+      await (await d.s.waitFor('[data-testid="copy-ticket"]')).click();
+      /** @type {string | undefined} */
+      let clip;
+      await waitUntil('the ticket text on the clipboard', async () => {
+        clip = readClipboard(d);
+        return Boolean(clip && clip.includes(res.id));
+      }, { timeoutMs: 5_000 }).catch(() => undefined);
+      assert.ok(clip, 'the clipboard holds text');
+      for (const needle of [res.id, res.order_id, 'Exchanges and refunds', 'Reservation management', '1 Basics', '3 Contact information']) {
+        assert.ok(clip.includes(needle), `the copied ticket holds "${needle}"`);
+      }
+    });
+  });
+});

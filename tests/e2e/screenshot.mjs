@@ -1,0 +1,57 @@
+// @ts-check
+/**
+ * By hand, for the README: starts the real window on the demo portfolio (same harness as the
+ * tests) and saves, into `tests/e2e/screenshots/`: the customer list, a reservation's Overview,
+ * an active reservation's refund quote, and the drafted support request. Then exits.
+ *
+ *   cargo build -p reservation-desk -p desk && (cd ui && npm run build) && node tests/e2e/screenshot.mjs
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, limitWholeRun, startDesk } from './lib/harness.mjs';
+import { SEL, chooseCase, firstPaint, openReservation } from './lib/flows.mjs';
+
+limitWholeRun(3 * 60_000);
+
+const OUT = path.join(REPO_ROOT, 'tests/e2e/screenshots');
+const settle = () => new Promise((r) => setTimeout(r, 1_000));
+
+const desk = await startDesk('screenshot');
+let failed = false;
+try {
+  await desk.step('screenshots', async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    /** @param {string} name */
+    const save = async (name) => {
+      await settle();
+      const file = path.join(OUT, name);
+      fs.writeFileSync(file, await desk.screenshot());
+      console.log(`saved ${file}`);
+    };
+    const c = chooseCase(desk);
+    await firstPaint(desk);
+    await desk.s.waitFor(SEL.customerRow);
+    await save('customers.png');
+
+    await openReservation(desk, c);
+    await save('overview.png');
+
+    const all = /** @type {any[]} */ (desk.cliJson(['reservations']));
+    const active = all.find((r) => r.status === 'Succeeded' && r.billing_plan === 'Monthly' && r.quantity > 1) ?? all.find((r) => r.status === 'Succeeded');
+    await desk.s.execute(`location.hash = '#/reservations/${active.id}'`);
+    await (await desk.s.waitFor('[data-testid="action-refund"]', 30_000)).click();
+    await desk.s.waitFor('[data-testid="refund-quote"] [data-field="refund"]');
+    await save('refund.png');
+
+    await (await desk.s.waitFor('[data-testid="draft-refund"]')).click();
+    await desk.s.waitFor('[data-testid="ticket-editor"]');
+    await save('ticket.png');
+  });
+} catch (err) {
+  failed = true;
+  console.error(err);
+} finally {
+  await desk.stop();
+}
+process.exit(failed ? 1 : 0);
