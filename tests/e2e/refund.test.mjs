@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * End-to-end: from a reservation's Overview, Refund opens a quote whose figures are exactly
- * `rdesk refund-quote --json` for the same store and day; changing the quantity re-quotes; and
- * "Draft support request" stores a ticket whose copied text holds the reservation and order IDs.
+ * `rdesk refund-quote --json` for the same store and day; changing the quantity re-quotes;
+ * "Draft support request" stores a ticket whose copied text holds the reservation and order IDs;
+ * marking it submitted and then resolved records the refund, and the customer's available refund
+ * limit drops by exactly the canceled commitment in USD — in the CLI and in the window.
  */
 
 import assert from 'node:assert/strict';
@@ -66,7 +68,7 @@ describe('Refund quote and drafted support request', { skip, timeout: WHOLE_FILE
     await desk?.stop();
   });
 
-  test('Refund shows the CLI quote, re-quotes on quantity, and drafts the ticket', { timeout: 150_000 }, async () => {
+  test('refund quote → draft → copy → submitted → resolved: the limit drops by exactly C in USD', { timeout: 150_000 }, async () => {
     assert.ok(desk && res, 'the app must have started');
     const d = desk;
     await d.step('open the reservation and its refund quote', async () => {
@@ -103,6 +105,39 @@ describe('Refund quote and drafted support request', { skip, timeout: WHOLE_FILE
       for (const needle of [res.id, res.order_id, 'Exchanges and refunds', 'Reservation management', '1 Basics', '3 Contact information']) {
         assert.ok(clip.includes(needle), `the copied ticket holds "${needle}"`);
       }
+    });
+    /** @type {any} */
+    let quoted;
+    await d.step('mark the ticket submitted, then resolved', async () => {
+      quoted = d.cliJson(['refund-quote', res.id, '--quantity', '1']);
+      assert.equal(quoted.used_usd, '0', 'nothing was refunded before');
+      await (await d.s.waitFor('[data-testid="mark-submitted"]')).click();
+      const number = await d.s.waitFor('[data-testid="ms-number"]');
+      await number.type('2611240010001234');
+      await (await d.s.waitFor('[data-testid="confirm-submitted"]')).click();
+      await waitUntil('the ticket to be submitted', async () => (d.cliJson(['tickets']))[0]?.status === 'submitted');
+      await (await d.s.waitFor('[data-testid="mark-resolved"]')).click();
+      await (await d.s.waitFor('[data-testid="confirm-resolved"]')).click();
+      await waitUntil('the ticket to be resolved', async () => (d.cliJson(['tickets']))[0]?.status === 'resolved');
+    });
+    await d.step('the available refund limit dropped by exactly the canceled commitment in USD', async () => {
+      const after = d.cliJson(['refund-quote', res.id, '--quantity', '1']);
+      const cents = (/** @type {string} */ s) => {
+        const [i = '0', f = ''] = s.split('.');
+        return BigInt(i) * 100n + BigInt((f + '00').slice(0, 2));
+      };
+      assert.equal(
+        cents(quoted.available_usd) - cents(after.available_usd),
+        cents(quoted.canceled_commitment_usd.amount),
+        'available before − available after = the refund\'s canceled commitment in USD',
+      );
+      assert.equal(after.used_usd, quoted.canceled_commitment_usd.amount.replace(/\.?0+$/, ''), 'the ledger holds exactly that refund');
+      await d.s.execute(`location.hash = '#/reservations/${res.id}'`);
+      await (await d.s.waitFor('[data-testid="action-refund"]', 30_000)).click();
+      const qty = await d.s.waitFor('[data-testid="refund-quantity"]');
+      await qty.clear();
+      await qty.type('1');
+      await quoteShows(d, after);
     });
   });
 });

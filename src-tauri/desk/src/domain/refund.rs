@@ -1,4 +1,8 @@
 //! The prorated refund calculator and the per-customer refund limit (DOMAIN.md §6 rules 1–7).
+//!
+//! Rounding: every amount is computed exactly with `Decimal` and rounded once, when the figure
+//! is final, to the currency's minor unit (cents for USD, EUR, GBP and CNY), half away from zero.
+//! No rule reads the clock: the return date is always passed in.
 
 use super::money::{round_cents, Currency, Money};
 use super::policy::Policy;
@@ -183,17 +187,24 @@ pub fn remaining_value(
     }
 }
 
-/// Monthly payments due on or before `on` (the first is due at the benefit start).
+/// Monthly payments taken by `on`: the first at purchase, then one on each monthly due date
+/// strictly before the return date (a payment falling due on the return date is not taken —
+/// it is one of the canceled future payments).
 pub fn payments_made(order: &ReservationOrder, on: NaiveDate) -> u32 {
     let months = order.term.months();
-    (0..months)
+    let later = (1..months)
         .take_while(|k| {
             order
                 .benefit_start
                 .checked_add_months(Months::new(*k))
-                .is_some_and(|due| due <= on)
+                .is_some_and(|due| due < on)
         })
-        .count() as u32
+        .count() as u32;
+    if on < order.benefit_start {
+        0
+    } else {
+        (1 + later).min(months)
+    }
 }
 
 /// A prorated refund quote.
@@ -340,6 +351,109 @@ mod tests {
         }
     }
 
+    /// EXR-2023 worked example: a 3-year reservation at USD 100/month refunded in month 12 has a
+    /// canceled commitment of USD 2,400 (24 remaining months), leaves 47,600 of the 50,000 limit,
+    /// and the limit is back to 50,000 365 days after the refund.
+    #[test]
+    fn exr_2023_three_year_100_per_month_refunded_in_month_12() {
+        let o = order(Term::P3Y, BillingPlan::Monthly, "2025-01-01", 3_600, 1);
+        let r = reservation(1);
+        let on = d("2026-01-01"); // twelve payments made, twenty-four to go
+        let q = quote_refund(&o, &r, 1, on, None, &[], &policy());
+        assert_eq!(
+            q.value.canceled_usd.amount,
+            Decimal::from(2_400),
+            "canceled commitment"
+        );
+        assert_eq!(
+            q.future_payments_canceled.unwrap().amount,
+            Decimal::from(2_400),
+            "24 payments of 100 canceled"
+        );
+        assert_eq!(
+            q.refund.amount,
+            Decimal::ZERO,
+            "month 12 was used in full, so nothing is paid back"
+        );
+        assert!(q.allowed);
+        let ledger = [LedgerEntry {
+            date: on,
+            amount_usd: q.value.canceled_usd.amount,
+            exchange: false,
+        }];
+        assert_eq!(
+            limit_status(&ledger, on, &policy()).available_usd,
+            Decimal::from(47_600),
+            "headroom after the refund"
+        );
+        assert_eq!(
+            limit_status(&ledger, d("2026-12-31"), &policy()).available_usd,
+            Decimal::from(47_600)
+        );
+        assert_eq!(
+            limit_status(&ledger, d("2027-01-01"), &policy()).available_usd,
+            Decimal::from(50_000),
+            "back 365 days later"
+        );
+    }
+
+    /// EXR-2026 worked example: a 3-year monthly reservation of USD 3,000/month (108,000 in all)
+    /// can be canceled only once 58,000 has been spent, when the remaining 50,000 fits the limit.
+    #[test]
+    fn exr_2026_three_year_3000_per_month_cancellable_only_after_58000_spent() {
+        let o = order(Term::P3Y, BillingPlan::Monthly, "2025-01-01", 108_000, 1);
+        let r = reservation(1);
+        // T = 1095 days; C = 108,000 × R / 1095 ≤ 50,000 first holds at R = 506.
+        let first_allowed = o.expiry_date - Days::new(506);
+        let q = quote_refund(&o, &r, 1, first_allowed, None, &[], &policy());
+        assert!(q.allowed, "{:?}", q.reasons);
+        assert!(q.value.canceled_usd.amount <= Decimal::from(50_000));
+        let spent = Decimal::from(108_000) - q.value.canceled_usd.amount;
+        assert!(spent >= Decimal::from(58_000), "spent {spent}");
+        let day_before = quote_refund(
+            &o,
+            &r,
+            1,
+            first_allowed - Days::new(1),
+            None,
+            &[],
+            &policy(),
+        );
+        assert_eq!(day_before.reasons, vec![Reason::RefundLimitExceeded]);
+        assert!(day_before.value.canceled_usd.amount > Decimal::from(50_000));
+        assert_eq!(
+            day_before.headroom_returns_on, None,
+            "waiting for headroom never helps: only spending does"
+        );
+        let early = quote_refund(&o, &r, 1, d("2025-06-01"), None, &[], &policy());
+        assert!(
+            !early.allowed,
+            "early in the term the canceled payments exceed the limit"
+        );
+    }
+
+    /// API-CalculateRefund example identity: billingRefundAmount = totalPaid − prorated,
+    /// 24 − 3.28 = 20.72 (here: a 366-day term paid 24 upfront, returned after 50 days).
+    #[test]
+    fn api_calculate_refund_identity_paid_minus_prorated() {
+        let o = order(Term::P1Y, BillingPlan::Upfront, "2024-01-01", 24, 1);
+        let r = reservation(1);
+        let q = quote_refund(&o, &r, 1, d("2024-02-20"), None, &[], &policy());
+        assert_eq!(q.value.term_days, 366);
+        let prorated = round_cents(
+            Decimal::from(24) * Decimal::from(q.value.term_days - q.value.remaining_days)
+                / Decimal::from(q.value.term_days),
+        );
+        assert_eq!(prorated, Decimal::new(328, 2));
+        assert_eq!(q.refund.amount, Decimal::new(2_072, 2));
+        assert_eq!(
+            q.refund.amount,
+            Decimal::from(24) - prorated,
+            "refund = paid − prorated"
+        );
+    }
+
+    /// EXR-2026 worked example: bought 2024-07-10 and returned 2025-07-09 leaves 1 remaining day.
     #[test]
     fn remaining_days_follow_the_docs_example() {
         // Bought 2024-07-10, returned 2025-07-09: one day left (EXR-2026).

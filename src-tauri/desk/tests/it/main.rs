@@ -4,6 +4,7 @@
 mod cli;
 mod facade;
 mod migration;
+mod properties;
 mod quotes;
 mod store;
 
