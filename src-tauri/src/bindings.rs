@@ -23,6 +23,13 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::set_policy_value,
         commands::list_catalog,
         commands::set_catalog_entry,
+        commands::get_access,
+        commands::get_scope_options,
+        commands::plan_change,
+        commands::list_plans,
+        commands::apply_plan,
+        commands::discard_plan,
+        commands::list_audit,
     ])
 }
 

@@ -7,7 +7,10 @@ use desk::app::views::{
     ExchangeRequest, PolicyValue, RefundQuoteView, ReservationView, StoreInfo, TicketDraft,
     TicketStatus, TicketView, UtilizationPoint,
 };
-use desk::app::{today_from_env, ErrorBody};
+use desk::app::{
+    today_from_env, AccessView, AuditEntryView, ChangePlanView, ChangeRequestView, ErrorBody,
+    ScopeOptions,
+};
 use desk::{Desk, DeskError};
 use std::sync::Arc;
 use tauri::State;
@@ -269,4 +272,72 @@ pub async fn set_catalog_entry(
     entry: CatalogEntryView,
 ) -> Result<Vec<CatalogEntryView>, ErrorBody> {
     with_desk(&state, move |d| d.set_catalog_entry(&entry)).await
+}
+
+/// Role assignments reaching a reservation, and who may refund, exchange or change scope.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_access(
+    state: State<'_, AppState>,
+    reservation_id: String,
+) -> Result<AccessView, ErrorBody> {
+    with_desk(&state, move |d| d.access(&reservation_id)).await
+}
+
+/// The subscriptions, resource groups and management groups a customer's scope can target.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_scope_options(
+    state: State<'_, AppState>,
+    tenant_id: String,
+) -> Result<ScopeOptions, ErrorBody> {
+    with_desk(&state, move |d| d.scope_options(&tenant_id)).await
+}
+
+/// Drafts a configuration change (stored as pending when valid).
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_change(
+    state: State<'_, AppState>,
+    reservation_id: String,
+    request: ChangeRequestView,
+) -> Result<ChangePlanView, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.plan_change(&reservation_id, &request, today_from_env()?)
+    })
+    .await
+}
+
+/// Every change plan.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_plans(state: State<'_, AppState>) -> Result<Vec<ChangePlanView>, ErrorBody> {
+    with_desk(&state, move |d| d.plans()).await
+}
+
+/// Marks a pending plan applied (the store changes in one transaction).
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_plan(state: State<'_, AppState>, id: u32) -> Result<ChangePlanView, ErrorBody> {
+    with_desk(&state, move |d| d.apply_plan(id, today_from_env()?)).await
+}
+
+/// Discards a pending plan.
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_plan(
+    state: State<'_, AppState>,
+    id: u32,
+) -> Result<ChangePlanView, ErrorBody> {
+    with_desk(&state, move |d| d.discard_plan(id)).await
+}
+
+/// The audit log, newest first (optionally from a day on).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_audit(
+    state: State<'_, AppState>,
+    since: Option<NaiveDate>,
+) -> Result<Vec<AuditEntryView>, ErrorBody> {
+    with_desk(&state, move |d| d.audit(since)).await
 }

@@ -204,6 +204,83 @@ async setCatalogEntry(entry: CatalogEntryView) : Promise<Result<CatalogEntryView
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Role assignments reaching a reservation, and who may refund, exchange or change scope.
+ */
+async getAccess(reservationId: string) : Promise<Result<AccessView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_access", { reservationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The subscriptions, resource groups and management groups a customer's scope can target.
+ */
+async getScopeOptions(tenantId: string) : Promise<Result<ScopeOptions, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_scope_options", { tenantId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Drafts a configuration change (stored as pending when valid).
+ */
+async planChange(reservationId: string, request: ChangeRequestView) : Promise<Result<ChangePlanView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("plan_change", { reservationId, request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every change plan.
+ */
+async listPlans() : Promise<Result<ChangePlanView[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_plans") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Marks a pending plan applied (the store changes in one transaction).
+ */
+async applyPlan(id: number) : Promise<Result<ChangePlanView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("apply_plan", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Discards a pending plan.
+ */
+async discardPlan(id: number) : Promise<Result<ChangePlanView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discard_plan", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The audit log, newest first (optionally from a day on).
+ */
+async listAudit(since: string | null) : Promise<Result<AuditEntryView[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_audit", { since }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -217,6 +294,122 @@ async setCatalogEntry(entry: CatalogEntryView) : Promise<Result<CatalogEntryView
 
 /** user-defined types **/
 
+/**
+ * Who holds which role on a reservation, and what that allows.
+ */
+export type AccessView = { 
+/**
+ * Reservation.
+ */
+reservation_id: string; 
+/**
+ * Its order.
+ */
+order_id: string; 
+/**
+ * Customer.
+ */
+customer_id: string; 
+/**
+ * Assignments on the reservation, on its order and tenant-wide.
+ */
+assignments: AssignmentView[]; 
+/**
+ * Names of those who can refund or exchange.
+ */
+can_refund_or_exchange: string[]; 
+/**
+ * Names of those who can change the scope.
+ */
+can_change_scope: string[]; 
+/**
+ * Warnings about the partner's own path.
+ */
+warnings: AccessWarning[]; 
+/**
+ * The same in plain words.
+ */
+warning_messages: string[] }
+/**
+ * A warning about the partner's own path to act.
+ */
+export type AccessWarning = 
+/**
+ * No partner principal may refund or exchange.
+ */
+"NoPartnerPath" | 
+/**
+ * The partner's only access is through Azure Lighthouse, which reservations ignore.
+ */
+"LighthouseDoesNotCount" | 
+/**
+ * The partner is a guest in the customer's tenant, which blocks refunds and exchanges.
+ */
+"GuestBlocksRefund"
+/**
+ * One role assignment that reaches the reservation.
+ */
+export type AssignmentView = { 
+/**
+ * Principal's display name.
+ */
+principal_name: string; 
+/**
+ * Object ID.
+ */
+principal_id: string; 
+/**
+ * Kind of principal.
+ */
+kind: PrincipalKind; 
+/**
+ * Role.
+ */
+role: Role; 
+/**
+ * The role's name as Azure prints it.
+ */
+role_name: string; 
+/**
+ * Where it is granted.
+ */
+granted_at: GrantedAt; 
+/**
+ * This assignment lets its holder refund or exchange.
+ */
+can_refund_or_exchange: boolean; 
+/**
+ * This assignment lets its holder change the scope.
+ */
+can_change_scope: boolean }
+/**
+ * One row of the audit log.
+ */
+export type AuditEntryView = { 
+/**
+ * Row number.
+ */
+id: number; 
+/**
+ * When (RFC 3339, UTC).
+ */
+at: string; 
+/**
+ * What, e.g. `plan.apply`.
+ */
+action: string; 
+/**
+ * What it concerned.
+ */
+subject: string; 
+/**
+ * Before.
+ */
+before: string | null; 
+/**
+ * After.
+ */
+after: string | null }
 /**
  * Step 1 — Basics.
  */
@@ -269,6 +462,143 @@ unit_price: string;
  * Currency.
  */
 currency: string }
+/**
+ * A change plan (the `scope plan` JSON contract).
+ */
+export type ChangePlanView = { 
+/**
+ * Plan number; null for an invalid plan, which is not stored.
+ */
+id: number | null; 
+/**
+ * pending, applied, discarded — or invalid (not stored).
+ */
+status: string; 
+/**
+ * Reservation.
+ */
+reservation_id: string; 
+/**
+ * Its name.
+ */
+reservation_name: string; 
+/**
+ * Customer.
+ */
+customer_id: string; 
+/**
+ * Customer name.
+ */
+customer_name: string; 
+/**
+ * Created (RFC 3339).
+ */
+created_at: string; 
+/**
+ * Applied or discarded (RFC 3339).
+ */
+decided_at: string | null; 
+/**
+ * Configuration before.
+ */
+before: Configuration; 
+/**
+ * Configuration after.
+ */
+after: Configuration; 
+/**
+ * The equivalent `az reservations reservation update …`.
+ */
+az_command: string; 
+/**
+ * The same as `az rest` (no extension needed).
+ */
+az_rest_command: string; 
+/**
+ * The REST PATCH body.
+ */
+patch_body: JsonValue; 
+/**
+ * The reservation's page in the Azure portal.
+ */
+portal_url: string; 
+/**
+ * True when nothing stands in the way.
+ */
+valid: boolean; 
+/**
+ * What stands in the way.
+ */
+problems: ProblemView[] }
+/**
+ * Why a change cannot be applied. Azure's own error codes where it has one.
+ */
+export type ChangeProblem = 
+/**
+ * The new scope is the current one.
+ */
+"AppliedScopesSameAsExisting" | 
+/**
+ * The subscription is not the customer's (another billing context) or is unknown.
+ */
+"AppliedScopesNotAssociatedWithCommerceAccount" | 
+/**
+ * The subscription is disabled or deleted.
+ */
+"SubscriptionNotActive" | 
+/**
+ * The reservation is cancelled, expired, split or merged.
+ */
+"OperationCannotBePerformedInCurrentState" | 
+/**
+ * Instance size flexibility exists for virtual machines only.
+ */
+"InstanceFlexibilityNotApplicable" | 
+/**
+ * Nothing would change.
+ */
+"NothingToChange"
+/**
+ * What to change. `scope_to` uses the CLI's syntax: `shared`, `subscription:SUB_ID`,
+ * `resource-group:SUB_ID/RG_NAME` or `management-group:MG_ID`.
+ */
+export type ChangeRequestView = { 
+/**
+ * New scope, or null to keep it.
+ */
+scope_to: string | null; 
+/**
+ * New instance size flexibility, or null.
+ */
+instance_flexibility: boolean | null; 
+/**
+ * New auto-renew, or null.
+ */
+renew: boolean | null }
+/**
+ * A reservation's configuration before or after a change.
+ */
+export type Configuration = { 
+/**
+ * Scope type.
+ */
+scope_type: ScopeType; 
+/**
+ * ARM path of the scope, null for shared.
+ */
+scope_target: string | null; 
+/**
+ * The scope in words.
+ */
+scope_description: string; 
+/**
+ * Instance size flexibility.
+ */
+instance_flexibility: boolean; 
+/**
+ * Auto-renew.
+ */
+renew: boolean }
 /**
  * Step 3 — Contact information (remembered between tickets).
  */
@@ -566,6 +896,23 @@ utilization_30d: string | null;
  */
 suggested_return: number }
 /**
+ * Where a role is granted.
+ */
+export type GrantedAt = 
+/**
+ * On the reservation itself.
+ */
+"reservation" | 
+/**
+ * On its reservation order (reservations inherit from it).
+ */
+"order" | 
+/**
+ * Tenant-wide, on `/providers/Microsoft.Capacity`.
+ */
+"tenant"
+export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+/**
  * Money on the wire: the amount as a decimal string and its ISO currency code.
  */
 export type MoneyView = { 
@@ -626,6 +973,34 @@ effective_from: string;
  */
 source: string }
 /**
+ * Who holds the role.
+ */
+export type PrincipalKind = 
+/**
+ * A user of the customer's tenant.
+ */
+"user" | 
+/**
+ * A security group.
+ */
+"group" | 
+/**
+ * An application.
+ */
+"service_principal" | 
+/**
+ * The partner's Admin Agents group (foreign principal, "Admin on Behalf Of").
+ */
+"partner_admin_agent" | 
+/**
+ * A partner user invited as a guest into the customer's tenant.
+ */
+"partner_guest" | 
+/**
+ * Partner access delegated through Azure Lighthouse.
+ */
+"partner_lighthouse"
+/**
  * Step 2 — Problem.
  */
 export type Problem = { 
@@ -645,6 +1020,18 @@ summary: string;
  * The full description.
  */
 description: string }
+/**
+ * A problem with a change, coded and in words.
+ */
+export type ProblemView = { 
+/**
+ * Azure's error code where it has one.
+ */
+code: ChangeProblem; 
+/**
+ * Plain words.
+ */
+message: string }
 /**
  * The stored lifecycle state (API `provisioningState`, the states a partner meets).
  */
@@ -1041,6 +1428,58 @@ reservation_id: string;
  * Units (default: all).
  */
 quantity: number | null }
+/**
+ * Built-in roles that matter for reservations.
+ */
+export type Role = 
+/**
+ * Owner: full management, including refund/exchange and granting access.
+ */
+"Owner" | 
+/**
+ * Contributor: manage, not grant.
+ */
+"Contributor" | 
+/**
+ * Reader: view.
+ */
+"Reader" | 
+/**
+ * Reservations Administrator: manage and delegate reservations.
+ */
+"ReservationsAdministrator" | 
+/**
+ * Reservations Contributor: manage, not delegate.
+ */
+"ReservationsContributor" | 
+/**
+ * Reservations Reader: read-only.
+ */
+"ReservationsReader" | 
+/**
+ * Reservation Purchaser: buy with a subscription.
+ */
+"ReservationPurchaser" | 
+/**
+ * User Access Administrator: delegate.
+ */
+"UserAccessAdministrator"
+/**
+ * The targets the Configuration tab offers for a customer.
+ */
+export type ScopeOptions = { 
+/**
+ * The customer's subscriptions.
+ */
+subscriptions: SubscriptionView[]; 
+/**
+ * Resource groups its reservations use (ARM paths).
+ */
+resource_groups: string[]; 
+/**
+ * Management groups its reservations use (IDs).
+ */
+management_groups: string[] }
 /**
  * The scope's kind, as the CLI and the window name it.
  */

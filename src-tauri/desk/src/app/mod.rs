@@ -1,11 +1,16 @@
 //! The `Desk` facade: the use cases that the CLI and the desktop shell both call.
 //! It owns the single store connection behind a mutex; callers run it off any async runtime.
 
+mod changes;
 mod error;
 mod quotes;
 mod tickets;
 pub mod views;
 
+pub use changes::{
+    AccessView, AssignmentView, AuditEntryView, ChangePlanView, ChangeRequestView, ProblemView,
+    ScopeOptions,
+};
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
 
 pub use error::{DeskError, ErrorBody};
@@ -137,7 +142,7 @@ impl Desk {
         });
         let portfolio = demo::generate(opts);
         let total = u64::from(opts.reservation_count());
-        let now = Utc::now().to_rfc3339();
+        let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         s.write(|tx| -> Result<DemoSummary, DeskError> {
             if existing > 0 {
                 store::customers::delete_all(tx)?;
@@ -156,9 +161,25 @@ impl Desk {
                     store::customers::upsert_subscription(tx, sub)?;
                     summary.subscriptions += 1;
                 }
+                let target = store::access::Target {
+                    tenant_id: c.customer.tenant_id.as_str(),
+                    order_id: None,
+                    reservation_id: None,
+                };
+                for a in &c.tenant_assignments {
+                    store::access::insert(tx, target, a)?;
+                }
             }
             for o in &portfolio.orders {
                 store::reservations::upsert_order(tx, &o.order)?;
+                let target = store::access::Target {
+                    tenant_id: o.order.tenant_id.as_str(),
+                    order_id: Some(o.order.id.as_str()),
+                    reservation_id: o.reservations.first().map(|(r, _)| r.id.as_str()),
+                };
+                for a in &o.assignments {
+                    store::access::insert(tx, target, a)?;
+                }
                 for (r, profile) in &o.reservations {
                     let key = store::reservations::upsert(tx, &o.order, r)?;
                     let days = demo::usage_days(&o.order, r, profile, opts.days, opts.today);

@@ -5,7 +5,7 @@ mod table;
 
 use crate::app::views::{CatalogEntryView, ExchangeRequest, TicketStatus};
 use crate::app::{default_db_path, today_from_env, Desk, DeskError, Progress, DB_ENV};
-use crate::app::{parse_purchase, parse_return};
+use crate::app::{parse_purchase, parse_return, ChangeRequestView};
 use crate::demo::DemoOptions;
 use crate::domain::reservation::ResourceType;
 use crate::domain::term::Term;
@@ -138,6 +138,24 @@ pub enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// Role assignments on a reservation and who may refund, exchange or change scope.
+    #[command(subcommand)]
+    Access(AccessCommand),
+    /// Draft a scope change as a validated change plan.
+    #[command(subcommand)]
+    Scope(ScopeCommand),
+    /// List, apply or discard change plans.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Show the audit log of changes made in the store.
+    Audit {
+        /// Only from this day on.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Record a refund Microsoft already processed, so the refund limit counts it.
     RecordRefund {
         /// Reservation ID.
@@ -221,6 +239,56 @@ pub enum TicketCommand {
     Cancel {
         /// Ticket number.
         id: u32,
+    },
+}
+
+/// Access subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// The assignments on the reservation, its order and tenant-wide.
+    List {
+        /// Reservation ID.
+        reservation_id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Scope subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScopeCommand {
+    /// Validate a new scope and print the plan (exit 1 when it is invalid).
+    Plan {
+        /// Reservation ID.
+        reservation_id: String,
+        /// shared, subscription:SUB_ID, resource-group:SUB_ID/RG_NAME or management-group:MG_ID.
+        #[arg(long, value_name = "TARGET")]
+        to: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Plan subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Pending plans first, then applied and discarded ones.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a pending plan applied: the store takes the new configuration.
+    Apply {
+        /// Plan number.
+        plan_id: u32,
+    },
+    /// Discard a pending plan.
+    Discard {
+        /// Plan number.
+        plan_id: u32,
     },
 }
 
@@ -447,6 +515,80 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 print_json(&list)
             } else {
                 table::catalog(&list);
+                Ok(())
+            }
+        }
+        Command::Access(AccessCommand::List {
+            reservation_id,
+            json,
+        }) => {
+            let a = desk.access(&reservation_id)?;
+            if json {
+                print_json(&a)
+            } else {
+                table::access(&a);
+                Ok(())
+            }
+        }
+        Command::Scope(ScopeCommand::Plan {
+            reservation_id,
+            to,
+            json,
+        }) => {
+            let req = ChangeRequestView {
+                scope_to: Some(to),
+                instance_flexibility: None,
+                renew: None,
+            };
+            let plan = desk.plan_change(&reservation_id, &req, today)?;
+            if json {
+                print_json(&plan)?;
+            } else {
+                table::plan(&plan);
+            }
+            if plan.valid {
+                Ok(())
+            } else {
+                let why: Vec<&str> = plan.problems.iter().map(|p| p.message.as_str()).collect();
+                Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+                    "to",
+                    format!("the plan is invalid: {}", why.join(" ")),
+                    &plan
+                        .after
+                        .scope_target
+                        .clone()
+                        .unwrap_or_else(|| "shared".into()),
+                )))
+            }
+        }
+        Command::Plan(PlanCommand::List { json }) => {
+            let list = desk.plans()?;
+            if json {
+                print_json(&list)
+            } else {
+                table::plans(&list);
+                Ok(())
+            }
+        }
+        Command::Plan(PlanCommand::Apply { plan_id }) => {
+            let p = desk.apply_plan(plan_id, today)?;
+            println!(
+                "Applied plan {plan_id}: {} now has scope {}.",
+                p.reservation_name, p.after.scope_description
+            );
+            Ok(())
+        }
+        Command::Plan(PlanCommand::Discard { plan_id }) => {
+            desk.discard_plan(plan_id)?;
+            println!("Discarded plan {plan_id}.");
+            Ok(())
+        }
+        Command::Audit { since, json } => {
+            let rows = desk.audit(since)?;
+            if json {
+                print_json(&rows)
+            } else {
+                table::audit(&rows);
                 Ok(())
             }
         }

@@ -363,3 +363,147 @@ pub fn catalog(list: &[crate::app::views::CatalogEntryView]) {
         rows,
     );
 }
+
+/// Prints who holds which role.
+pub fn access(a: &crate::app::AccessView) {
+    let rows = a
+        .assignments
+        .iter()
+        .map(|x| {
+            vec![
+                x.principal_name.clone(),
+                format!("{:?}", x.kind),
+                x.role_name.clone(),
+                format!("{:?}", x.granted_at),
+                if x.can_refund_or_exchange {
+                    "refund/exchange"
+                } else if x.can_change_scope {
+                    "scope"
+                } else {
+                    "-"
+                }
+                .to_string(),
+            ]
+        })
+        .collect();
+    print(
+        &["PRINCIPAL", "KIND", "ROLE", "GRANTED ON", "MAY"],
+        &[false, false, false, false, false],
+        rows,
+    );
+    println!();
+    println!(
+        "Can refund or exchange: {}",
+        if a.can_refund_or_exchange.is_empty() {
+            "nobody known".into()
+        } else {
+            a.can_refund_or_exchange.join(", ")
+        }
+    );
+    println!(
+        "Can change scope:       {}",
+        if a.can_change_scope.is_empty() {
+            "nobody known".into()
+        } else {
+            a.can_change_scope.join(", ")
+        }
+    );
+    for w in &a.warning_messages {
+        println!("Warning: {w}");
+    }
+}
+
+/// Prints a change plan.
+pub fn plan(p: &crate::app::ChangePlanView) {
+    lines(vec![
+        (
+            "Plan",
+            p.id.map(|i| i.to_string())
+                .unwrap_or_else(|| "(not stored: invalid)".into()),
+        ),
+        (
+            "Reservation",
+            format!("{} ({})", p.reservation_name, p.reservation_id),
+        ),
+        ("Scope before", p.before.scope_description.clone()),
+        ("Scope after", p.after.scope_description.clone()),
+        (
+            "Valid",
+            if p.valid {
+                "yes".into()
+            } else {
+                format!(
+                    "no — {}",
+                    p.problems
+                        .iter()
+                        .map(|x| x.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            },
+        ),
+        ("az", p.az_command.clone()),
+        ("PATCH body", p.patch_body.to_string()),
+        ("Azure portal", p.portal_url.clone()),
+    ]);
+}
+
+/// Prints the change plans.
+pub fn plans(list: &[crate::app::ChangePlanView]) {
+    let rows = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.map(|i| i.to_string()).unwrap_or_default(),
+                p.status.clone(),
+                p.customer_name.clone(),
+                p.reservation_name.clone(),
+                p.before.scope_description.clone(),
+                p.after.scope_description.clone(),
+            ]
+        })
+        .collect();
+    print(
+        &[
+            "PLAN",
+            "STATUS",
+            "CUSTOMER",
+            "RESERVATION",
+            "BEFORE",
+            "AFTER",
+        ],
+        &[true, false, false, false, false, false],
+        rows,
+    );
+}
+
+/// Prints the audit log.
+pub fn audit(rows: &[crate::app::AuditEntryView]) {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.at.clone(),
+                r.action.clone(),
+                r.subject.clone(),
+                r.before
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(60)
+                    .collect(),
+                r.after
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(60)
+                    .collect(),
+            ]
+        })
+        .collect();
+    print(
+        &["AT", "ACTION", "SUBJECT", "BEFORE", "AFTER"],
+        &[false, false, false, false, false],
+        rows,
+    );
+}

@@ -5,6 +5,7 @@
 mod catalog;
 mod rng;
 
+use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
 use crate::domain::customer::{Customer, Subscription, SubscriptionState};
 use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId, TenantId};
 use crate::domain::money::{round_cents, Currency, Money};
@@ -96,6 +97,8 @@ pub struct DemoCustomer {
     pub customer: Customer,
     /// Its subscriptions.
     pub subscriptions: Vec<Subscription>,
+    /// Tenant-wide role assignments on reservations.
+    pub tenant_assignments: Vec<Assignment>,
 }
 
 /// How a reservation is used, from which its daily rows are generated on demand.
@@ -121,6 +124,8 @@ pub struct DemoOrder {
     pub order: ReservationOrder,
     /// Its reservations with their usage.
     pub reservations: Vec<(Reservation, UsageProfile)>,
+    /// Role assignments on the order, and on its first reservation.
+    pub assignments: Vec<Assignment>,
 }
 
 /// The whole generated portfolio (utilization rows excepted: see [`usage_days`]).
@@ -178,6 +183,106 @@ fn make_customer(rng: &mut Rng, index: u32) -> DemoCustomer {
     DemoCustomer {
         customer,
         subscriptions,
+        tenant_assignments: Vec::new(),
+    }
+}
+
+fn assignment(
+    rng: &mut Rng,
+    name: String,
+    kind: PrincipalKind,
+    role: Role,
+    granted_at: GrantedAt,
+) -> Assignment {
+    Assignment {
+        principal_name: name,
+        principal_id: rng.guid(),
+        kind,
+        role,
+        granted_at,
+    }
+}
+
+/// Who holds which role: mostly the partner's admin agents as Owner on each order, with a few
+/// orders reachable only through Lighthouse or a guest account, or not by the partner at all.
+fn add_assignments(rng: &mut Rng, customers: &mut [DemoCustomer], orders: &mut [DemoOrder]) {
+    for c in customers.iter_mut() {
+        let domain = c.customer.primary_domain.clone();
+        if rng.chance(30) {
+            c.tenant_assignments.push(assignment(
+                rng,
+                "FinOps team".into(),
+                PrincipalKind::Group,
+                Role::ReservationsReader,
+                GrantedAt::Tenant,
+            ));
+        }
+        if rng.chance(15) {
+            c.tenant_assignments.push(assignment(
+                rng,
+                format!("cloud-admin@{domain}"),
+                PrincipalKind::User,
+                Role::ReservationsAdministrator,
+                GrantedAt::Tenant,
+            ));
+        }
+    }
+    for o in orders.iter_mut() {
+        let domain = customers
+            .iter()
+            .find(|c| c.customer.tenant_id == o.order.tenant_id)
+            .map(|c| c.customer.primary_domain.clone())
+            .unwrap_or_default();
+        let roll = rng.range(1, 100);
+        let partner = if roll <= 88 {
+            Some((
+                "Admin agents (partner, Admin on Behalf Of)".to_string(),
+                PrincipalKind::PartnerAdminAgent,
+            ))
+        } else if roll <= 93 {
+            Some((
+                "Partner operations (Azure Lighthouse)".to_string(),
+                PrincipalKind::PartnerLighthouse,
+            ))
+        } else if roll <= 97 {
+            Some((
+                format!("account.manager_partner.example#EXT#@{domain}"),
+                PrincipalKind::PartnerGuest,
+            ))
+        } else {
+            None
+        };
+        if let Some((name, kind)) = partner {
+            o.assignments
+                .push(assignment(rng, name, kind, Role::Owner, GrantedAt::Order));
+        }
+        if rng.chance(70) {
+            o.assignments.push(assignment(
+                rng,
+                format!("it-admin@{domain}"),
+                PrincipalKind::User,
+                Role::Owner,
+                GrantedAt::Order,
+            ));
+        }
+        if rng.chance(40) {
+            o.assignments.push(assignment(
+                rng,
+                format!("finance@{domain}"),
+                PrincipalKind::User,
+                Role::Reader,
+                GrantedAt::Reservation,
+            ));
+        }
+        if rng.chance(15) {
+            o.assignments.push(assignment(
+                rng,
+                "Platform engineering".into(),
+                PrincipalKind::Group,
+                Role::ReservationsContributor,
+                GrantedAt::Reservation,
+            ));
+        }
     }
 }
 
@@ -424,6 +529,7 @@ fn make_order(rng: &mut Rng, c: &DemoCustomer, size: u32, today: NaiveDate) -> D
     DemoOrder {
         order,
         reservations,
+        assignments: Vec::new(),
     }
 }
 
@@ -431,7 +537,7 @@ fn make_order(rng: &mut Rng, c: &DemoCustomer, size: u32, today: NaiveDate) -> D
 pub fn generate(opts: &DemoOptions) -> Portfolio {
     let seed = u64::from(opts.seed);
     let mut rng = Rng::new(seed, 1);
-    let customers: Vec<DemoCustomer> = (0..opts.customers)
+    let mut customers: Vec<DemoCustomer> = (0..opts.customers)
         .map(|i| make_customer(&mut rng, i))
         .collect();
     let counts = allocate(
@@ -449,6 +555,7 @@ pub fn generate(opts: &DemoOptions) -> Portfolio {
             left -= size;
         }
     }
+    add_assignments(&mut Rng::new(seed, 4), &mut customers, &mut orders);
     Portfolio { customers, orders }
 }
 

@@ -1,5 +1,7 @@
 //! Pure domain values and rules. Knows nothing of SQL, files, clocks or Tauri.
 
+pub mod access;
+pub mod change;
 pub mod customer;
 pub mod exchange;
 pub mod ids;

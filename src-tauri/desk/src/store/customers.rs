@@ -145,8 +145,38 @@ pub fn count(conn: &Connection) -> Result<u32, StoreError> {
 pub fn delete_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
     // Children first: the bulk table empties fastest without a per-row cascade.
     tx.execute_batch(
-        "DELETE FROM refund_ledger; DELETE FROM tickets; DELETE FROM utilization_daily; DELETE FROM reservations;
+        "DELETE FROM change_plans; DELETE FROM role_assignments; DELETE FROM refund_ledger; DELETE FROM tickets; DELETE FROM utilization_daily; DELETE FROM reservations;
          DELETE FROM reservation_orders; DELETE FROM subscriptions; DELETE FROM customers;",
     )?;
     Ok(())
+}
+
+/// Any customer's subscription by ID.
+pub fn subscription(
+    conn: &Connection,
+    id: &SubscriptionId,
+) -> Result<Option<Subscription>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT subscription_id, tenant_id, display_name, state FROM subscriptions WHERE subscription_id = ?1")?;
+    let row = stmt
+        .query_row(params![id.as_str()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .optional()?;
+    row.map(|(id, tenant, name, state)| {
+        Ok(Subscription {
+            id: SubscriptionId::parse(&id)
+                .map_err(|e| corrupt("subscriptions.subscription_id", e))?,
+            tenant_id: TenantId::parse(&tenant)
+                .map_err(|e| corrupt("subscriptions.tenant_id", e))?,
+            display_name: name,
+            state: SubscriptionState::parse(&state)
+                .map_err(|e| corrupt("subscriptions.state", e))?,
+        })
+    })
+    .transpose()
 }

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_refunds_tickets_policy.sql"),
+    include_str!("../../migrations/0003_access_and_change_plans.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -1,11 +1,13 @@
 //! The SQLite store: the only module with SQL. Reads take `&Connection`; writes take a
 //! `Transaction`, so every change that spans rows commits or rolls back as a whole.
 
+pub mod access;
 pub mod audit;
 pub mod catalog;
 pub mod customers;
 pub mod ledger;
 mod migrate;
+pub mod plans;
 pub mod policy;
 pub mod reservations;
 pub mod settings;

@@ -321,3 +321,28 @@ pub fn commitments(
 pub fn count(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row("SELECT COUNT(*) FROM reservations", [], |r| r.get(0))?)
 }
+
+/// Writes a reservation's configuration (scope, instance size flexibility, renew).
+pub fn set_configuration(
+    tx: &Transaction<'_>,
+    id: &ReservationId,
+    scope: &Scope,
+    instance_flexibility: bool,
+    renew: bool,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE reservations SET scope_type = ?2, scope_target = ?3, instance_flexibility = ?4, renew = ?5 WHERE reservation_id = ?1",
+        params![id.as_str(), scope.scope_type().as_str(), scope.target(), instance_flexibility, renew],
+    )?;
+    Ok(())
+}
+
+/// The distinct scope targets a customer's reservations use (its known resource groups and
+/// management groups).
+pub fn scope_targets(conn: &Connection, tenant: &TenantId) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT scope_target FROM reservations WHERE tenant_id = ?1 AND scope_target IS NOT NULL ORDER BY scope_target",
+    )?;
+    let rows = stmt.query_map(params![tenant.as_str()], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}

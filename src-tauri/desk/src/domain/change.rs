@@ -1,0 +1,504 @@
+//! Drafted changes to a reservation's configuration: scope (and the subscription it applies to),
+//! instance size flexibility and auto-renew. Validated against what the store knows, then
+//! rendered as the exact `az` command and REST PATCH body (DOMAIN.md §2).
+
+use super::customer::{Subscription, SubscriptionState};
+use super::ids::{SubscriptionId, TenantId};
+use super::reservation::{ProvisioningState, Reservation, ReservationOrder, ResourceType};
+use super::scope::{Scope, ScopeType};
+use super::InvalidValue;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// The API version of the PATCH the plan renders.
+pub const API_VERSION: &str = "2022-11-01";
+
+/// Parses `shared`, `subscription:SUB_ID`, `resource-group:SUB_ID/RG_NAME` or
+/// `management-group:MG_ID` (the CLI's `--to`).
+pub fn parse_target(raw: &str) -> Result<Scope, InvalidValue> {
+    let expected = "expected shared, subscription:SUB_ID, resource-group:SUB_ID/RG_NAME or management-group:MG_ID";
+    let (kind, rest) = match raw.trim().split_once(':') {
+        Some((k, r)) => (k, Some(r)),
+        None => (raw.trim(), None),
+    };
+    match (kind, rest) {
+        ("shared", None) => Ok(Scope::Shared),
+        ("subscription", Some(sub)) => {
+            Scope::from_parts(ScopeType::Single, Some(&format!("/subscriptions/{sub}")))
+        }
+        ("resource-group", Some(r)) => {
+            let (sub, rg) = r
+                .split_once('/')
+                .ok_or_else(|| InvalidValue::new("to", expected, raw))?;
+            Scope::from_parts(
+                ScopeType::ResourceGroup,
+                Some(&format!("/subscriptions/{sub}/resourceGroups/{rg}")),
+            )
+        }
+        ("management-group", Some(mg)) => Scope::from_parts(
+            ScopeType::ManagementGroup,
+            Some(&format!(
+                "/providers/Microsoft.Management/managementGroups/{mg}"
+            )),
+        ),
+        _ => Err(InvalidValue::new("to", expected, raw)),
+    }
+}
+
+/// Why a change cannot be applied. Azure's own error codes where it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum ChangeProblem {
+    /// The new scope is the current one.
+    AppliedScopesSameAsExisting,
+    /// The subscription is not the customer's (another billing context) or is unknown.
+    AppliedScopesNotAssociatedWithCommerceAccount,
+    /// The subscription is disabled or deleted.
+    SubscriptionNotActive,
+    /// The reservation is cancelled, expired, split or merged.
+    OperationCannotBePerformedInCurrentState,
+    /// Instance size flexibility exists for virtual machines only.
+    InstanceFlexibilityNotApplicable,
+    /// Nothing would change.
+    NothingToChange,
+}
+
+impl ChangeProblem {
+    /// The problem in plain words.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::AppliedScopesSameAsExisting => "The reservation already has this scope.",
+            Self::AppliedScopesNotAssociatedWithCommerceAccount => "Only subscriptions of the same customer (the reservation's billing context) can be selected.",
+            Self::SubscriptionNotActive => "The subscription is not active; a reservation can only apply to an active subscription.",
+            Self::OperationCannotBePerformedInCurrentState => "Only an active reservation's configuration can be changed.",
+            Self::InstanceFlexibilityNotApplicable => "Instance size flexibility applies to virtual machine reservations only.",
+            Self::NothingToChange => "The plan changes nothing.",
+        }
+    }
+}
+
+/// A reservation's configuration before or after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Configuration {
+    /// Scope type.
+    pub scope_type: ScopeType,
+    /// ARM path of the scope, null for shared.
+    pub scope_target: Option<String>,
+    /// The scope in words.
+    pub scope_description: String,
+    /// Instance size flexibility.
+    pub instance_flexibility: bool,
+    /// Auto-renew.
+    pub renew: bool,
+}
+
+impl Configuration {
+    /// The configuration of a reservation.
+    pub fn of(r: &Reservation) -> Self {
+        Self::new(&r.scope, r.instance_flexibility, r.renew)
+    }
+
+    fn new(scope: &Scope, isf: bool, renew: bool) -> Self {
+        Self {
+            scope_type: scope.scope_type(),
+            scope_target: scope.target(),
+            scope_description: scope.describe(),
+            instance_flexibility: isf,
+            renew,
+        }
+    }
+
+    /// The scope back as a domain value.
+    pub fn scope(&self) -> Result<Scope, InvalidValue> {
+        Scope::from_parts(self.scope_type, self.scope_target.as_deref())
+    }
+}
+
+/// What to change; `None` keeps the current value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChangeRequest {
+    /// New scope.
+    pub scope: Option<Scope>,
+    /// New instance-size-flexibility setting.
+    pub instance_flexibility: Option<bool>,
+    /// New auto-renew setting.
+    pub renew: Option<bool>,
+}
+
+/// A validated, rendered change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangePlan {
+    /// Before.
+    pub before: Configuration,
+    /// After.
+    pub after: Configuration,
+    /// Problems found; empty when the plan is valid.
+    pub problems: Vec<ChangeProblem>,
+    /// The `az reservations reservation update …` command.
+    pub az_command: String,
+    /// The same as `az rest`, for environments without the reservations extension.
+    pub az_rest_command: String,
+    /// The REST PATCH body.
+    pub patch_body: Value,
+    /// The reservation's page in the Azure portal.
+    pub portal_url: String,
+}
+
+fn subscription_problems(
+    sub: &SubscriptionId,
+    owner: &TenantId,
+    known: &dyn Fn(&SubscriptionId) -> Option<Subscription>,
+) -> Vec<ChangeProblem> {
+    match known(sub) {
+        Some(s) if &s.tenant_id == owner => {
+            if s.state == SubscriptionState::Active {
+                vec![]
+            } else {
+                vec![ChangeProblem::SubscriptionNotActive]
+            }
+        }
+        _ => vec![ChangeProblem::AppliedScopesNotAssociatedWithCommerceAccount],
+    }
+}
+
+/// Validates `req` against the reservation, its order and the subscriptions the store knows
+/// (`known` finds any customer's subscription by ID), and renders the plan.
+pub fn plan_change(
+    order: &ReservationOrder,
+    r: &Reservation,
+    req: &ChangeRequest,
+    known: &dyn Fn(&SubscriptionId) -> Option<Subscription>,
+    today: NaiveDate,
+    portal_url: String,
+) -> ChangePlan {
+    let before = Configuration::of(r);
+    let scope = req.scope.clone().unwrap_or_else(|| r.scope.clone());
+    let isf = req.instance_flexibility.unwrap_or(r.instance_flexibility);
+    let renew = req.renew.unwrap_or(r.renew);
+    let after = Configuration::new(&scope, isf, renew);
+    let mut problems = Vec::new();
+    if r.provisioning_state != ProvisioningState::Succeeded || today > order.expiry_date {
+        problems.push(ChangeProblem::OperationCannotBePerformedInCurrentState);
+    }
+    if req.scope.as_ref().is_some_and(|s| *s == r.scope) {
+        problems.push(ChangeProblem::AppliedScopesSameAsExisting);
+    } else if before == after {
+        problems.push(ChangeProblem::NothingToChange);
+    }
+    if req.scope.is_some() {
+        if let Scope::Single { subscription } | Scope::ResourceGroup { subscription, .. } = &scope {
+            problems.extend(subscription_problems(subscription, &order.tenant_id, known));
+        }
+    }
+    if req
+        .instance_flexibility
+        .is_some_and(|v| v != r.instance_flexibility)
+        && r.resource_type != ResourceType::VirtualMachines
+    {
+        problems.push(ChangeProblem::InstanceFlexibilityNotApplicable);
+    }
+    let (az_command, patch_body) = render(order, r, req, &scope, isf, renew);
+    let url = format!(
+        "https://management.azure.com/providers/Microsoft.Capacity/reservationOrders/{}/reservations/{}?api-version={API_VERSION}",
+        order.id, r.id
+    );
+    let az_rest_command = format!(
+        "az rest --method patch --url \"{url}\" --body '{}'",
+        patch_body
+    );
+    ChangePlan {
+        before,
+        after,
+        problems,
+        az_command,
+        az_rest_command,
+        patch_body,
+        portal_url,
+    }
+}
+
+fn render(
+    order: &ReservationOrder,
+    r: &Reservation,
+    req: &ChangeRequest,
+    scope: &Scope,
+    isf: bool,
+    renew: bool,
+) -> (String, Value) {
+    let mut az = format!(
+        "az reservations reservation update --reservation-order-id {} --reservation-id {}",
+        order.id, r.id
+    );
+    let mut props = serde_json::Map::new();
+    if req.scope.is_some() {
+        match scope {
+            Scope::Shared => {
+                az.push_str(" --applied-scope-type Shared");
+                props.insert("appliedScopeType".into(), json!("Shared"));
+            }
+            Scope::Single { subscription } => {
+                az.push_str(&format!(
+                    " --applied-scope-type Single --applied-scopes /subscriptions/{subscription}"
+                ));
+                props.insert("appliedScopeType".into(), json!("Single"));
+                props.insert(
+                    "appliedScopeProperties".into(),
+                    json!({ "subscriptionId": format!("/subscriptions/{subscription}") }),
+                );
+            }
+            Scope::ResourceGroup { .. } => {
+                let target = scope.target().unwrap_or_default();
+                az.push_str(&format!(" --applied-scope-type Single --applied-scope-property \"{{resource-group-id:{target}}}\""));
+                props.insert("appliedScopeType".into(), json!("Single"));
+                props.insert(
+                    "appliedScopeProperties".into(),
+                    json!({ "resourceGroupId": target }),
+                );
+            }
+            Scope::ManagementGroup { .. } => {
+                let target = scope.target().unwrap_or_default();
+                az.push_str(&format!(
+                    " --applied-scope-type ManagementGroup --applied-scope-property \"{{tenant-id:{},management-group-id:{target}}}\"",
+                    order.tenant_id
+                ));
+                props.insert("appliedScopeType".into(), json!("ManagementGroup"));
+                props.insert(
+                    "appliedScopeProperties".into(),
+                    json!({ "tenantId": order.tenant_id.to_string(), "managementGroupId": target }),
+                );
+            }
+        }
+    }
+    if req.instance_flexibility.is_some() {
+        let v = if isf { "On" } else { "Off" };
+        az.push_str(&format!(" --instance-flexibility {v}"));
+        props.insert("instanceFlexibility".into(), json!(v));
+    }
+    if req.renew.is_some() {
+        az.push_str(&format!(" --renew {renew}"));
+        props.insert("renew".into(), json!(renew));
+    }
+    (az, json!({ "properties": Value::Object(props) }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{ReservationId, ReservationOrderId};
+    use crate::domain::money::{Currency, Money};
+    use crate::domain::term::{BillingPlan, Term};
+    use rust_decimal::Decimal;
+
+    const T1: &str = "11111111-1111-4111-8111-111111111111";
+    const T2: &str = "99999999-1111-4111-8111-111111111111";
+    const S1: &str = "22222222-2222-4222-8222-222222222222";
+    const S2: &str = "33333333-2222-4222-8222-222222222222";
+    const S_OTHER: &str = "44444444-2222-4222-8222-222222222222";
+    const S_OFF: &str = "55555555-2222-4222-8222-222222222222";
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn fixture() -> (ReservationOrder, Reservation) {
+        let start = d("2026-01-01");
+        let o = ReservationOrder {
+            id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
+            tenant_id: TenantId::parse(T1).unwrap(),
+            display_name: "o".into(),
+            term: Term::P3Y,
+            billing_plan: BillingPlan::Upfront,
+            purchase_date: start,
+            benefit_start: start,
+            expiry_date: Term::P3Y.expiry_from(start),
+            original_quantity: 1,
+            total_price: Money::new(Decimal::from(100), Currency::USD),
+            total_price_usd: Money::new(Decimal::from(100), Currency::USD),
+        };
+        let r = Reservation {
+            id: ReservationId::parse("6ef59113-3482-40da-8d79-787f823e34bc").unwrap(),
+            order_id: o.id.clone(),
+            display_name: "r".into(),
+            resource_type: ResourceType::VirtualMachines,
+            sku: "Standard_D2s_v5".into(),
+            region: "westeurope".into(),
+            quantity: 1,
+            scope: Scope::Single {
+                subscription: SubscriptionId::parse(S1).unwrap(),
+            },
+            billing_subscription_id: SubscriptionId::parse(S1).unwrap(),
+            instance_flexibility: true,
+            renew: false,
+            provisioning_state: ProvisioningState::Succeeded,
+        };
+        (o, r)
+    }
+
+    fn known(id: &SubscriptionId) -> Option<Subscription> {
+        let (tenant, state) = match id.as_str() {
+            S1 | S2 => (T1, SubscriptionState::Active),
+            S_OFF => (T1, SubscriptionState::Disabled),
+            S_OTHER => (T2, SubscriptionState::Active),
+            _ => return None,
+        };
+        Some(Subscription {
+            id: id.clone(),
+            tenant_id: TenantId::parse(tenant).unwrap(),
+            display_name: "s".into(),
+            state,
+        })
+    }
+
+    fn plan(to: &str) -> ChangePlan {
+        let (o, r) = fixture();
+        let req = ChangeRequest {
+            scope: Some(parse_target(to).unwrap()),
+            ..ChangeRequest::default()
+        };
+        plan_change(
+            &o,
+            &r,
+            &req,
+            &known,
+            d("2026-11-24"),
+            "https://portal".into(),
+        )
+    }
+
+    #[test]
+    fn another_subscription_of_the_same_customer_is_valid() {
+        let p = plan(&format!("subscription:{S2}"));
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(
+            p.after.scope_target.as_deref(),
+            Some(&*format!("/subscriptions/{S2}"))
+        );
+        assert!(p.az_command.contains(&format!(
+            "--applied-scope-type Single --applied-scopes /subscriptions/{S2}"
+        )));
+        assert_eq!(
+            p.patch_body["properties"]["appliedScopeProperties"]["subscriptionId"],
+            format!("/subscriptions/{S2}")
+        );
+        assert!(p.az_rest_command.contains("api-version=2022-11-01"));
+    }
+
+    #[test]
+    fn another_customers_subscription_is_refused() {
+        assert_eq!(
+            plan(&format!("subscription:{S_OTHER}")).problems,
+            vec![ChangeProblem::AppliedScopesNotAssociatedWithCommerceAccount]
+        );
+        assert_eq!(
+            plan("subscription:66666666-2222-4222-8222-222222222222").problems,
+            vec![ChangeProblem::AppliedScopesNotAssociatedWithCommerceAccount],
+            "an unknown subscription is not known to be the customer's"
+        );
+        assert_eq!(
+            plan(&format!("resource-group:{S_OTHER}/rg-app")).problems,
+            vec![ChangeProblem::AppliedScopesNotAssociatedWithCommerceAccount]
+        );
+    }
+
+    #[test]
+    fn inactive_subscriptions_same_scope_and_ended_reservations_are_refused() {
+        assert_eq!(
+            plan(&format!("subscription:{S_OFF}")).problems,
+            vec![ChangeProblem::SubscriptionNotActive]
+        );
+        assert_eq!(
+            plan(&format!("subscription:{S1}")).problems,
+            vec![ChangeProblem::AppliedScopesSameAsExisting]
+        );
+        let (o, mut r) = fixture();
+        r.provisioning_state = ProvisioningState::Cancelled;
+        let req = ChangeRequest {
+            scope: Some(Scope::Shared),
+            ..ChangeRequest::default()
+        };
+        let p = plan_change(&o, &r, &req, &known, d("2026-11-24"), String::new());
+        assert_eq!(
+            p.problems,
+            vec![ChangeProblem::OperationCannotBePerformedInCurrentState]
+        );
+    }
+
+    #[test]
+    fn every_scope_type_renders_its_patch_body() {
+        let shared = plan("shared");
+        assert!(shared.problems.is_empty());
+        assert_eq!(
+            shared.patch_body,
+            json!({"properties": {"appliedScopeType": "Shared"}})
+        );
+        let rg = plan(&format!("resource-group:{S2}/rg-app"));
+        assert_eq!(
+            rg.patch_body["properties"]["appliedScopeProperties"]["resourceGroupId"],
+            format!("/subscriptions/{S2}/resourceGroups/rg-app")
+        );
+        let mg = plan("management-group:mg-retail");
+        assert!(mg.problems.is_empty());
+        assert_eq!(
+            mg.patch_body["properties"]["appliedScopeType"],
+            "ManagementGroup"
+        );
+        assert_eq!(
+            mg.patch_body["properties"]["appliedScopeProperties"]["tenantId"],
+            T1
+        );
+        assert!(mg.az_command.contains(
+            "management-group-id:/providers/Microsoft.Management/managementGroups/mg-retail"
+        ));
+    }
+
+    #[test]
+    fn targets_are_parsed_strictly() {
+        for bad in [
+            "",
+            "everything",
+            "subscription:",
+            "subscription:not-a-guid",
+            "resource-group:abc",
+            &format!("resource-group:{S1}/bad name"),
+            "management-group:a b",
+        ] {
+            assert!(parse_target(bad).is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn settings_toggles_render_and_isf_is_for_vms_only() {
+        let (o, mut r) = fixture();
+        let req = ChangeRequest {
+            renew: Some(true),
+            instance_flexibility: Some(false),
+            ..ChangeRequest::default()
+        };
+        let p = plan_change(&o, &r, &req, &known, d("2026-11-24"), String::new());
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert!(p
+            .az_command
+            .ends_with("--instance-flexibility Off --renew true"));
+        assert_eq!(
+            p.patch_body,
+            json!({"properties": {"instanceFlexibility": "Off", "renew": true}})
+        );
+        r.resource_type = ResourceType::CosmosDb;
+        let p = plan_change(&o, &r, &req, &known, d("2026-11-24"), String::new());
+        assert_eq!(
+            p.problems,
+            vec![ChangeProblem::InstanceFlexibilityNotApplicable]
+        );
+        let p = plan_change(
+            &o,
+            &r,
+            &ChangeRequest::default(),
+            &known,
+            d("2026-11-24"),
+            String::new(),
+        );
+        assert_eq!(p.problems, vec![ChangeProblem::NothingToChange]);
+    }
+}
