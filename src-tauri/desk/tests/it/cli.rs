@@ -374,3 +374,80 @@ fn tickets_move_through_their_lifecycle_on_the_command_line() {
         .iter()
         .any(|v| v["value"] == "0.12" && v["effective_from"] == "2027-06-01"));
 }
+
+#[test]
+fn scope_plans_and_the_audit_log_on_the_command_line() {
+    let (_dir, db) = super::temp_db();
+    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
+    let list = json(&rdesk(&db, &["reservations", "--json"]));
+    let r = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["status"] == "Succeeded" && r["scope_type"] != "shared")
+        .expect("an active, not shared reservation")
+        .clone();
+    let id = r["id"].as_str().expect("id");
+    let access = json(&rdesk(&db, &["access", "list", id, "--json"]));
+    assert!(access["assignments"].is_array() && access["warnings"].is_array());
+
+    let plan = json(&rdesk(
+        &db,
+        &["scope", "plan", id, "--to", "shared", "--json"],
+    ));
+    for key in [
+        "before",
+        "after",
+        "az_command",
+        "patch_body",
+        "portal_url",
+        "valid",
+        "problems",
+    ] {
+        assert!(plan.get(key).is_some(), "the plan has {key}");
+    }
+    assert_eq!(plan["valid"], true);
+    assert_eq!(
+        plan["patch_body"]["properties"]["appliedScopeType"],
+        "Shared"
+    );
+    let plans = json(&rdesk(&db, &["plan", "list", "--json"]));
+    assert_eq!(plans[0]["status"], "pending");
+    let n = plans[0]["id"].to_string();
+    assert!(rdesk(&db, &["plan", "apply", &n]).status.success());
+    assert_eq!(
+        json(&rdesk(&db, &["show", id, "--json"]))["scope_type"],
+        "shared"
+    );
+    assert_eq!(
+        rdesk(&db, &["plan", "discard", &n]).status.code(),
+        Some(1),
+        "an applied plan stays applied"
+    );
+
+    let again = rdesk(&db, &["scope", "plan", id, "--to", "shared", "--json"]);
+    assert_eq!(again.status.code(), Some(1), "an invalid plan exits 1");
+    let body: Value = serde_json::from_slice(&again.stdout).expect("the plan is still printed");
+    assert_eq!(body["valid"], false);
+    assert_eq!(body["problems"][0]["code"], "AppliedScopesSameAsExisting");
+    assert_eq!(
+        rdesk(&db, &["scope", "plan", id, "--to", "everywhere"])
+            .status
+            .code(),
+        Some(1),
+        "a malformed target is refused"
+    );
+
+    let audit = json(&rdesk(&db, &["audit", "--since", "2000-01-01", "--json"]));
+    let actions: Vec<&str> = audit
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|a| a["action"].as_str())
+        .collect();
+    assert!(
+        actions.starts_with(&["plan.apply", "plan.draft"]),
+        "{actions:?}"
+    );
+    assert!(actions.contains(&"demo.load"));
+}

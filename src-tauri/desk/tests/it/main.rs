@@ -1,6 +1,7 @@
 //! Integration tests: the store on real SQLite files in a temporary folder, the facade, and the
 //! `rdesk` binary run as a user runs it.
 
+mod changes;
 mod cli;
 mod facade;
 mod migration;

@@ -1,0 +1,187 @@
+//! Access control and change plans on a demo store: plan → apply → audit in one transaction.
+
+use super::{demo_desk, today};
+use desk::app::views::ReservationView;
+use desk::app::ChangeRequestView;
+use desk::domain::reservation::Status;
+use desk::domain::scope::ScopeType;
+use desk::Desk;
+
+fn scope_to(to: &str) -> ChangeRequestView {
+    ChangeRequestView {
+        scope_to: Some(to.to_string()),
+        instance_flexibility: None,
+        renew: None,
+    }
+}
+
+/// An active single-scope reservation whose customer has another active subscription.
+fn movable(desk: &Desk) -> (ReservationView, String) {
+    for r in desk.reservations(None, None, today()).expect("list") {
+        if r.status != Status::Succeeded || r.scope_type != ScopeType::Single {
+            continue;
+        }
+        let c = desk.customer(&r.customer_id, today()).expect("customer");
+        let current = r.scope_target.clone().unwrap_or_default();
+        if let Some(other) = c.subscriptions.iter().find(|s| {
+            !current.ends_with(&s.id)
+                && s.state == desk::domain::customer::SubscriptionState::Active
+        }) {
+            return (r, other.id.clone());
+        }
+    }
+    panic!(
+        "the demo has a single-scope reservation whose customer has a second active subscription"
+    );
+}
+
+#[test]
+fn a_scope_change_is_planned_applied_and_audited_in_one_step() {
+    let (_dir, _path, desk) = demo_desk();
+    let (r, other) = movable(&desk);
+    let audit_before = desk.audit(None).expect("audit").len();
+    let plan = desk
+        .plan_change(&r.id, &scope_to(&format!("subscription:{other}")), today())
+        .expect("plan");
+    assert!(plan.valid, "{:?}", plan.problems);
+    let id = plan.id.expect("a valid plan is stored");
+    assert_eq!(plan.status, "pending");
+    assert!(plan
+        .az_command
+        .contains(&format!("--applied-scopes /subscriptions/{other}")));
+    assert_eq!(
+        plan.patch_body["properties"]["appliedScopeProperties"]["subscriptionId"],
+        format!("/subscriptions/{other}")
+    );
+    assert_eq!(
+        desk.reservation(&r.id, today()).expect("show").scope_target,
+        r.scope_target,
+        "drafting changes nothing yet"
+    );
+
+    let applied = desk.apply_plan(id, today()).expect("apply");
+    assert_eq!(applied.status, "applied");
+    let now = desk.reservation(&r.id, today()).expect("show");
+    assert_eq!(
+        now.scope_target.as_deref(),
+        Some(&*format!("/subscriptions/{other}")),
+        "the store took the new scope"
+    );
+    let audit = desk.audit(None).expect("audit");
+    assert_eq!(
+        audit.len(),
+        audit_before + 2,
+        "draft and apply are both audited"
+    );
+    assert_eq!(audit[0].action, "plan.apply");
+    assert!(
+        audit[0]
+            .before
+            .as_deref()
+            .is_some_and(|b| b.contains(r.scope_target.as_deref().unwrap_or("-"))),
+        "the audit keeps the before state"
+    );
+    assert!(desk.apply_plan(id, today()).is_err(), "a plan applies once");
+    assert!(
+        desk.discard_plan(id).is_err(),
+        "an applied plan cannot be discarded"
+    );
+}
+
+#[test]
+fn another_customers_subscription_is_refused_with_a_clear_message() {
+    let (_dir, _path, desk) = demo_desk();
+    let (r, _) = movable(&desk);
+    let stranger = desk
+        .customers(None, today())
+        .expect("list")
+        .into_iter()
+        .find(|c| c.tenant_id != r.customer_id)
+        .expect("another customer");
+    let their = desk
+        .customer(&stranger.tenant_id, today())
+        .expect("customer")
+        .subscriptions[0]
+        .id
+        .clone();
+    let plans_before = desk.plans().expect("plans").len();
+    let plan = desk
+        .plan_change(&r.id, &scope_to(&format!("subscription:{their}")), today())
+        .expect("plan");
+    assert!(!plan.valid);
+    assert_eq!(plan.id, None, "an invalid plan is not stored");
+    assert_eq!(
+        format!("{:?}", plan.problems[0].code),
+        "AppliedScopesNotAssociatedWithCommerceAccount"
+    );
+    assert!(
+        plan.problems[0].message.contains("same customer"),
+        "{}",
+        plan.problems[0].message
+    );
+    assert_eq!(desk.plans().expect("plans").len(), plans_before);
+}
+
+#[test]
+fn a_stale_plan_is_refused_and_a_discarded_one_changes_nothing() {
+    let (_dir, _path, desk) = demo_desk();
+    let (r, other) = movable(&desk);
+    let first = desk
+        .plan_change(&r.id, &scope_to("shared"), today())
+        .expect("plan")
+        .id
+        .expect("stored");
+    let second = desk
+        .plan_change(&r.id, &scope_to(&format!("subscription:{other}")), today())
+        .expect("plan")
+        .id
+        .expect("stored");
+    desk.apply_plan(first, today()).expect("apply the first");
+    let err = desk
+        .apply_plan(second, today())
+        .expect_err("the second was drafted against the old scope");
+    assert!(err.to_string().contains("changed since"), "{err}");
+    let discarded = desk.discard_plan(second).expect("discard");
+    assert_eq!(discarded.status, "discarded");
+    assert_eq!(
+        desk.reservation(&r.id, today()).expect("show").scope_type,
+        ScopeType::Shared
+    );
+}
+
+#[test]
+fn access_lists_the_roles_that_reach_a_reservation() {
+    let (_dir, _path, desk) = demo_desk();
+    let mut warned = 0;
+    let mut fine = 0;
+    for r in desk
+        .reservations(None, None, today())
+        .expect("list")
+        .iter()
+        .take(60)
+    {
+        let a = desk.access(&r.id).expect("access");
+        assert_eq!(a.warnings.len(), a.warning_messages.len());
+        let partner_can = a
+            .assignments
+            .iter()
+            .any(|x| format!("{:?}", x.kind) == "PartnerAdminAgent" && x.can_refund_or_exchange);
+        assert_eq!(
+            partner_can,
+            !a.warnings
+                .iter()
+                .any(|w| format!("{w:?}") == "NoPartnerPath"),
+            "{}",
+            r.id
+        );
+        if a.warnings.is_empty() {
+            fine += 1;
+        } else {
+            warned += 1;
+        }
+    }
+    assert!(
+        fine > 0 && warned > 0,
+        "the demo shows both the normal path and a missing one ({fine} fine, {warned} warned)"
+    );
+}
