@@ -10,9 +10,12 @@ CREATE TABLE role_assignments (
     principal_id   TEXT NOT NULL,
     principal_name TEXT NOT NULL,
     kind           TEXT NOT NULL,
-    role           TEXT NOT NULL,
-    UNIQUE (tenant_id, granted_at, order_id, reservation_id, principal_id, role)
+    role           TEXT NOT NULL
 );
+-- NULLs are distinct in a UNIQUE constraint, so the identity coalesces them: re-importing the
+-- same order-level or tenant-wide grant must not add it twice.
+CREATE UNIQUE INDEX role_assignments_identity ON role_assignments
+    (tenant_id, granted_at, COALESCE(order_id, ''), COALESCE(reservation_id, ''), principal_id, role);
 CREATE INDEX role_assignments_order ON role_assignments (order_id);
 CREATE INDEX role_assignments_tenant ON role_assignments (tenant_id);
 

@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod import;
 pub mod store;
 
 pub use app::{Desk, DeskError};

@@ -3,6 +3,7 @@
 
 mod changes;
 mod error;
+mod imports;
 mod quotes;
 mod tickets;
 pub mod views;
@@ -11,6 +12,7 @@ pub use changes::{
     AccessView, AssignmentView, AuditEntryView, ChangePlanView, ChangeRequestView, ProblemView,
     ScopeOptions,
 };
+pub use imports::{format_names, ImportFailed};
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
 
 pub use error::{DeskError, ErrorBody};
@@ -167,7 +169,7 @@ impl Desk {
                     reservation_id: None,
                 };
                 for a in &c.tenant_assignments {
-                    store::access::insert(tx, target, a)?;
+                    let _ = store::access::insert(tx, target, a)?;
                 }
             }
             for o in &portfolio.orders {
@@ -178,7 +180,7 @@ impl Desk {
                     reservation_id: o.reservations.first().map(|(r, _)| r.id.as_str()),
                 };
                 for a in &o.assignments {
-                    store::access::insert(tx, target, a)?;
+                    let _ = store::access::insert(tx, target, a)?;
                 }
                 for (r, profile) in &o.reservations {
                     let key = store::reservations::upsert(tx, &o.order, r)?;

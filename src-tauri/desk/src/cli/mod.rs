@@ -138,6 +138,22 @@ pub enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// Import files (format detected from content). On any error nothing is written and the
+    /// errors are listed (exit 1).
+    Import {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The format, when detection is not wanted: role-assignments.
+        #[arg(long)]
+        format: Option<String>,
+        /// The customer the files belong to (a list made in one tenant).
+        #[arg(long, value_name = "TENANT_ID")]
+        customer: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Role assignments on a reservation and who may refund, exchange or change scope.
     #[command(subcommand)]
     Access(AccessCommand),
@@ -582,6 +598,60 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             desk.discard_plan(plan_id)?;
             println!("Discarded plan {plan_id}.");
             Ok(())
+        }
+        Command::Import {
+            files,
+            format,
+            customer,
+            json,
+        } => {
+            let format = match format {
+                Some(f) => Some(crate::import::Format::parse(&f).ok_or_else(|| {
+                    crate::domain::InvalidValue::new(
+                        "format",
+                        format!("expected one of: {}", crate::app::format_names()),
+                        &f,
+                    )
+                })?),
+                None => None,
+            };
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            match desk.import_files(&paths, format, customer.as_deref())? {
+                Ok(reports) => {
+                    if json {
+                        print_json(&reports)
+                    } else {
+                        for r in &reports {
+                            let changed = if r.added == 0 {
+                                " — nothing changed"
+                            } else {
+                                ""
+                            };
+                            println!(
+                                "{} ({}): {} added, {} unchanged, {} skipped{changed}",
+                                r.file, r.format, r.added, r.unchanged, r.skipped
+                            );
+                            for w in &r.warnings {
+                                println!("  warning: {w}");
+                            }
+                        }
+                        Ok(())
+                    }
+                }
+                Err(failed) => {
+                    for p in &failed.problems {
+                        eprintln!("{p}");
+                    }
+                    Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+                        "import",
+                        format!(
+                            "{} problem(s) found; nothing was imported",
+                            failed.problems.len()
+                        ),
+                        "",
+                    )))
+                }
+            }
         }
         Command::Audit { since, json } => {
             let rows = desk.audit(since)?;

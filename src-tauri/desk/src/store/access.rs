@@ -15,8 +15,8 @@ pub struct Target<'a> {
     pub reservation_id: Option<&'a str>,
 }
 
-/// Inserts an assignment (ignored when the same one exists).
-pub fn insert(tx: &Transaction<'_>, t: Target<'_>, a: &Assignment) -> Result<(), StoreError> {
+/// Inserts an assignment; false when the same one was already there.
+pub fn insert(tx: &Transaction<'_>, t: Target<'_>, a: &Assignment) -> Result<bool, StoreError> {
     let (order, reservation) = match a.granted_at {
         GrantedAt::Tenant => (None, None),
         GrantedAt::Order => (t.order_id, None),
@@ -26,8 +26,9 @@ pub fn insert(tx: &Transaction<'_>, t: Target<'_>, a: &Assignment) -> Result<(),
         "INSERT OR IGNORE INTO role_assignments (tenant_id, order_id, reservation_id, granted_at, principal_id, principal_name, kind, role)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![t.tenant_id, order, reservation, a.granted_at.as_str(), a.principal_id, a.principal_name, a.kind.as_str(), a.role.name()])?;
-    Ok(())
+    .execute(params![t.tenant_id, order, reservation, a.granted_at.as_str(), a.principal_id, a.principal_name, a.kind.as_str(), a.role.name()])
+    .map(|n| n > 0)
+    .map_err(StoreError::from)
 }
 
 /// Assignments that reach a reservation: on it, on its order, and tenant-wide.

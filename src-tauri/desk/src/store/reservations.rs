@@ -346,3 +346,18 @@ pub fn scope_targets(conn: &Connection, tenant: &TenantId) -> Result<Vec<String>
     let rows = stmt.query_map(params![tenant.as_str()], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
+
+/// The customer that owns an order, if the order is known.
+pub fn order_tenant(
+    conn: &Connection,
+    order: &ReservationOrderId,
+) -> Result<Option<String>, StoreError> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT tenant_id FROM reservation_orders WHERE order_id = ?1",
+            params![order.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

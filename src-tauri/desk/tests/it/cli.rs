@@ -451,3 +451,30 @@ fn scope_plans_and_the_audit_log_on_the_command_line() {
     );
     assert!(actions.contains(&"demo.load"));
 }
+
+#[test]
+fn import_lists_every_error_and_exits_1() {
+    let (dir, db) = super::temp_db();
+    assert!(rdesk(&db, &["demo", "--customers", "3", "--days", "5"])
+        .status
+        .success());
+    let bad = dir.path().join("roles.json");
+    std::fs::write(&bad, r#"[{"principalId": "x", "roleDefinitionName": "Owner", "scope": "/providers/Microsoft.Capacity/reservationOrders/bad"}, 5]"#).expect("write");
+    let out = rdesk(&db, &["import", bad.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("$[0].principalId") && err.contains("$[1]"),
+        "every problem is listed with its JSON path: {err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    let usage = rdesk(
+        &db,
+        &["import", bad.to_str().expect("path"), "--format", "excel"],
+    );
+    assert_eq!(usage.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&usage.stderr).contains("role-assignments"),
+        "the message lists the formats"
+    );
+}

@@ -4,6 +4,7 @@
 mod changes;
 mod cli;
 mod facade;
+mod import;
 mod migration;
 mod properties;
 mod quotes;
