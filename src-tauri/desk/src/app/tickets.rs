@@ -70,6 +70,28 @@ fn ticket_row(s: &Store, id: u32) -> Result<TicketRow, DeskError> {
     })
 }
 
+/// Stores a new draft with its audit row, in one transaction, and returns it.
+fn save_draft(s: &mut Store, t: &NewTicket<'_>) -> Result<TicketView, DeskError> {
+    let id = s.write(|tx| -> Result<i64, DeskError> {
+        let id = store::tickets::insert(tx, t)?;
+        store::audit::record(
+            tx,
+            t.now,
+            "ticket.draft",
+            &format!("ticket {id}"),
+            None,
+            Some(&t.draft.problem.summary),
+        )?;
+        Ok(id)
+    })?;
+    Ok(view(store::tickets::get(s.conn(), id)?.ok_or(
+        DeskError::NotFound {
+            what: "ticket",
+            id: id.to_string(),
+        },
+    )?))
+}
+
 fn reason_line(reason: &str) -> String {
     let r = reason.trim();
     if r.is_empty() {
@@ -135,39 +157,22 @@ impl Desk {
             amount: quote.canceled_commitment.amount.clone(),
             amount_usd: quote.canceled_commitment_usd.amount.clone(),
         }];
-        let id = s.write(|tx| -> Result<i64, DeskError> {
-            let id = store::tickets::insert(
-                tx,
-                &NewTicket {
-                    tenant_id: o.tenant_id.as_str(),
-                    reservation_id: Some(r.id.as_str()),
-                    kind: TicketKind::Refund,
-                    now: &now,
-                    draft: &draft,
-                    returns,
-                    quote_on: Some(quote.on.to_string()),
-                    quantity: Some(quote.quantity),
-                    amount: Some(quote.canceled_commitment.amount.clone()),
-                    currency: Some(quote.canceled_commitment.currency.clone()),
-                    amount_usd: Some(quote.canceled_commitment_usd.amount.clone()),
-                },
-            )?;
-            store::audit::record(
-                tx,
-                &now,
-                "ticket.draft",
-                &format!("ticket {id}"),
-                None,
-                Some(&draft.problem.summary),
-            )?;
-            Ok(id)
-        })?;
-        Ok(view(store::tickets::get(s.conn(), id)?.ok_or(
-            DeskError::NotFound {
-                what: "ticket",
-                id: id.to_string(),
+        save_draft(
+            &mut s,
+            &NewTicket {
+                tenant_id: o.tenant_id.as_str(),
+                reservation_id: Some(r.id.as_str()),
+                kind: TicketKind::Refund,
+                now: &now,
+                draft: &draft,
+                returns,
+                quote_on: Some(quote.on.to_string()),
+                quantity: Some(quote.quantity),
+                amount: Some(quote.canceled_commitment.amount.clone()),
+                currency: Some(quote.canceled_commitment.currency.clone()),
+                amount_usd: Some(quote.canceled_commitment_usd.amount.clone()),
             },
-        )?))
+        )
     }
 
     /// Drafts the exchange request for a quote.
@@ -248,39 +253,22 @@ impl Desk {
             .iter()
             .filter_map(|r| r.refund_usd.amount.parse::<rust_decimal::Decimal>().ok())
             .sum();
-        let id = s.write(|tx| -> Result<i64, DeskError> {
-            let id = store::tickets::insert(
-                tx,
-                &NewTicket {
-                    tenant_id: rec.order.tenant_id.as_str(),
-                    reservation_id: Some(rec.reservation.id.as_str()),
-                    kind: TicketKind::Exchange,
-                    now: &now,
-                    draft: &draft,
-                    returns,
-                    quote_on: Some(quote.on.to_string()),
-                    quantity: None,
-                    amount: Some(quote.refunds_total.amount.clone()),
-                    currency: Some(quote.refunds_total.currency.clone()),
-                    amount_usd: Some(usd_total.to_string()),
-                },
-            )?;
-            store::audit::record(
-                tx,
-                &now,
-                "ticket.draft",
-                &format!("ticket {id}"),
-                None,
-                Some(&draft.problem.summary),
-            )?;
-            Ok(id)
-        })?;
-        Ok(view(store::tickets::get(s.conn(), id)?.ok_or(
-            DeskError::NotFound {
-                what: "ticket",
-                id: id.to_string(),
+        save_draft(
+            &mut s,
+            &NewTicket {
+                tenant_id: rec.order.tenant_id.as_str(),
+                reservation_id: Some(rec.reservation.id.as_str()),
+                kind: TicketKind::Exchange,
+                now: &now,
+                draft: &draft,
+                returns,
+                quote_on: Some(quote.on.to_string()),
+                quantity: None,
+                amount: Some(quote.refunds_total.amount.clone()),
+                currency: Some(quote.refunds_total.currency.clone()),
+                amount_usd: Some(usd_total.to_string()),
             },
-        )?))
+        )
     }
 
     /// Drafts another reservation-management request (the New support request tab).
@@ -315,39 +303,22 @@ impl Desk {
             contact: contact(&s)?,
         };
         let now = now();
-        let id = s.write(|tx| -> Result<i64, DeskError> {
-            let id = store::tickets::insert(
-                tx,
-                &NewTicket {
-                    tenant_id: rec.order.tenant_id.as_str(),
-                    reservation_id: Some(r.id.as_str()),
-                    kind: TicketKind::Other,
-                    now: &now,
-                    draft: &draft,
-                    returns: vec![],
-                    quote_on: None,
-                    quantity: None,
-                    amount: None,
-                    currency: None,
-                    amount_usd: None,
-                },
-            )?;
-            store::audit::record(
-                tx,
-                &now,
-                "ticket.draft",
-                &format!("ticket {id}"),
-                None,
-                Some(&draft.problem.summary),
-            )?;
-            Ok(id)
-        })?;
-        Ok(view(store::tickets::get(s.conn(), id)?.ok_or(
-            DeskError::NotFound {
-                what: "ticket",
-                id: id.to_string(),
+        save_draft(
+            &mut s,
+            &NewTicket {
+                tenant_id: rec.order.tenant_id.as_str(),
+                reservation_id: Some(r.id.as_str()),
+                kind: TicketKind::Other,
+                now: &now,
+                draft: &draft,
+                returns: vec![],
+                quote_on: None,
+                quantity: None,
+                amount: None,
+                currency: None,
+                amount_usd: None,
             },
-        )?))
+        )
     }
 
     /// Every ticket, newest first.

@@ -94,19 +94,9 @@ pub enum Command {
     },
     /// Quote an exchange: returned value, new commitment, net payable and whether it is allowed.
     ExchangeQuote {
-        /// A reservation to return, optionally with the units (default: all). Repeatable.
-        #[arg(long = "return", value_name = "RESERVATION_ID[:QTY]", required = true)]
-        returns: Vec<String>,
-        /// A reservation to buy; PRICE is per unit for the whole term. Repeatable.
-        #[arg(
-            long = "buy",
-            value_name = "SKU:REGION:TERM:QTY:PRICE:CURRENCY",
-            required = true
-        )]
-        buys: Vec<String>,
-        /// Exchange date (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        on: Option<NaiveDate>,
+        /// What to return and buy.
+        #[command(flatten)]
+        exchange: ExchangeArgs,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -185,6 +175,42 @@ pub enum Command {
     },
 }
 
+/// The reservations an exchange returns and buys.
+#[derive(Debug, clap::Args)]
+pub struct ExchangeArgs {
+    /// A reservation to return, optionally with the units (default: all). Repeatable.
+    #[arg(long = "return", value_name = "RESERVATION_ID[:QTY]", required = true)]
+    returns: Vec<String>,
+    /// A reservation to buy; PRICE is per unit for the whole term. Repeatable.
+    #[arg(
+        long = "buy",
+        value_name = "SKU:REGION:TERM:QTY:PRICE:CURRENCY",
+        required = true
+    )]
+    buys: Vec<String>,
+    /// Exchange date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    on: Option<NaiveDate>,
+}
+
+impl ExchangeArgs {
+    fn request(&self) -> Result<ExchangeRequest, DeskError> {
+        Ok(ExchangeRequest {
+            returns: self
+                .returns
+                .iter()
+                .map(|r| parse_return(r))
+                .collect::<Result<_, _>>()?,
+            purchases: self
+                .buys
+                .iter()
+                .map(|b| parse_purchase(b))
+                .collect::<Result<_, _>>()?,
+            on: self.on,
+        })
+    }
+}
+
 /// Ticket subcommands.
 #[derive(Debug, Subcommand)]
 pub enum TicketCommand {
@@ -207,19 +233,9 @@ pub enum TicketCommand {
     },
     /// Draft the exchange request for a quote.
     DraftExchange {
-        /// A reservation to return. Repeatable.
-        #[arg(long = "return", value_name = "RESERVATION_ID[:QTY]", required = true)]
-        returns: Vec<String>,
-        /// A reservation to buy. Repeatable.
-        #[arg(
-            long = "buy",
-            value_name = "SKU:REGION:TERM:QTY:PRICE:CURRENCY",
-            required = true
-        )]
-        buys: Vec<String>,
-        /// Exchange date (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        on: Option<NaiveDate>,
+        /// What to return and buy.
+        #[command(flatten)]
+        exchange: ExchangeArgs,
         /// Why.
         #[arg(long, default_value = "")]
         reason: String,
@@ -466,13 +482,8 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 Ok(())
             }
         }
-        Command::ExchangeQuote {
-            returns,
-            buys,
-            on,
-            json,
-        } => {
-            let req = exchange_request(&returns, &buys, on)?;
+        Command::ExchangeQuote { exchange, json } => {
+            let req = exchange.request()?;
             let q = desk.exchange_quote(&req, today)?;
             if json {
                 print_json(&q)
@@ -674,24 +685,6 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     }
 }
 
-fn exchange_request(
-    returns: &[String],
-    buys: &[String],
-    on: Option<NaiveDate>,
-) -> Result<ExchangeRequest, DeskError> {
-    Ok(ExchangeRequest {
-        returns: returns
-            .iter()
-            .map(|r| parse_return(r))
-            .collect::<Result<_, _>>()?,
-        purchases: buys
-            .iter()
-            .map(|b| parse_purchase(b))
-            .collect::<Result<_, _>>()?,
-        on,
-    })
-}
-
 fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate) -> Result<(), DeskError> {
     let (t, json) = match cmd {
         TicketCommand::DraftRefund {
@@ -705,13 +698,11 @@ fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate) -> Result<(), DeskE
             json,
         ),
         TicketCommand::DraftExchange {
-            returns,
-            buys,
-            on,
+            exchange,
             reason,
             json,
         } => {
-            let req = exchange_request(&returns, &buys, on)?;
+            let req = exchange.request()?;
             (desk.draft_exchange_ticket(&req, today, &reason)?, json)
         }
         TicketCommand::Show { id, json } => (desk.ticket(id)?, json),
