@@ -2,7 +2,8 @@
 /**
  * By hand, for the README: starts the real window on the demo portfolio (same harness as the
  * tests) and saves, into `tests/e2e/screenshots/`: the customer list, a reservation's Overview,
- * an active reservation's refund quote, and the drafted support request. Then exits.
+ * an active reservation's refund quote, the drafted support request, the Access control (IAM)
+ * tab and a drafted scope-change plan in Configuration. Then exits.
  *
  *   cargo build -p reservation-desk -p desk && (cd ui && npm run build) && node tests/e2e/screenshot.mjs
  */
@@ -47,6 +48,22 @@ try {
     await (await desk.s.waitFor('[data-testid="draft-refund"]')).click();
     await desk.s.waitFor('[data-testid="ticket-editor"]');
     await save('ticket.png');
+
+    const single = all.find((r) => r.status === 'Succeeded' && r.scope_type === 'single') ?? active;
+    await desk.s.execute(`location.hash = '#/reservations/${single.id}'`);
+    await (await desk.s.waitFor('[data-testid="tab-iam"]', 30_000)).click();
+    await desk.s.waitFor('[data-testid="assignment-row"]');
+    await save('iam.png');
+
+    await (await desk.s.waitFor('[data-testid="tab-configuration"]')).click();
+    await desk.s.waitFor('[data-testid="config-panel"]');
+    await desk.s.execute(
+      `const el = document.querySelector('[data-testid="scope-type"]'); el.value = 'shared';
+       el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    );
+    await (await desk.s.waitFor('[data-testid="plan-change"]')).click();
+    await desk.s.waitFor('[data-testid="az-command"]');
+    await save('configuration.png');
   });
 } catch (err) {
   failed = true;

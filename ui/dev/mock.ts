@@ -14,6 +14,7 @@ import type {
   Term,
   UtilizationPoint,
 } from '../src/api/desk';
+import { createChangesMock } from './mockChanges';
 import { createDeskMock } from './mockDesk';
 
 const TODAY = '2025-11-24';
@@ -279,8 +280,14 @@ export function installMock(mode: string): void {
     empty: mode === 'empty',
   });
 
+  const changesMock = createChangesMock({
+    reservations: portfolio.reservations,
+    subscriptions: portfolio.subscriptions,
+    empty: mode === 'empty',
+  });
+
   const handle = (cmd: string, args: Record<string, unknown>): unknown => {
-    const answered = deskMock(cmd, args);
+    const answered = deskMock(cmd, args) ?? changesMock(cmd, args);
     if (answered !== undefined) return answered;
     switch (cmd) {
       case 'store_info':
@@ -310,7 +317,7 @@ export function installMock(mode: string): void {
         const id = String(args['reservationId']);
         const found = portfolio.reservations.find((r) => r.id === id);
         if (!found) throw notFound('reservation', id);
-        return found;
+        return { ...found };
       }
       case 'get_utilization': {
         const id = String(args['reservationId']);

@@ -2,6 +2,7 @@
 import {
   commands,
   type CatalogEntryView,
+  type ChangeRequestView,
   type ErrorBody,
   type ExchangeRequest,
   type Result,
@@ -10,9 +11,17 @@ import {
 } from './bindings';
 
 export type {
+  AccessView,
+  AccessWarning,
+  AssignmentView,
+  AuditEntryView,
   Basics,
   BillingPlan,
   CatalogEntryView,
+  ChangePlanView,
+  ChangeProblem,
+  ChangeRequestView,
+  Configuration,
   Contact,
   CustomerDetail,
   CustomerSummary,
@@ -22,10 +31,14 @@ export type {
   ExchangeQuoteView,
   ExchangeRequest,
   ExchangeReturnView,
+  GrantedAt,
+  JsonValue,
   MoneyView,
   PolicyKey,
   PolicyValue,
+  PrincipalKind,
   Problem,
+  ProblemView,
   ProvisioningState,
   PurchaseRequest,
   Reason,
@@ -33,6 +46,8 @@ export type {
   ReservationView,
   ResourceType,
   ReturnRequest,
+  Role,
+  ScopeOptions,
   ScopeType,
   Status,
   StoreInfo,
@@ -141,4 +156,14 @@ export const desk = {
     call(() => commands.setPolicyValue(key, value, effectiveFrom, source)),
   listCatalog: () => call(() => commands.listCatalog()),
   setCatalogEntry: (entry: CatalogEntryView) => call(() => commands.setCatalogEntry(entry)),
+
+  // Access and configuration: who may act, and scope changes drafted as plans.
+  getAccess: (reservationId: string) => call(() => commands.getAccess(reservationId)),
+  getScopeOptions: (tenantId: string) => call(() => commands.getScopeOptions(tenantId)),
+  planChange: (reservationId: string, request: ChangeRequestView) =>
+    call(() => commands.planChange(reservationId, request)),
+  listPlans: () => call(() => commands.listPlans()),
+  applyPlan: (id: number) => call(() => commands.applyPlan(id)),
+  discardPlan: (id: number) => call(() => commands.discardPlan(id)),
+  listAudit: (since: string | null = null) => call(() => commands.listAudit(since)),
 };

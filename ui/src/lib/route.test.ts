@@ -47,3 +47,12 @@ describe('hrefFor', () => {
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });
 });
+
+describe('changes and audit routes', () => {
+  it('reads and writes #/changes and #/audit', () => {
+    expect(parseHash('#/changes')).toEqual({ name: 'changes' });
+    expect(parseHash('#/audit/')).toEqual({ name: 'audit' });
+    expect(hrefFor({ name: 'changes' })).toBe('#/changes');
+    expect(hrefFor({ name: 'audit' })).toBe('#/audit');
+  });
+});

@@ -16,6 +16,8 @@ export type Route =
   | { readonly name: 'reservation'; readonly reservationId: string; readonly tab: ReservationTab }
   | { readonly name: 'tickets' }
   | { readonly name: 'ticket'; readonly ticketId: number }
+  | { readonly name: 'changes' }
+  | { readonly name: 'audit' }
   | { readonly name: 'settings' }
   | { readonly name: 'not-found'; readonly path: string };
 
@@ -36,6 +38,8 @@ export function parseHash(hash: string): Route {
   if (path === '' || path === 'customers') return { name: 'customers' };
   if (path === 'tickets') return { name: 'tickets' };
   if (path === 'settings') return { name: 'settings' };
+  if (path === 'changes') return { name: 'changes' };
+  if (path === 'audit') return { name: 'audit' };
   const parts = path.split('/').map(decode);
   if (parts.some((p) => p === null || p === '')) return { name: 'not-found', path };
   const [first, second, third, ...rest] = parts as string[];
@@ -66,6 +70,10 @@ export function hrefFor(route: Route): string {
       return '#/tickets';
     case 'ticket':
       return `#/tickets/${route.ticketId}`;
+    case 'changes':
+      return '#/changes';
+    case 'audit':
+      return '#/audit';
     case 'settings':
       return '#/settings';
     case 'not-found':
