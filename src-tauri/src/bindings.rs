@@ -30,6 +30,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::apply_plan,
         commands::discard_plan,
         commands::list_audit,
+        commands::plan_access_change,
     ])
 }
 

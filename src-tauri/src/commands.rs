@@ -8,8 +8,8 @@ use desk::app::views::{
     TicketStatus, TicketView, UtilizationPoint,
 };
 use desk::app::{
-    today_from_env, AccessView, AuditEntryView, ChangePlanView, ChangeRequestView, ErrorBody,
-    ScopeOptions,
+    today_from_env, AccessChangeView, AccessView, AuditEntryView, ChangePlanView,
+    ChangeRequestView, ErrorBody, ScopeOptions,
 };
 use desk::{Desk, DeskError};
 use std::sync::Arc;
@@ -340,4 +340,18 @@ pub async fn list_audit(
     since: Option<NaiveDate>,
 ) -> Result<Vec<AuditEntryView>, ErrorBody> {
     with_desk(&state, move |d| d.audit(since)).await
+}
+
+/// Drafts adding or removing a role assignment (stored as pending when valid).
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_access_change(
+    state: State<'_, AppState>,
+    reservation_id: String,
+    change: AccessChangeView,
+) -> Result<ChangePlanView, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.plan_access_change(&reservation_id, &change)
+    })
+    .await
 }

@@ -195,6 +195,8 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
     const valid = problems.length === 0;
     const p: ChangePlanView = {
       id: valid ? nextPlan++ : null,
+      kind: 'configuration',
+      access_change: null,
       status: valid ? 'pending' : 'invalid',
       reservation_id: r.id,
       reservation_name: r.display_name,

@@ -23,6 +23,10 @@ CREATE TABLE change_plans (
     id              INTEGER PRIMARY KEY,
     tenant_id       TEXT NOT NULL REFERENCES customers (tenant_id) ON DELETE CASCADE,
     reservation_id  TEXT NOT NULL,
+    -- configuration (scope, ISF, renew) or access (add/remove a role assignment).
+    kind            TEXT NOT NULL DEFAULT 'configuration' CHECK (kind IN ('configuration', 'access')),
+    -- For access plans: the assignment added or removed (JSON).
+    access_change   TEXT,
     status          TEXT NOT NULL CHECK (status IN ('pending', 'applied', 'discarded')),
     created_at      TEXT NOT NULL,
     decided_at      TEXT,

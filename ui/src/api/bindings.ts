@@ -281,6 +281,17 @@ async listAudit(since: string | null) : Promise<Result<AuditEntryView[], ErrorBo
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Drafts adding or removing a role assignment (stored as pending when valid).
+ */
+async planAccessChange(reservationId: string, change: AccessChangeView) : Promise<Result<ChangePlanView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("plan_access_change", { reservationId, change }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -294,6 +305,30 @@ async listAudit(since: string | null) : Promise<Result<AuditEntryView[], ErrorBo
 
 /** user-defined types **/
 
+/**
+ * Adding or removing one role assignment.
+ */
+export type AccessAction = 
+/**
+ * Grant the role.
+ */
+"add" | 
+/**
+ * Revoke the role.
+ */
+"remove"
+/**
+ * A role assignment to add or remove.
+ */
+export type AccessChangeView = { 
+/**
+ * Add or remove.
+ */
+action: AccessAction; 
+/**
+ * The assignment.
+ */
+assignment: Assignment }
 /**
  * Who holds which role on a reservation, and what that allows.
  */
@@ -346,6 +381,30 @@ export type AccessWarning =
  * The partner is a guest in the customer's tenant, which blocks refunds and exchanges.
  */
 "GuestBlocksRefund"
+/**
+ * One role assignment that reaches a reservation.
+ */
+export type Assignment = { 
+/**
+ * Principal's display name.
+ */
+principal_name: string; 
+/**
+ * Principal's object ID (GUID).
+ */
+principal_id: string; 
+/**
+ * Kind of principal.
+ */
+kind: PrincipalKind; 
+/**
+ * Role.
+ */
+role: Role; 
+/**
+ * Where it is granted.
+ */
+granted_at: GrantedAt }
 /**
  * One role assignment that reaches the reservation.
  */
@@ -471,6 +530,14 @@ export type ChangePlanView = {
  */
 id: number | null; 
 /**
+ * `configuration` (scope, ISF, renew) or `access` (a role assignment).
+ */
+kind: string; 
+/**
+ * For access plans: the assignment added or removed.
+ */
+access_change: AccessChangeView | null; 
+/**
  * pending, applied, discarded — or invalid (not stored).
  */
 status: string; 
@@ -557,7 +624,19 @@ export type ChangeProblem =
 /**
  * Nothing would change.
  */
-"NothingToChange"
+"NothingToChange" | 
+/**
+ * The principal already holds this role there.
+ */
+"RoleAssignmentExists" | 
+/**
+ * The assignment to remove is not known.
+ */
+"RoleAssignmentNotFound" | 
+/**
+ * The principal's object ID is not a GUID.
+ */
+"InvalidPrincipalId"
 /**
  * What to change. `scope_to` uses the CLI's syntax: `shared`, `subscription:SUB_ID`,
  * `resource-group:SUB_ID/RG_NAME` or `management-group:MG_ID`.

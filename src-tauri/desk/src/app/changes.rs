@@ -10,6 +10,7 @@ use crate::domain::access::{
 use crate::domain::change::{
     parse_target, plan_change, ChangePlan, ChangeProblem, ChangeRequest, Configuration,
 };
+use crate::domain::change::{plan_access, AccessAction};
 use crate::domain::ids::TenantId;
 use crate::domain::InvalidValue;
 use crate::store::plans::PlanRow;
@@ -71,12 +72,26 @@ pub struct ProblemView {
     pub message: String,
 }
 
+/// A role assignment to add or remove.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AccessChangeView {
+    /// Add or remove.
+    pub action: AccessAction,
+    /// The assignment.
+    pub assignment: Assignment,
+}
+
 /// A change plan (the `scope plan` JSON contract).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChangePlanView {
     /// Plan number; null for an invalid plan, which is not stored.
     pub id: Option<u32>,
+    /// `configuration` (scope, ISF, renew) or `access` (a role assignment).
+    pub kind: String,
+    /// For access plans: the assignment added or removed.
+    pub access_change: Option<AccessChangeView>,
     /// pending, applied, discarded — or invalid (not stored).
     pub status: String,
     /// Reservation.
@@ -183,8 +198,15 @@ fn plan_view(row: PlanRow) -> Result<ChangePlanView, DeskError> {
     fn parse<T: serde::de::DeserializeOwned>(field: &str, text: &str) -> Result<T, DeskError> {
         serde_json::from_str(text).map_err(|e| store::corrupt(field, e).into())
     }
+    let access_change = row
+        .access_change
+        .as_deref()
+        .map(|j| parse("change_plans.access_change", j))
+        .transpose()?;
     Ok(ChangePlanView {
         id: u32::try_from(row.id).ok(),
+        kind: row.kind,
+        access_change,
         status: row.status,
         reservation_id: row.reservation_id,
         reservation_name: row.reservation_name,
@@ -293,6 +315,8 @@ impl Desk {
         let created_at = now();
         let mut view = ChangePlanView {
             id: None,
+            kind: "configuration".into(),
+            access_change: None,
             status: "invalid".into(),
             reservation_id: rec.reservation.id.to_string(),
             reservation_name: rec.reservation.display_name.clone(),
@@ -325,6 +349,8 @@ impl Desk {
             tenant_id: view.customer_id.clone(),
             customer_name: view.customer_name.clone(),
             reservation_id: view.reservation_id.clone(),
+            kind: "configuration".into(),
+            access_change: None,
             reservation_name: view.reservation_name.clone(),
             status: "pending".into(),
             created_at: created_at.clone(),
@@ -345,6 +371,110 @@ impl Desk {
                 &format!("plan {id} for reservation {}", row.reservation_id),
                 Some(&row.before),
                 Some(&row.after),
+            )?;
+            Ok(id)
+        })?;
+        view.id = u32::try_from(id).ok();
+        view.status = "pending".into();
+        Ok(view)
+    }
+
+    /// Drafts adding or removing a role assignment on the reservation, its order or tenant-wide;
+    /// stored as a pending plan when valid.
+    pub fn plan_access_change(
+        &self,
+        reservation_id: &str,
+        change: &AccessChangeView,
+    ) -> Result<ChangePlanView, DeskError> {
+        let mut s = self.store();
+        let rec = record(&s, reservation_id)?;
+        let existing = store::access::reaching(
+            s.conn(),
+            rec.order.tenant_id.as_str(),
+            rec.order.id.as_str(),
+            rec.reservation.id.as_str(),
+        )?;
+        let mut change = change.clone();
+        change.assignment.principal_id = change.assignment.principal_id.trim().to_ascii_lowercase();
+        if change.assignment.principal_name.trim().is_empty() {
+            change.assignment.principal_name = change.assignment.principal_id.clone();
+        }
+        let plan = plan_access(
+            &existing,
+            change.action,
+            &change.assignment,
+            rec.order.id.as_str(),
+            rec.reservation.id.as_str(),
+        );
+        let config = Configuration::of(&rec.reservation);
+        let created_at = now();
+        let mut view = ChangePlanView {
+            id: None,
+            kind: "access".into(),
+            access_change: Some(change.clone()),
+            status: "invalid".into(),
+            reservation_id: rec.reservation.id.to_string(),
+            reservation_name: rec.reservation.display_name.clone(),
+            customer_id: rec.order.tenant_id.to_string(),
+            customer_name: rec.customer_name.clone(),
+            created_at: created_at.clone(),
+            decided_at: None,
+            before: config.clone(),
+            after: config.clone(),
+            az_command: plan.az_command.clone(),
+            az_rest_command: plan.az_rest_command.clone(),
+            patch_body: plan.body.clone(),
+            portal_url: format!(
+                "{}/users",
+                portal_url(
+                    &rec.order.tenant_id,
+                    rec.order.id.as_str(),
+                    rec.reservation.id.as_str()
+                )
+                .trim_end_matches("/overview")
+            ),
+            valid: plan.problems.is_empty(),
+            problems: plan
+                .problems
+                .iter()
+                .map(|p| ProblemView {
+                    code: *p,
+                    message: p.message().to_string(),
+                })
+                .collect(),
+        };
+        if !view.valid {
+            return Ok(view);
+        }
+        let config_json = serde_json::to_string(&config).unwrap_or_default();
+        let change_json = serde_json::to_string(&change).unwrap_or_default();
+        let row = PlanRow {
+            id: 0,
+            tenant_id: view.customer_id.clone(),
+            customer_name: view.customer_name.clone(),
+            reservation_id: view.reservation_id.clone(),
+            kind: "access".into(),
+            access_change: Some(change_json.clone()),
+            reservation_name: view.reservation_name.clone(),
+            status: "pending".into(),
+            created_at: created_at.clone(),
+            decided_at: None,
+            before: config_json.clone(),
+            after: config_json,
+            az_command: view.az_command.clone(),
+            az_rest_command: view.az_rest_command.clone(),
+            patch_body: view.patch_body.to_string(),
+            portal_url: view.portal_url.clone(),
+        };
+        let id = s.write(|tx| -> Result<i64, DeskError> {
+            let id = store::plans::insert(tx, &row)?;
+            store::audit::record(
+                tx,
+                &created_at,
+                "plan.draft",
+                &format!("plan {id} for reservation {}", row.reservation_id),
+                None,
+                Some(&change_json),
             )?;
             Ok(id)
         })?;
@@ -380,6 +510,52 @@ impl Desk {
         }
         let rec = record(&s, &row.reservation_id)?;
         let view = plan_view(row.clone())?;
+        if let Some(change) = &view.access_change {
+            let existing = store::access::reaching(
+                s.conn(),
+                rec.order.tenant_id.as_str(),
+                rec.order.id.as_str(),
+                rec.reservation.id.as_str(),
+            )?;
+            let check = plan_access(
+                &existing,
+                change.action,
+                &change.assignment,
+                rec.order.id.as_str(),
+                rec.reservation.id.as_str(),
+            );
+            if let Some(p) = check.problems.first() {
+                return Err(InvalidValue::new(
+                    "plan",
+                    format!("{} Discard this plan.", p.message()),
+                    &format!("{p:?}"),
+                )
+                .into());
+            }
+            let at = now();
+            s.write(|tx| -> Result<(), DeskError> {
+                let target = store::access::Target {
+                    tenant_id: rec.order.tenant_id.as_str(),
+                    order_id: Some(rec.order.id.as_str()),
+                    reservation_id: Some(rec.reservation.id.as_str()),
+                };
+                match change.action {
+                    AccessAction::Add => store::access::insert(tx, target, &change.assignment)?,
+                    AccessAction::Remove => store::access::delete(tx, target, &change.assignment)?,
+                };
+                store::plans::decide(tx, row.id, "applied", &at)?;
+                store::audit::record(
+                    tx,
+                    &at,
+                    "plan.apply",
+                    &format!("plan {id} for reservation {}", row.reservation_id),
+                    None,
+                    row.access_change.as_deref(),
+                )?;
+                Ok(())
+            })?;
+            return plan_view(plan_row(&s, id)?);
+        }
         if Configuration::of(&rec.reservation) != view.before {
             return Err(InvalidValue::new("before", "the reservation changed since this plan was drafted; discard it and draft a new one", &row.reservation_id).into());
         }

@@ -9,8 +9,8 @@ mod tickets;
 pub mod views;
 
 pub use changes::{
-    AccessView, AssignmentView, AuditEntryView, ChangePlanView, ChangeRequestView, ProblemView,
-    ScopeOptions,
+    AccessChangeView, AccessView, AssignmentView, AuditEntryView, ChangePlanView,
+    ChangeRequestView, ProblemView, ScopeOptions,
 };
 pub use imports::{format_names, ImportFailed};
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};

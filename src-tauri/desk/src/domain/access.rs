@@ -52,6 +52,21 @@ impl Role {
         }
     }
 
+    /// The built-in role definition's GUID, where it is published (Reservations Contributor's
+    /// is not confirmed: DOMAIN.md §3).
+    pub fn definition_id(self) -> Option<&'static str> {
+        match self {
+            Self::Owner => Some("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"),
+            Self::Contributor => Some("b24988ac-6180-42a0-ab88-20f7382dd24c"),
+            Self::Reader => Some("acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+            Self::ReservationsAdministrator => Some("a8889054-8d42-49c9-bc1c-52486c10e7cd"),
+            Self::ReservationsReader => Some("582fc458-8989-419f-a480-75249bc5db7e"),
+            Self::ReservationPurchaser => Some("f7b75c60-3036-4b75-91c3-6b41c27c1689"),
+            Self::UserAccessAdministrator => Some("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"),
+            Self::ReservationsContributor => None,
+        }
+    }
+
     /// Parses the role's name in any case.
     pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
         Self::ALL
@@ -155,7 +170,8 @@ impl GrantedAt {
 }
 
 /// One role assignment that reaches a reservation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Assignment {
     /// Principal's display name.
     pub principal_name: String,

@@ -62,6 +62,12 @@ pub enum ChangeProblem {
     InstanceFlexibilityNotApplicable,
     /// Nothing would change.
     NothingToChange,
+    /// The principal already holds this role there.
+    RoleAssignmentExists,
+    /// The assignment to remove is not known.
+    RoleAssignmentNotFound,
+    /// The principal's object ID is not a GUID.
+    InvalidPrincipalId,
 }
 
 impl ChangeProblem {
@@ -74,6 +80,9 @@ impl ChangeProblem {
             Self::OperationCannotBePerformedInCurrentState => "Only an active reservation's configuration can be changed.",
             Self::InstanceFlexibilityNotApplicable => "Instance size flexibility applies to virtual machine reservations only.",
             Self::NothingToChange => "The plan changes nothing.",
+            Self::RoleAssignmentExists => "This principal already holds this role there.",
+            Self::RoleAssignmentNotFound => "There is no such role assignment to remove.",
+            Self::InvalidPrincipalId => "The object ID must be the principal's GUID from Microsoft Entra ID.",
         }
     }
 }
@@ -500,5 +509,169 @@ mod tests {
             String::new(),
         );
         assert_eq!(p.problems, vec![ChangeProblem::NothingToChange]);
+    }
+}
+
+/// Adding or removing one role assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessAction {
+    /// Grant the role.
+    Add,
+    /// Revoke the role.
+    Remove,
+}
+
+/// The ARM scope an assignment is granted on.
+pub fn assignment_scope(at: super::access::GrantedAt, order: &str, reservation: &str) -> String {
+    use super::access::GrantedAt;
+    match at {
+        GrantedAt::Tenant => "/providers/Microsoft.Capacity".to_string(),
+        GrantedAt::Order => format!("/providers/Microsoft.Capacity/reservationOrders/{order}"),
+        GrantedAt::Reservation => format!(
+            "/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}"
+        ),
+    }
+}
+
+/// A drafted role-assignment change: its problems, the az command and the REST body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessPlan {
+    /// Problems; empty when valid.
+    pub problems: Vec<ChangeProblem>,
+    /// `az role assignment create|delete …`.
+    pub az_command: String,
+    /// The REST request as `az rest`.
+    pub az_rest_command: String,
+    /// The role assignment's PUT body (for a removal: the assignment being deleted).
+    pub body: Value,
+}
+
+/// Validates and renders adding or removing `a` on the reservation (or its order, or tenant-wide).
+pub fn plan_access(
+    existing: &[super::access::Assignment],
+    action: AccessAction,
+    a: &super::access::Assignment,
+    order: &str,
+    reservation: &str,
+) -> AccessPlan {
+    use super::access::PrincipalKind;
+    let mut problems = Vec::new();
+    if crate::domain::ids::TenantId::parse(&a.principal_id).is_err() {
+        problems.push(ChangeProblem::InvalidPrincipalId);
+    }
+    let same = |x: &super::access::Assignment| {
+        x.principal_id.eq_ignore_ascii_case(&a.principal_id)
+            && x.role == a.role
+            && x.granted_at == a.granted_at
+    };
+    match action {
+        AccessAction::Add if existing.iter().any(same) => {
+            problems.push(ChangeProblem::RoleAssignmentExists)
+        }
+        AccessAction::Remove if !existing.iter().any(same) => {
+            problems.push(ChangeProblem::RoleAssignmentNotFound)
+        }
+        _ => {}
+    }
+    let scope = assignment_scope(a.granted_at, order, reservation);
+    let principal_type = match a.kind {
+        PrincipalKind::Group => "Group",
+        PrincipalKind::ServicePrincipal => "ServicePrincipal",
+        PrincipalKind::PartnerAdminAgent => "ForeignGroup",
+        _ => "User",
+    };
+    let role = a.role.name();
+    let az_command = match action {
+        AccessAction::Add => format!(
+            "az role assignment create --assignee-object-id {} --assignee-principal-type {principal_type} --role \"{role}\" --scope {scope}",
+            a.principal_id
+        ),
+        AccessAction::Remove => format!("az role assignment delete --assignee {} --role \"{role}\" --scope {scope}", a.principal_id),
+    };
+    let definition = a
+        .role
+        .definition_id()
+        .map(|g| {
+            Value::String(format!(
+                "/providers/Microsoft.Authorization/roleDefinitions/{g}"
+            ))
+        })
+        .unwrap_or(Value::Null);
+    let body = json!({ "properties": { "roleDefinitionId": definition, "principalId": a.principal_id, "principalType": principal_type } });
+    let az_rest_command = match action {
+        AccessAction::Add => format!(
+            "az rest --method put --url \"https://management.azure.com{scope}/providers/Microsoft.Authorization/roleAssignments/$(uuidgen)?api-version=2022-04-01\" --body '{body}'"
+        ),
+        AccessAction::Remove => format!(
+            "az role assignment list --assignee {} --role \"{role}\" --scope {scope} --query [].id -o tsv | xargs -r az role assignment delete --ids",
+            a.principal_id
+        ),
+    };
+    AccessPlan {
+        problems,
+        az_command,
+        az_rest_command,
+        body,
+    }
+}
+
+#[cfg(test)]
+mod access_plan_tests {
+    use super::*;
+    use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
+
+    const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
+    const RES: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
+
+    fn admin_agents() -> Assignment {
+        Assignment {
+            principal_name: "Admin agents".into(),
+            principal_id: "11111111-1111-4111-8111-111111111111".into(),
+            kind: PrincipalKind::PartnerAdminAgent,
+            role: Role::Owner,
+            granted_at: GrantedAt::Order,
+        }
+    }
+
+    #[test]
+    fn granting_owner_on_the_order_renders_the_az_command() {
+        let p = plan_access(&[], AccessAction::Add, &admin_agents(), ORDER, RES);
+        assert!(p.problems.is_empty());
+        assert_eq!(
+            p.az_command,
+            format!("az role assignment create --assignee-object-id 11111111-1111-4111-8111-111111111111 --assignee-principal-type ForeignGroup --role \"Owner\" --scope /providers/Microsoft.Capacity/reservationOrders/{ORDER}")
+        );
+        assert_eq!(p.body["properties"]["roleDefinitionId"], "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    }
+
+    #[test]
+    fn duplicates_missing_assignments_and_bad_ids_are_refused() {
+        let a = admin_agents();
+        assert_eq!(
+            plan_access(std::slice::from_ref(&a), AccessAction::Add, &a, ORDER, RES).problems,
+            vec![ChangeProblem::RoleAssignmentExists]
+        );
+        assert_eq!(
+            plan_access(&[], AccessAction::Remove, &a, ORDER, RES).problems,
+            vec![ChangeProblem::RoleAssignmentNotFound]
+        );
+        let removal = plan_access(
+            std::slice::from_ref(&a),
+            AccessAction::Remove,
+            &a,
+            ORDER,
+            RES,
+        );
+        assert!(removal.problems.is_empty());
+        assert!(removal.az_command.starts_with("az role assignment delete --assignee 11111111-1111-4111-8111-111111111111 --role \"Owner\""));
+        let bad = Assignment {
+            principal_id: "not-a-guid".into(),
+            ..a
+        };
+        assert!(plan_access(&[], AccessAction::Add, &bad, ORDER, RES)
+            .problems
+            .contains(&ChangeProblem::InvalidPrincipalId));
     }
 }

@@ -62,3 +62,17 @@ pub fn reaching(
     }
     Ok(out)
 }
+
+/// Removes an assignment; false when it was not there.
+pub fn delete(tx: &Transaction<'_>, t: Target<'_>, a: &Assignment) -> Result<bool, StoreError> {
+    let (order, reservation) = match a.granted_at {
+        GrantedAt::Tenant => (None, None),
+        GrantedAt::Order => (t.order_id, None),
+        GrantedAt::Reservation => (t.order_id, t.reservation_id),
+    };
+    Ok(tx.execute(
+        "DELETE FROM role_assignments WHERE tenant_id = ?1 AND granted_at = ?2 AND COALESCE(order_id, '') = COALESCE(?3, '')
+           AND COALESCE(reservation_id, '') = COALESCE(?4, '') AND lower(principal_id) = lower(?5) AND role = ?6",
+        params![t.tenant_id, a.granted_at.as_str(), order, reservation, a.principal_id, a.role.name()],
+    )? > 0)
+}

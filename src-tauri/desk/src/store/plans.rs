@@ -14,6 +14,10 @@ pub struct PlanRow {
     pub customer_name: String,
     /// Reservation.
     pub reservation_id: String,
+    /// configuration or access.
+    pub kind: String,
+    /// For access plans: the assignment added or removed (JSON).
+    pub access_change: Option<String>,
     /// Reservation name.
     pub reservation_name: String,
     /// pending, applied or discarded.
@@ -39,9 +43,9 @@ pub struct PlanRow {
 /// Stores a pending plan; returns its number.
 pub fn insert(tx: &Transaction<'_>, p: &PlanRow) -> Result<i64, StoreError> {
     tx.execute(
-        "INSERT INTO change_plans (tenant_id, reservation_id, status, created_at, before, after, az_command, az_rest_command, patch_body, portal_url)
-         VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![p.tenant_id, p.reservation_id, p.created_at, p.before, p.after, p.az_command, p.az_rest_command, p.patch_body, p.portal_url],
+        "INSERT INTO change_plans (tenant_id, reservation_id, kind, access_change, status, created_at, before, after, az_command, az_rest_command, patch_body, portal_url)
+         VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![p.tenant_id, p.reservation_id, p.kind, p.access_change, p.created_at, p.before, p.after, p.az_command, p.az_rest_command, p.patch_body, p.portal_url],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -59,7 +63,8 @@ pub fn decide(tx: &Transaction<'_>, id: i64, status: &str, at: &str) -> Result<(
 }
 
 const SELECT: &str = "SELECT p.id, p.tenant_id, c.name, p.reservation_id, COALESCE(r.display_name, p.reservation_id), p.status,
-        p.created_at, p.decided_at, p.before, p.after, p.az_command, p.az_rest_command, p.patch_body, p.portal_url
+        p.created_at, p.decided_at, p.before, p.after, p.az_command, p.az_rest_command, p.patch_body, p.portal_url,
+        p.kind, p.access_change
    FROM change_plans p JOIN customers c ON c.tenant_id = p.tenant_id
    LEFT JOIN reservations r ON r.reservation_id = p.reservation_id";
 
@@ -79,6 +84,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanRow> {
         az_rest_command: r.get(11)?,
         patch_body: r.get(12)?,
         portal_url: r.get(13)?,
+        kind: r.get(14)?,
+        access_change: r.get(15)?,
     })
 }
 

@@ -185,3 +185,79 @@ fn access_lists_the_roles_that_reach_a_reservation() {
         "the demo shows both the normal path and a missing one ({fine} fine, {warned} warned)"
     );
 }
+
+#[test]
+fn granting_and_revoking_a_role_are_plans_applied_in_the_store() {
+    use desk::app::AccessChangeView;
+    use desk::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
+    use desk::domain::change::AccessAction;
+    let (_dir, _path, desk) = demo_desk();
+    let r = desk
+        .reservations(None, None, today())
+        .expect("list")
+        .remove(0);
+    let grant = AccessChangeView {
+        action: AccessAction::Add,
+        assignment: Assignment {
+            principal_name: "Admin agents".into(),
+            principal_id: "ABCDEF01-1111-4111-8111-111111111111".into(),
+            kind: PrincipalKind::PartnerAdminAgent,
+            role: Role::ReservationsAdministrator,
+            granted_at: GrantedAt::Order,
+        },
+    };
+    let plan = desk.plan_access_change(&r.id, &grant).expect("plan");
+    assert!(plan.valid, "{:?}", plan.problems);
+    assert_eq!(plan.kind, "access");
+    assert!(
+        plan.az_command.starts_with(
+            "az role assignment create --assignee-object-id abcdef01-1111-4111-8111-111111111111"
+        ),
+        "{}",
+        plan.az_command
+    );
+    assert!(
+        !desk
+            .access(&r.id)
+            .expect("access")
+            .assignments
+            .iter()
+            .any(|a| a.principal_id.starts_with("abcdef01")),
+        "drafting changes nothing"
+    );
+    desk.apply_plan(plan.id.expect("stored"), today())
+        .expect("apply");
+    let after = desk.access(&r.id).expect("access");
+    assert!(after
+        .assignments
+        .iter()
+        .any(|a| a.principal_id.starts_with("abcdef01") && a.can_refund_or_exchange));
+    assert!(
+        !after
+            .warnings
+            .iter()
+            .any(|w| format!("{w:?}") == "NoPartnerPath"),
+        "the partner can now refund"
+    );
+    let again = desk.plan_access_change(&r.id, &grant).expect("plan");
+    assert!(!again.valid, "granting twice is refused");
+
+    let revoke = AccessChangeView {
+        action: AccessAction::Remove,
+        ..grant
+    };
+    let plan = desk.plan_access_change(&r.id, &revoke).expect("plan");
+    assert!(plan.az_command.starts_with("az role assignment delete"));
+    desk.apply_plan(plan.id.expect("stored"), today())
+        .expect("apply");
+    assert!(
+        !desk
+            .access(&r.id)
+            .expect("access")
+            .assignments
+            .iter()
+            .any(|a| a.principal_id.starts_with("abcdef01")),
+        "revoked"
+    );
+    assert_eq!(desk.audit(None).expect("audit")[0].action, "plan.apply");
+}
