@@ -1,9 +1,11 @@
 // Development-only: access, scope options, change plans and the audit log of the mock core.
 // Reservations are changed in place when a plan is applied, so the other views see the result.
 import type {
+  AccessChangeView,
   AccessView,
   AccessWarning,
   AssignmentView,
+  Assignment,
   AuditEntryView,
   ChangePlanView,
   ChangeRequestView,
@@ -32,6 +34,17 @@ const ROLE_NAMES: Record<Role, string> = {
   ReservationsReader: 'Reservations Reader',
   ReservationPurchaser: 'Reservation Purchaser',
   UserAccessAdministrator: 'User Access Administrator',
+};
+
+// Built-in role definition GUIDs (Reservations Contributor has none the mock knows).
+const ROLE_DEFINITIONS: Partial<Record<Role, string>> = {
+  Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  ReservationsAdministrator: 'a8889054-8d42-49c9-bc1c-52486c10e7cd',
+  ReservationsReader: '582fc458-8989-419f-a480-75249bc5db7e',
+  ReservationPurchaser: 'f7b75c60-3036-4b75-91c3-6b41c27c1689',
+  UserAccessAdministrator: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
 };
 
 const WARNING_TEXT: Record<AccessWarning, string> = {
@@ -66,34 +79,51 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
     return new Date(clock).toISOString().replace(/\.\d+Z$/, 'Z');
   };
 
+  // Role assignments per reservation, made up on first sight and changed by applied access plans.
+  const assignments = new Map<string, Assignment[]>();
+
   const find = (id: string) => {
     const r = reservations.find((x) => x.id === id);
     if (!r) throw bad('not_found', `No reservation with ID ${id} is in the store.`);
     return r;
   };
 
-  function access(r: ReservationView): AccessView {
-    const h = hash(r.id);
+  function assignmentsOf(r: ReservationView): Assignment[] {
+    const known = assignments.get(r.id);
+    if (known) return known;
     const short = r.customer_name.split(/\s+/)[0] ?? 'Customer';
     const domain = `${short.toLowerCase()}.onmicrosoft.com`;
-    const a = (name: string, kind: AssignmentView['kind'], role: Role, at: AssignmentView['granted_at']): AssignmentView => {
-      const partner = kind.startsWith('partner');
-      const canRefund = (role === 'Owner' || role === 'ReservationsAdministrator') && at !== 'reservation' && kind !== 'partner_lighthouse' && kind !== 'partner_guest';
-      const canScope = (role === 'Owner' || role === 'ReservationsAdministrator' || role === 'ReservationsContributor' || role === 'Contributor') && !(partner && kind === 'partner_lighthouse');
-      return { principal_name: name, principal_id: fakeGuid(`${r.customer_id}${name}`), kind, role, role_name: ROLE_NAMES[role], granted_at: at, can_refund_or_exchange: canRefund, can_change_scope: canScope };
-    };
-    const list: AssignmentView[] = [a(`Megan Bowen (megan@${domain})`, 'user', 'Owner', 'order')];
-    const variant = h % 4;
+    const a = (name: string, kind: Assignment['kind'], role: Role, at: Assignment['granted_at']): Assignment => ({
+      principal_name: name,
+      principal_id: fakeGuid(`${r.customer_id}${name}`),
+      kind,
+      role,
+      granted_at: at,
+    });
+    const list: Assignment[] = [a(`Megan Bowen (megan@${domain})`, 'user', 'Owner', 'order')];
+    const variant = hash(r.id) % 4;
     if (variant === 0 || variant === 3) list.push(a('Admin Agents (Tailspin Cloud Partners)', 'partner_admin_agent', 'Owner', 'order'));
     if (variant === 1) list.push(a('Tailspin Cloud Partners via Lighthouse', 'partner_lighthouse', 'ReservationsAdministrator', 'tenant'));
     if (variant === 2) list.push(a('jon.doe@tailspin.example (Guest)', 'partner_guest', 'ReservationsAdministrator', 'order'));
     list.push(a('FinOps Team', 'group', 'ReservationsReader', 'tenant'));
     list.push(a('cost-export-automation', 'service_principal', 'Reader', 'reservation'));
     if (variant === 3) list.push(a(`Alex Wilber (alex@${domain})`, 'user', 'ReservationsContributor', 'reservation'));
+    assignments.set(r.id, list);
+    return list;
+  }
+
+  function access(r: ReservationView): AccessView {
+    const view = (x: Assignment): AssignmentView => {
+      const partner = x.kind.startsWith('partner');
+      const canRefund = (x.role === 'Owner' || x.role === 'ReservationsAdministrator') && x.granted_at !== 'reservation' && x.kind !== 'partner_lighthouse' && x.kind !== 'partner_guest';
+      const canScope = (x.role === 'Owner' || x.role === 'ReservationsAdministrator' || x.role === 'ReservationsContributor' || x.role === 'Contributor') && !(partner && x.kind === 'partner_lighthouse');
+      return { ...x, role_name: ROLE_NAMES[x.role], can_refund_or_exchange: canRefund, can_change_scope: canScope };
+    };
+    const list = assignmentsOf(r).map(view);
     const warnings: AccessWarning[] = [];
     if (!list.some((x) => x.kind.startsWith('partner') && x.can_refund_or_exchange)) warnings.push('NoPartnerPath');
-    if (variant === 1) warnings.push('LighthouseDoesNotCount');
-    if (variant === 2) warnings.push('GuestBlocksRefund');
+    if (list.some((x) => x.kind === 'partner_lighthouse')) warnings.push('LighthouseDoesNotCount');
+    if (list.some((x) => x.kind === 'partner_guest')) warnings.push('GuestBlocksRefund');
     return {
       reservation_id: r.id,
       order_id: r.order_id,
@@ -217,14 +247,85 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
     return p;
   }
 
+  const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const sameAssignment = (x: Assignment, y: Assignment) =>
+    x.principal_id.toLowerCase() === y.principal_id.toLowerCase() && x.role === y.role && x.granted_at === y.granted_at;
+
+  function accessProblems(r: ReservationView, change: AccessChangeView): ProblemView[] {
+    const problems: ProblemView[] = [];
+    if (!GUID.test(change.assignment.principal_id)) {
+      problems.push({ code: 'InvalidPrincipalId', message: "The object ID must be the principal's GUID from Microsoft Entra ID." });
+    }
+    const exists = assignmentsOf(r).some((x) => sameAssignment(x, change.assignment));
+    if (change.action === 'add' && exists) problems.push({ code: 'RoleAssignmentExists', message: 'This principal already holds this role there.' });
+    if (change.action === 'remove' && !exists) problems.push({ code: 'RoleAssignmentNotFound', message: 'There is no such role assignment to remove.' });
+    return problems;
+  }
+
+  function planAccess(r: ReservationView, requested: AccessChangeView): ChangePlanView {
+    const id = requested.assignment.principal_id.trim().toLowerCase();
+    const change: AccessChangeView = {
+      action: requested.action,
+      assignment: { ...requested.assignment, principal_id: id, principal_name: requested.assignment.principal_name.trim() || id },
+    };
+    const a = change.assignment;
+    const problems = accessProblems(r, change);
+    const order = `/providers/Microsoft.Capacity/reservationOrders/${r.order_id}`;
+    const scope = a.granted_at === 'tenant' ? '/providers/Microsoft.Capacity' : a.granted_at === 'order' ? order : `${order}/reservations/${r.id}`;
+    const type = a.kind === 'group' ? 'Group' : a.kind === 'service_principal' ? 'ServicePrincipal' : a.kind === 'partner_admin_agent' ? 'ForeignGroup' : 'User';
+    const role = ROLE_NAMES[a.role];
+    const definition = ROLE_DEFINITIONS[a.role];
+    const body: JsonValue = {
+      properties: { roleDefinitionId: definition ? `/providers/Microsoft.Authorization/roleDefinitions/${definition}` : null, principalId: a.principal_id, principalType: type },
+    };
+    const valid = problems.length === 0;
+    const p: ChangePlanView = {
+      id: valid ? nextPlan++ : null,
+      kind: 'access',
+      access_change: change,
+      status: valid ? 'pending' : 'invalid',
+      reservation_id: r.id,
+      reservation_name: r.display_name,
+      customer_id: r.customer_id,
+      customer_name: r.customer_name,
+      created_at: now(),
+      decided_at: null,
+      before: config(r),
+      after: config(r),
+      az_command:
+        change.action === 'add'
+          ? `az role assignment create --assignee-object-id ${a.principal_id} --assignee-principal-type ${type} --role "${role}" --scope ${scope}`
+          : `az role assignment delete --assignee ${a.principal_id} --role "${role}" --scope ${scope}`,
+      az_rest_command:
+        change.action === 'add'
+          ? `az rest --method put --url "https://management.azure.com${scope}/providers/Microsoft.Authorization/roleAssignments/$(uuidgen)?api-version=2022-04-01" --body '${JSON.stringify(body)}'`
+          : `az role assignment list --assignee ${a.principal_id} --role "${role}" --scope ${scope} --query [].id -o tsv | xargs -r az role assignment delete --ids`,
+      patch_body: body,
+      portal_url: r.portal_url.replace(/\/overview$/, '/users'),
+      valid,
+      problems,
+    };
+    if (valid) plans.push(p);
+    return p;
+  }
+
   function decide(id: number, to: 'applied' | 'discarded'): ChangePlanView {
     const p = plans.find((x) => x.id === id);
     if (!p) throw bad('not_found', `No change plan ${id} is in the store.`);
     if (p.status !== 'pending') throw bad('invalid_value', `status: only a pending plan can be ${to} (found "${p.status}")`);
+    const r = find(p.reservation_id);
+    const change = p.access_change;
+    if (to === 'applied' && change) {
+      const problem = accessProblems(r, change)[0];
+      if (problem) throw bad('invalid_value', `plan: ${problem.message} Discard this plan.`);
+    }
     p.status = to;
     p.decided_at = now();
-    if (to === 'applied') {
-      const r = find(p.reservation_id);
+    if (to === 'applied' && change) {
+      const list = assignmentsOf(r);
+      if (change.action === 'add') list.push({ ...change.assignment });
+      else assignments.set(r.id, list.filter((x) => !sameAssignment(x, change.assignment)));
+    } else if (to === 'applied') {
       Object.assign(r, p.after);
     }
     audit.unshift({
@@ -233,7 +334,7 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
       action: to === 'applied' ? 'plan.apply' : 'plan.discard',
       subject: `plan ${id} · ${p.reservation_name} (${p.reservation_id})`,
       before: JSON.stringify(p.before),
-      after: to === 'applied' ? JSON.stringify(p.after) : null,
+      after: to === 'applied' ? JSON.stringify(change ?? p.after) : null,
     });
     return { ...p };
   }
@@ -254,6 +355,19 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
     seed(active[3], { scope_to: null, instance_flexibility: null, renew: !active[3]?.renew }, 'discarded');
     seed(active[4], { scope_to: 'shared', instance_flexibility: null, renew: true }, null);
     seed(active[7], { scope_to: null, instance_flexibility: null, renew: !active[7]?.renew }, null);
+    const grantee = active[1];
+    if (grantee) {
+      planAccess(grantee, {
+        action: 'add',
+        assignment: {
+          principal_name: 'Admin Agents (Tailspin Cloud Partners)',
+          principal_id: fakeGuid(`${grantee.customer_id}Admin Agents (Tailspin Cloud Partners)`),
+          kind: 'partner_admin_agent',
+          role: 'ReservationsAdministrator',
+          granted_at: 'order',
+        },
+      });
+    }
     audit.push({
       id: 0,
       at: '2025-11-20T15:42:10Z',
@@ -272,6 +386,8 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
         return options(String(args['tenantId']));
       case 'plan_change':
         return plan(find(String(args['reservationId'])), args['request'] as ChangeRequestView);
+      case 'plan_access_change':
+        return planAccess(find(String(args['reservationId'])), args['change'] as AccessChangeView);
       case 'list_plans':
         return plans.map((p) => ({ ...p }));
       case 'apply_plan':

@@ -19,6 +19,21 @@ describe('desk', () => {
     expect(calls).toEqual([['get_customer', { tenantId: 't1' }]]);
   });
 
+  it('drafts an access change under the names the core expects', async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return { id: 3, kind: 'access', status: 'pending' };
+    });
+    const change = {
+      action: 'add' as const,
+      assignment: { principal_name: 'A', principal_id: 'g', kind: 'user' as const, role: 'Owner' as const, granted_at: 'order' as const },
+    };
+    const plan = await desk.planAccessChange('r1', change);
+    expect(plan.id).toBe(3);
+    expect(calls).toEqual([['plan_access_change', { reservationId: 'r1', change }]]);
+  });
+
   it('throws a DeskError carrying the ErrorBody the core sent', async () => {
     const body = { code: 'not_found', message: 'No reservation r9', file: null, line: null, field: 'reservation_id' };
     mockIPC(() => {

@@ -1,6 +1,7 @@
 // The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
 import {
   commands,
+  type AccessChangeView,
   type CatalogEntryView,
   type ChangeRequestView,
   type ErrorBody,
@@ -11,8 +12,11 @@ import {
 } from './bindings';
 
 export type {
+  AccessAction,
+  AccessChangeView,
   AccessView,
   AccessWarning,
+  Assignment,
   AssignmentView,
   AuditEntryView,
   Basics,
@@ -163,6 +167,8 @@ export const desk = {
   planChange: (reservationId: string, request: ChangeRequestView) =>
     call(() => commands.planChange(reservationId, request)),
   listPlans: () => call(() => commands.listPlans()),
+  planAccessChange: (reservationId: string, change: AccessChangeView) =>
+    call(() => commands.planAccessChange(reservationId, change)),
   applyPlan: (id: number) => call(() => commands.applyPlan(id)),
   discardPlan: (id: number) => call(() => commands.discardPlan(id)),
   listAudit: (since: string | null = null) => call(() => commands.listAudit(since)),

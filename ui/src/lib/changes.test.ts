@@ -9,7 +9,10 @@ import {
   planChanges,
   prettyJson,
   principalKindLabel,
-  roleAssignmentCommand,
+  accessChangeSummary,
+  assignmentOf,
+  planSummary,
+  roleLabel,
   scopeFormFrom,
   scopeToFrom,
   type ScopeForm,
@@ -136,12 +139,40 @@ describe('plans', () => {
   });
 });
 
-describe('role assignment commands', () => {
-  it('drafts create and delete on the reservation order', () => {
-    expect(roleAssignmentCommand('create', SUB, 'Reservations Administrator', 'ord-1')).toBe(
-      `az role assignment create --assignee ${SUB} --role "Reservations Administrator" --scope /providers/Microsoft.Capacity/reservationOrders/ord-1`,
+describe('access change plans', () => {
+  const agents = {
+    principal_name: 'Admin Agents',
+    principal_id: SUB,
+    kind: 'partner_admin_agent' as const,
+    role: 'ReservationsAdministrator' as const,
+    granted_at: 'order' as const,
+  };
+
+  it('says what an access change grants or revokes, and where', () => {
+    expect(accessChangeSummary({ action: 'add', assignment: agents })).toBe(
+      'Grant Reservations Administrator to Admin Agents on the reservation order',
     );
-    expect(roleAssignmentCommand('delete', 'a b', 'Owner', 'o')).toContain('--assignee "a b" --role "Owner"');
+    expect(accessChangeSummary({ action: 'remove', assignment: { ...agents, role: 'Reader', granted_at: 'tenant' } })).toBe(
+      'Revoke Reader from Admin Agents tenant-wide (all reservations)',
+    );
+    expect(accessChangeSummary({ action: 'add', assignment: { ...agents, principal_name: '  ', granted_at: 'reservation' } })).toBe(
+      `Grant Reservations Administrator to ${SUB} on this reservation`,
+    );
+    expect(roleLabel('UserAccessAdministrator')).toBe('User Access Administrator');
+  });
+
+  it('summarises access plans by their change and configuration plans by their difference', () => {
+    const same = config({});
+    expect(planSummary({ kind: 'access', access_change: { action: 'add', assignment: agents }, before: same, after: same })).toBe(
+      'Grant Reservations Administrator to Admin Agents on the reservation order',
+    );
+    expect(planSummary({ kind: 'configuration', access_change: null, before: same, after: { ...same, renew: true } })).toBe('Auto-renew: Off → On');
+    expect(planSummary({ kind: 'configuration', access_change: null, before: same, after: same })).toBe('No difference');
+  });
+
+  it('turns a table row back into the assignment the core knows', () => {
+    const row = { ...agents, role_name: 'Reservations Administrator', can_refund_or_exchange: true, can_change_scope: true };
+    expect(assignmentOf(row)).toEqual(agents);
   });
 });
 

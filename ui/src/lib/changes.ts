@@ -1,11 +1,15 @@
 // Access and configuration in words, and the Configuration form turned into a change request.
 import type {
+  AccessChangeView,
+  Assignment,
+  AssignmentView,
   ChangePlanView,
   ChangeRequestView,
   Configuration,
   GrantedAt,
   JsonValue,
   PrincipalKind,
+  Role,
   ScopeType,
 } from '../api/desk';
 
@@ -23,6 +27,10 @@ export const GRANTED_AT_LABELS: Record<GrantedAt, string> = {
   order: 'Reservation order',
   tenant: 'Tenant-wide — all reservations',
 };
+
+export const PRINCIPAL_KIND_OPTIONS: ReadonlyArray<{ value: PrincipalKind; label: string }> = (
+  Object.keys(PRINCIPAL_KIND_LABELS) as PrincipalKind[]
+).map((value) => ({ value, label: PRINCIPAL_KIND_LABELS[value] }));
 
 export function principalKindLabel(kind: PrincipalKind): string {
   return PRINCIPAL_KIND_LABELS[kind] ?? kind;
@@ -219,32 +227,63 @@ export function prettyJson(value: JsonValue | string | null): string {
   return JSON.stringify(value, null, 2);
 }
 
-// ---- Drafting role assignments ---------------------------------------------------------------
+// ---- Role assignments as change plans ---------------------------------------------------------
 
-/** Quotes a value for a POSIX shell when it needs it. */
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
-}
-
-export function roleAssignmentCommand(
-  action: 'create' | 'delete',
-  assignee: string,
-  roleName: string,
-  orderId: string,
-): string {
-  const scope = `/providers/Microsoft.Capacity/reservationOrders/${orderId}`;
-  return `az role assignment ${action} --assignee ${shellQuote(assignee.trim())} --role "${roleName.replace(/(["\\$`])/g, '\\$1')}" --scope ${scope}`;
-}
-
-export const ASSIGNABLE_ROLES: readonly string[] = [
-  'Owner',
-  'Reservations Administrator',
-  'Reservations Contributor',
-  'Reservations Reader',
-  'Contributor',
-  'Reader',
-  'User Access Administrator',
+/** The roles offered when adding an assignment, as Azure prints them. */
+export const ROLE_OPTIONS: ReadonlyArray<{ value: Role; label: string }> = [
+  { value: 'Owner', label: 'Owner' },
+  { value: 'ReservationsAdministrator', label: 'Reservations Administrator' },
+  { value: 'ReservationsContributor', label: 'Reservations Contributor' },
+  { value: 'ReservationsReader', label: 'Reservations Reader' },
+  { value: 'ReservationPurchaser', label: 'Reservation Purchaser' },
+  { value: 'Contributor', label: 'Contributor' },
+  { value: 'Reader', label: 'Reader' },
+  { value: 'UserAccessAdministrator', label: 'User Access Administrator' },
 ];
+
+export function roleLabel(role: Role): string {
+  return ROLE_OPTIONS.find((o) => o.value === role)?.label ?? role;
+}
+
+/** Where a new assignment can be granted, the usual place (the order) first. */
+export const GRANTED_AT_OPTIONS: ReadonlyArray<{ value: GrantedAt; label: string }> = [
+  { value: 'order', label: GRANTED_AT_LABELS.order },
+  { value: 'reservation', label: GRANTED_AT_LABELS.reservation },
+  { value: 'tenant', label: GRANTED_AT_LABELS.tenant },
+];
+
+const GRANTED_AT_PHRASES: Record<GrantedAt, string> = {
+  reservation: 'on this reservation',
+  order: 'on the reservation order',
+  tenant: 'tenant-wide (all reservations)',
+};
+
+/** The assignment a view row stands for, without what the core derives from it. */
+export function assignmentOf(a: AssignmentView): Assignment {
+  return { principal_name: a.principal_name, principal_id: a.principal_id, kind: a.kind, role: a.role, granted_at: a.granted_at };
+}
+
+/** "Grant Owner to Admin Agents on the reservation order"; "Revoke Reader from … tenant-wide (all reservations)". */
+export function accessChangeSummary(change: AccessChangeView): string {
+  const a = change.assignment;
+  const who = a.principal_name.trim() || a.principal_id;
+  const role = roleLabel(a.role);
+  const where = GRANTED_AT_PHRASES[a.granted_at] ?? a.granted_at;
+  return change.action === 'add' ? `Grant ${role} to ${who} ${where}` : `Revoke ${role} from ${who} ${where}`;
+}
+
+/** An access plan's change, or null for a configuration plan. */
+export function accessChangeOf(plan: Pick<ChangePlanView, 'kind' | 'access_change'>): AccessChangeView | null {
+  return plan.kind === 'access' ? plan.access_change : null;
+}
+
+/** A plan in one line: the access change, or "Scope: A → B; Auto-renew: Off → On". */
+export function planSummary(plan: Pick<ChangePlanView, 'kind' | 'access_change' | 'before' | 'after'>): string {
+  const change = accessChangeOf(plan);
+  if (change) return accessChangeSummary(change);
+  if (plan.kind === 'access') return 'Role assignment change';
+  return planChanges(plan.before, plan.after).map((l) => `${l.what}: ${l.from} → ${l.to}`).join('; ') || 'No difference';
+}
 
 /** The top-level keys whose values differ between two JSON objects given as text; null when either is not an object. */
 export function changedKeys(before: string | null, after: string | null): string[] | null {
