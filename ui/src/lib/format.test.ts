@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDate,
   formatDaysLeft,
+  formatReservationDaysLeft,
   formatMoney,
   formatPercent,
   formatTerm,
@@ -82,6 +83,17 @@ describe('formatDate', () => {
   it('converts ISO days to UTC midnight', () => {
     expect(isoDateToUtcMillis('1970-01-02')).toBe(86_400_000);
     expect(isoDateToUtcMillis('1970-13-01')).toBeNull();
+  });
+});
+
+describe('formatReservationDaysLeft', () => {
+  it('shows no countdown for a cancelled or failed reservation', () => {
+    expect(formatReservationDaysLeft('Cancelled', 1025)).toBe('cancelled, no longer runs');
+    expect(formatReservationDaysLeft('Failed', 10)).toBe('—');
+  });
+  it('counts down for running and expired reservations', () => {
+    expect(formatReservationDaysLeft('Expiring', 45)).toBe('45 days left');
+    expect(formatReservationDaysLeft('Expired', -3)).toBe('expired 3 days ago');
   });
 });
 

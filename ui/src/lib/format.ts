@@ -1,5 +1,5 @@
 // Display formatting. Money and percentages stay decimal strings all the way to the screen.
-import type { BillingPlan, MoneyView, Term } from '../api/desk';
+import type { BillingPlan, MoneyView, Status, Term } from '../api/desk';
 import { groupThousands, parseDecimal, roundDecimal, shiftDecimal } from './decimal';
 
 export const LOCALE = 'en-US';
@@ -69,6 +69,13 @@ export function formatDaysLeft(days: number | null): string {
   return days > 0
     ? `${formatInteger(count)} ${unit} left`
     : `expired ${formatInteger(count)} ${unit} ago`;
+}
+
+/** Days left as a reservation shows them: a cancelled or failed reservation has no countdown. */
+export function formatReservationDaysLeft(status: Status, days: number): string {
+  if (status === 'Cancelled') return 'cancelled, no longer runs';
+  if (status === 'Failed') return EMPTY_VALUE;
+  return formatDaysLeft(days);
 }
 
 const TERM_LABELS: Record<Term, string> = { P1Y: '1 year', P3Y: '3 years', P5Y: '5 years' };
