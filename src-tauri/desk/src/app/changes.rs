@@ -232,6 +232,53 @@ fn plan_row(s: &Store, id: u32) -> Result<PlanRow, DeskError> {
     })
 }
 
+/// Stores a valid plan as pending, with its audit row, in one transaction; returns it numbered.
+fn save_plan(s: &mut Store, mut view: ChangePlanView) -> Result<ChangePlanView, DeskError> {
+    let json = |v: &Configuration| serde_json::to_string(v).unwrap_or_default();
+    let access_change = view
+        .access_change
+        .as_ref()
+        .map(|c| serde_json::to_string(c).unwrap_or_default());
+    let row = PlanRow {
+        id: 0,
+        tenant_id: view.customer_id.clone(),
+        customer_name: view.customer_name.clone(),
+        reservation_id: view.reservation_id.clone(),
+        kind: view.kind.clone(),
+        access_change: access_change.clone(),
+        reservation_name: view.reservation_name.clone(),
+        status: "pending".into(),
+        created_at: view.created_at.clone(),
+        decided_at: None,
+        before: json(&view.before),
+        after: json(&view.after),
+        az_command: view.az_command.clone(),
+        az_rest_command: view.az_rest_command.clone(),
+        patch_body: view.patch_body.to_string(),
+        portal_url: view.portal_url.clone(),
+    };
+    // The audit row keeps what changes: the configuration, or the assignment granted/revoked.
+    let (before, after) = match &access_change {
+        Some(change) => (None, Some(change.as_str())),
+        None => (Some(row.before.as_str()), Some(row.after.as_str())),
+    };
+    let id = s.write(|tx| -> Result<i64, DeskError> {
+        let id = store::plans::insert(tx, &row)?;
+        store::audit::record(
+            tx,
+            &row.created_at,
+            "plan.draft",
+            &format!("plan {id} for reservation {}", row.reservation_id),
+            before,
+            after,
+        )?;
+        Ok(id)
+    })?;
+    view.id = u32::try_from(id).ok();
+    view.status = "pending".into();
+    Ok(view)
+}
+
 impl Desk {
     /// The role assignments that reach a reservation, and who can do what.
     pub fn access(&self, reservation_id: &str) -> Result<AccessView, DeskError> {
@@ -312,8 +359,8 @@ impl Desk {
         };
         let plan: ChangePlan =
             plan_change(&rec.order, &rec.reservation, &request, &known, today, url);
-        let created_at = now();
-        let mut view = ChangePlanView {
+
+        let view = ChangePlanView {
             id: None,
             kind: "configuration".into(),
             access_change: None,
@@ -322,7 +369,7 @@ impl Desk {
             reservation_name: rec.reservation.display_name.clone(),
             customer_id: rec.order.tenant_id.to_string(),
             customer_name: rec.customer_name.clone(),
-            created_at: created_at.clone(),
+            created_at: now(),
             decided_at: None,
             before: plan.before.clone(),
             after: plan.after.clone(),
@@ -343,40 +390,7 @@ impl Desk {
         if !view.valid {
             return Ok(view);
         }
-        let json = |v: &Configuration| serde_json::to_string(v).unwrap_or_default();
-        let row = PlanRow {
-            id: 0,
-            tenant_id: view.customer_id.clone(),
-            customer_name: view.customer_name.clone(),
-            reservation_id: view.reservation_id.clone(),
-            kind: "configuration".into(),
-            access_change: None,
-            reservation_name: view.reservation_name.clone(),
-            status: "pending".into(),
-            created_at: created_at.clone(),
-            decided_at: None,
-            before: json(&plan.before),
-            after: json(&plan.after),
-            az_command: plan.az_command.clone(),
-            az_rest_command: plan.az_rest_command.clone(),
-            patch_body: plan.patch_body.to_string(),
-            portal_url: plan.portal_url.clone(),
-        };
-        let id = s.write(|tx| -> Result<i64, DeskError> {
-            let id = store::plans::insert(tx, &row)?;
-            store::audit::record(
-                tx,
-                &created_at,
-                "plan.draft",
-                &format!("plan {id} for reservation {}", row.reservation_id),
-                Some(&row.before),
-                Some(&row.after),
-            )?;
-            Ok(id)
-        })?;
-        view.id = u32::try_from(id).ok();
-        view.status = "pending".into();
-        Ok(view)
+        save_plan(&mut s, view)
     }
 
     /// Drafts adding or removing a role assignment on the reservation, its order or tenant-wide;
@@ -407,8 +421,8 @@ impl Desk {
             rec.reservation.id.as_str(),
         );
         let config = Configuration::of(&rec.reservation);
-        let created_at = now();
-        let mut view = ChangePlanView {
+
+        let view = ChangePlanView {
             id: None,
             kind: "access".into(),
             access_change: Some(change.clone()),
@@ -417,7 +431,7 @@ impl Desk {
             reservation_name: rec.reservation.display_name.clone(),
             customer_id: rec.order.tenant_id.to_string(),
             customer_name: rec.customer_name.clone(),
-            created_at: created_at.clone(),
+            created_at: now(),
             decided_at: None,
             before: config.clone(),
             after: config.clone(),
@@ -446,41 +460,7 @@ impl Desk {
         if !view.valid {
             return Ok(view);
         }
-        let config_json = serde_json::to_string(&config).unwrap_or_default();
-        let change_json = serde_json::to_string(&change).unwrap_or_default();
-        let row = PlanRow {
-            id: 0,
-            tenant_id: view.customer_id.clone(),
-            customer_name: view.customer_name.clone(),
-            reservation_id: view.reservation_id.clone(),
-            kind: "access".into(),
-            access_change: Some(change_json.clone()),
-            reservation_name: view.reservation_name.clone(),
-            status: "pending".into(),
-            created_at: created_at.clone(),
-            decided_at: None,
-            before: config_json.clone(),
-            after: config_json,
-            az_command: view.az_command.clone(),
-            az_rest_command: view.az_rest_command.clone(),
-            patch_body: view.patch_body.to_string(),
-            portal_url: view.portal_url.clone(),
-        };
-        let id = s.write(|tx| -> Result<i64, DeskError> {
-            let id = store::plans::insert(tx, &row)?;
-            store::audit::record(
-                tx,
-                &created_at,
-                "plan.draft",
-                &format!("plan {id} for reservation {}", row.reservation_id),
-                None,
-                Some(&change_json),
-            )?;
-            Ok(id)
-        })?;
-        view.id = u32::try_from(id).ok();
-        view.status = "pending".into();
-        Ok(view)
+        save_plan(&mut s, view)
     }
 
     /// Every plan: pending first, then newest.
