@@ -14,6 +14,7 @@ use crate::domain::change::{plan_access, AccessAction};
 use crate::domain::ids::TenantId;
 use crate::domain::InvalidValue;
 use crate::store::plans::PlanRow;
+use crate::store::reservations::ReservationRecord;
 use crate::store::{self, Store};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -232,8 +233,52 @@ fn plan_row(s: &Store, id: u32) -> Result<PlanRow, DeskError> {
     })
 }
 
-/// Stores a valid plan as pending, with its audit row, in one transaction; returns it numbered.
-fn save_plan(s: &mut Store, mut view: ChangePlanView) -> Result<ChangePlanView, DeskError> {
+/// A freshly drafted plan for a reservation: `access_change` makes it an access plan.
+fn draft_view(
+    rec: &ReservationRecord,
+    access_change: Option<AccessChangeView>,
+    plan: ChangePlan,
+) -> ChangePlanView {
+    ChangePlanView {
+        id: None,
+        kind: if access_change.is_some() {
+            "access"
+        } else {
+            "configuration"
+        }
+        .into(),
+        access_change,
+        status: "invalid".into(),
+        reservation_id: rec.reservation.id.to_string(),
+        reservation_name: rec.reservation.display_name.clone(),
+        customer_id: rec.order.tenant_id.to_string(),
+        customer_name: rec.customer_name.clone(),
+        created_at: now(),
+        decided_at: None,
+        valid: plan.problems.is_empty(),
+        problems: plan
+            .problems
+            .iter()
+            .map(|p| ProblemView {
+                code: *p,
+                message: p.message().to_string(),
+            })
+            .collect(),
+        before: plan.before,
+        after: plan.after,
+        az_command: plan.az_command,
+        az_rest_command: plan.az_rest_command,
+        patch_body: plan.patch_body,
+        portal_url: plan.portal_url,
+    }
+}
+
+/// Stores a valid plan as pending, with its audit row, in one transaction, and returns it
+/// numbered; an invalid plan is returned as it is, not stored.
+fn save_if_valid(s: &mut Store, mut view: ChangePlanView) -> Result<ChangePlanView, DeskError> {
+    if !view.valid {
+        return Ok(view);
+    }
     let json = |v: &Configuration| serde_json::to_string(v).unwrap_or_default();
     let access_change = view
         .access_change
@@ -360,37 +405,7 @@ impl Desk {
         let plan: ChangePlan =
             plan_change(&rec.order, &rec.reservation, &request, &known, today, url);
 
-        let view = ChangePlanView {
-            id: None,
-            kind: "configuration".into(),
-            access_change: None,
-            status: "invalid".into(),
-            reservation_id: rec.reservation.id.to_string(),
-            reservation_name: rec.reservation.display_name.clone(),
-            customer_id: rec.order.tenant_id.to_string(),
-            customer_name: rec.customer_name.clone(),
-            created_at: now(),
-            decided_at: None,
-            before: plan.before.clone(),
-            after: plan.after.clone(),
-            az_command: plan.az_command.clone(),
-            az_rest_command: plan.az_rest_command.clone(),
-            patch_body: plan.patch_body.clone(),
-            portal_url: plan.portal_url.clone(),
-            valid: plan.problems.is_empty(),
-            problems: plan
-                .problems
-                .iter()
-                .map(|p| ProblemView {
-                    code: *p,
-                    message: p.message().to_string(),
-                })
-                .collect(),
-        };
-        if !view.valid {
-            return Ok(view);
-        }
-        save_plan(&mut s, view)
+        save_if_valid(&mut s, draft_view(&rec, None, plan))
     }
 
     /// Drafts adding or removing a role assignment on the reservation, its order or tenant-wide;
@@ -422,22 +437,13 @@ impl Desk {
         );
         let config = Configuration::of(&rec.reservation);
 
-        let view = ChangePlanView {
-            id: None,
-            kind: "access".into(),
-            access_change: Some(change.clone()),
-            status: "invalid".into(),
-            reservation_id: rec.reservation.id.to_string(),
-            reservation_name: rec.reservation.display_name.clone(),
-            customer_id: rec.order.tenant_id.to_string(),
-            customer_name: rec.customer_name.clone(),
-            created_at: now(),
-            decided_at: None,
+        let plan = ChangePlan {
             before: config.clone(),
-            after: config.clone(),
-            az_command: plan.az_command.clone(),
-            az_rest_command: plan.az_rest_command.clone(),
-            patch_body: plan.body.clone(),
+            after: config,
+            problems: plan.problems,
+            az_command: plan.az_command,
+            az_rest_command: plan.az_rest_command,
+            patch_body: plan.body,
             portal_url: format!(
                 "{}/users",
                 portal_url(
@@ -447,20 +453,8 @@ impl Desk {
                 )
                 .trim_end_matches("/overview")
             ),
-            valid: plan.problems.is_empty(),
-            problems: plan
-                .problems
-                .iter()
-                .map(|p| ProblemView {
-                    code: *p,
-                    message: p.message().to_string(),
-                })
-                .collect(),
         };
-        if !view.valid {
-            return Ok(view);
-        }
-        save_plan(&mut s, view)
+        save_if_valid(&mut s, draft_view(&rec, Some(change), plan))
     }
 
     /// Every plan: pending first, then newest.

@@ -33,6 +33,25 @@ fn is_money(v: &Value) -> bool {
     is_decimal_string(&v["amount"]) && v["currency"].as_str().is_some_and(|c| c.len() == 3)
 }
 
+/// A demo store (seed 7) and the first reservation of `rdesk reservations --json` that `wanted`
+/// accepts.
+fn demo_with(
+    wanted: impl Fn(&Value) -> bool,
+    what: &str,
+) -> (tempfile::TempDir, std::path::PathBuf, Value) {
+    let (dir, db) = super::temp_db();
+    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
+    let list = json(&rdesk(&db, &["reservations", "--json"]));
+    let r = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| wanted(r))
+        .unwrap_or_else(|| panic!("the demo has {what}"))
+        .clone();
+    (dir, db, r)
+}
+
 #[test]
 fn demo_then_browse_with_the_json_contract() {
     let (_dir, db) = super::temp_db();
@@ -215,16 +234,10 @@ fn a_newer_database_is_refused_by_the_cli_too() {
 
 #[test]
 fn refund_and_exchange_quotes_follow_the_json_contract() {
-    let (_dir, db) = super::temp_db();
-    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
-    let list = json(&rdesk(&db, &["reservations", "--json"]));
-    let r = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|r| r["status"] == "Succeeded" && r["resource_type"] == "VirtualMachines")
-        .expect("an active VM reservation")
-        .clone();
+    let (_dir, db, r) = demo_with(
+        |r| r["status"] == "Succeeded" && r["resource_type"] == "VirtualMachines",
+        "an active VM reservation",
+    );
     let id = r["id"].as_str().expect("id");
     let q = json(&rdesk(
         &db,
@@ -311,18 +324,8 @@ fn refund_and_exchange_quotes_follow_the_json_contract() {
 
 #[test]
 fn tickets_move_through_their_lifecycle_on_the_command_line() {
-    let (_dir, db) = super::temp_db();
-    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
-    let list = json(&rdesk(&db, &["reservations", "--json"]));
-    let id = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|r| r["status"] == "Succeeded")
-        .expect("active")["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
+    let (_dir, db, r) = demo_with(|r| r["status"] == "Succeeded", "an active reservation");
+    let id = r["id"].as_str().expect("id").to_string();
     let t = json(&rdesk(
         &db,
         &[
@@ -377,16 +380,10 @@ fn tickets_move_through_their_lifecycle_on_the_command_line() {
 
 #[test]
 fn scope_plans_and_the_audit_log_on_the_command_line() {
-    let (_dir, db) = super::temp_db();
-    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
-    let list = json(&rdesk(&db, &["reservations", "--json"]));
-    let r = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|r| r["status"] == "Succeeded" && r["scope_type"] != "shared")
-        .expect("an active, not shared reservation")
-        .clone();
+    let (_dir, db, r) = demo_with(
+        |r| r["status"] == "Succeeded" && r["scope_type"] != "shared",
+        "an active, not shared reservation",
+    );
     let id = r["id"].as_str().expect("id");
     let access = json(&rdesk(&db, &["access", "list", id, "--json"]));
     assert!(access["assignments"].is_array() && access["warnings"].is_array());
