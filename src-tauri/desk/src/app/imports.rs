@@ -1,118 +1,333 @@
-//! Imports: every file parsed in full first; one transaction writes them all, or nothing.
+//! Imports: every file is streamed through its parser into one store transaction. The
+//! transaction commits only when no file had a problem and the user did not cancel; otherwise it
+//! rolls back and the store is exactly as it was.
 
 use super::{Desk, DeskError};
 use crate::domain::ids::TenantId;
-use crate::import::{role_assignments, FileReport, Format, ImportProblem};
-use crate::store;
-use chrono::Utc;
+use crate::import::ctx::{Ctx, Progress, Stop};
+use crate::import::report::FileReport;
+use crate::import::{Format, ImportProblem};
+use crate::store::{self, StoreError};
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
 
-/// Why an import wrote nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportFailed {
-    /// The first problems (at most 50), each with file, line or path, field, found and expected.
-    pub problems: Vec<ImportProblem>,
+/// How an import ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// Everything was written.
+    Imported {
+        /// One report per file, in the order they were read.
+        files: Vec<FileReport>,
+        /// Whether anything in the store changed (false: every row was already there).
+        changed: bool,
+        /// Rows and items read, all files together.
+        rows: u32,
+        /// Wall time in milliseconds.
+        millis: u32,
+    },
+    /// Problems were found; nothing was written.
+    Failed {
+        /// The first 50 problems.
+        problems: Vec<ImportProblem>,
+        /// How many problems there were in all.
+        problem_count: u32,
+    },
+    /// The user cancelled; nothing was written.
+    Cancelled {
+        /// Rows read before cancelling.
+        rows: u32,
+    },
+}
+
+/// Progress of a running import.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportProgress {
+    /// 0-based index of the file being read.
+    pub file_index: u32,
+    /// Number of files.
+    pub file_count: u32,
+    /// The file being read.
+    pub file: String,
+    /// Share of that file read, 0–1.
+    pub fraction: f64,
+    /// Rows and items read so far, all files together.
+    pub rows: u32,
+    /// Rows per second so far.
+    pub rows_per_second: u32,
+}
+
+/// A file chosen for import, with the format found in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DetectedFile {
+    /// The file.
+    pub file: String,
+    /// The detected format's `--format` name, when recognised.
+    pub format: Option<String>,
+    /// Size in bytes (as a float: files can exceed 4 GiB).
+    pub size: f64,
+    /// Whether files of this format may need `--customer` (they can lack the tenant).
+    pub may_need_customer: bool,
+}
+
+/// The order files are read in, so that customers and reservations exist before what refers
+/// to them.
+fn priority(f: Format) -> u8 {
+    match f {
+        Format::Portfolio => 0,
+        Format::PartnerCenter => 1,
+        Format::Azure => 2,
+        Format::RoleAssignments => 3,
+        Format::CostDetails => 4,
+        Format::Focus => 5,
+        Format::ReservationDetails => 6,
+        Format::ReservationSummaries => 7,
+    }
+}
+
+struct Counting<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+type Input = BufReader<Counting<std::io::Chain<Cursor<Vec<u8>>, File>>>;
+
+/// Opens a file and reads its first 64 KiB for detection.
+fn open(path: &Path) -> std::io::Result<(Vec<u8>, File, u64)> {
+    let mut file = File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut head = Vec::with_capacity(65_536);
+    (&mut file).take(65_536).read_to_end(&mut head)?;
+    Ok((head, file, size))
+}
+
+fn problem(file: &str, expected: String) -> ImportProblem {
+    ImportProblem {
+        file: file.to_string(),
+        line: None,
+        path: None,
+        field: None,
+        found: None,
+        expected,
+    }
+}
+
+enum Abort {
+    Outcome(ImportOutcome),
+    Desk(DeskError),
+}
+
+impl From<StoreError> for Abort {
+    fn from(e: StoreError) -> Self {
+        Self::Desk(e.into())
+    }
 }
 
 impl Desk {
-    /// Imports files (format detected from content unless given). On any problem nothing is
-    /// written and the problems are returned.
+    /// Detects the format of each file without importing anything.
+    pub fn detect_files(&self, paths: &[&Path]) -> Vec<DetectedFile> {
+        paths
+            .iter()
+            .map(|p| {
+                let (format, size) = match open(p) {
+                    Ok((head, _, size)) => (Format::detect(&head), size),
+                    Err(_) => (None, 0),
+                };
+                DetectedFile {
+                    file: p.display().to_string(),
+                    format: format.map(|f| f.as_str().to_string()),
+                    #[allow(clippy::cast_precision_loss)]
+                    size: size as f64,
+                    may_need_customer: matches!(
+                        format,
+                        Some(Format::Azure | Format::RoleAssignments)
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Imports files (format detected from content unless given), all or nothing. `progress` is
+    /// called as rows are read; setting `cancel` stops the import and rolls it back.
+    pub fn import_files_with(
+        &self,
+        paths: &[&Path],
+        format: Option<Format>,
+        customer: Option<&str>,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportOutcome, DeskError> {
+        let started = Instant::now();
+        let customer = customer.map(TenantId::parse).transpose()?;
+        let mut problems = Vec::new();
+        let mut problem_count = 0usize;
+        let mut files: Vec<(String, Format, Vec<u8>, File, u64)> = Vec::new();
+        for path in paths {
+            let name = path.display().to_string();
+            match open(path) {
+                Err(e) => {
+                    problem_count += 1;
+                    problems.push(problem(&name, format!("a readable file ({e})")));
+                }
+                Ok((head, file, size)) => match format.or_else(|| Format::detect(&head)) {
+                    Some(f) => files.push((name, f, head, file, size)),
+                    None => {
+                        problem_count += 1;
+                        problems.push(problem(&name, format!("a known format: {}", Format::described())));
+                    }
+                },
+            }
+        }
+        if !problems.is_empty() {
+            return Ok(ImportOutcome::Failed {
+                problems,
+                problem_count: u32::try_from(problem_count).unwrap_or(u32::MAX),
+            });
+        }
+        files.sort_by_key(|f| priority(f.1));
+        let file_count = u32::try_from(files.len()).unwrap_or(u32::MAX);
+        let mut s = self.store();
+        let result = s.write(|tx| -> Result<Vec<FileReport>, Abort> {
+            let mut writer = store::import::Writer::new(tx, customer.clone(), today);
+            let mut reports = Vec::new();
+            let mut start = Progress::default();
+            for (index, (name, fmt, head, file, size)) in files.into_iter().enumerate() {
+                let count = Rc::new(Cell::new(0u64));
+                let mut input: Input = BufReader::with_capacity(
+                    256 * 1024,
+                    Counting { inner: Cursor::new(head).chain(file), count: count.clone() },
+                );
+                writer.begin_file(&name, fmt.as_str());
+                let rows_before = start.rows;
+                let read = {
+                    let count = count.clone();
+                    move || count.get()
+                };
+                let file_name = name.clone();
+                let mut on_progress = |p: Progress| {
+                    let secs = started.elapsed().as_secs_f64().max(0.001);
+                    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    progress(ImportProgress {
+                        file_index: u32::try_from(index).unwrap_or(u32::MAX),
+                        file_count,
+                        file: file_name.clone(),
+                        fraction: if size == 0 { 1.0 } else { (p.bytes_read as f64 / size as f64).min(1.0) },
+                        rows: u32::try_from(p.rows).unwrap_or(u32::MAX),
+                        rows_per_second: (p.rows as f64 / secs) as u32,
+                    });
+                };
+                let (stop, rows_now, file_problems) = {
+                    let mut ctx = Ctx::new(
+                        name.clone(),
+                        customer.clone(),
+                        &mut writer,
+                        &mut problems,
+                        cancel,
+                        &mut on_progress,
+                        Progress { file_index: index, bytes_read: 0, bytes_total: size, rows: start.rows },
+                        &read,
+                    );
+                    let stop = crate::import::parse(fmt, &mut input, &mut ctx);
+                    ctx.report_progress();
+                    (stop, ctx.progress().rows, ctx.problem_count)
+                };
+                problem_count += file_problems;
+                match stop {
+                    Ok(()) => {}
+                    Err(Stop::Cancelled) => {
+                        return Err(Abort::Outcome(ImportOutcome::Cancelled {
+                            rows: u32::try_from(rows_now).unwrap_or(u32::MAX),
+                        }))
+                    }
+                    Err(Stop::Store(e)) => return Err(e.into()),
+                }
+                start.rows = rows_now;
+                let report = writer.end_file(rows_now - rows_before)?;
+                reports.push(report);
+            }
+            if !problems.is_empty() {
+                return Err(Abort::Outcome(ImportOutcome::Failed {
+                    problems: std::mem::take(&mut problems),
+                    problem_count: u32::try_from(problem_count).unwrap_or(u32::MAX),
+                }));
+            }
+            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(Abort::Outcome(ImportOutcome::Cancelled {
+                    rows: u32::try_from(start.rows).unwrap_or(u32::MAX),
+                }));
+            }
+            writer.finish()?;
+            let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            for r in &reports {
+                store::audit::record(tx, &now, "import", &r.file, None, Some(&summary(r)))?;
+            }
+            Ok(reports)
+        });
+        match result {
+            Ok(files) => {
+                let rows = files.iter().map(|f| u64::from(f.rows)).sum::<u64>();
+                Ok(ImportOutcome::Imported {
+                    changed: files.iter().any(FileReport::changed),
+                    rows: u32::try_from(rows).unwrap_or(u32::MAX),
+                    millis: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+                    files,
+                })
+            }
+            Err(Abort::Outcome(o)) => Ok(o),
+            Err(Abort::Desk(e)) => Err(e),
+        }
+    }
+
+    /// Imports files without progress or cancellation (the CLI and tests).
     pub fn import_files(
         &self,
         paths: &[&Path],
         format: Option<Format>,
         customer: Option<&str>,
-    ) -> Result<Result<Vec<FileReport>, ImportFailed>, DeskError> {
-        let customer = customer.map(TenantId::parse).transpose()?;
-        let mut problems = Vec::new();
-        let mut parsed = Vec::new();
-        for path in paths {
-            let name = path.display().to_string();
-            let fail = |expected: String| ImportProblem {
-                file: name.clone(),
-                line: None,
-                path: None,
-                field: None,
-                found: None,
-                expected,
-            };
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    problems.push(fail(format!("a readable file ({e})")));
-                    continue;
-                }
-            };
-            let Ok(content) = String::from_utf8(bytes) else {
-                problems.push(fail("UTF-8 text".into()));
-                continue;
-            };
-            let Some(fmt) = format.or_else(|| Format::detect(&content)) else {
-                problems.push(fail("a known format (role-assignments: the JSON of `az role assignment list`); pass --format to choose".into()));
-                continue;
-            };
-            match fmt {
-                Format::RoleAssignments => match role_assignments::parse(&name, &content) {
-                    Ok((rows, skipped)) => parsed.push((name, fmt, rows, skipped)),
-                    Err(p) => problems.extend(p),
-                },
-            }
-        }
-        if !problems.is_empty() {
-            problems.truncate(crate::import::MAX_PROBLEMS);
-            return Ok(Err(ImportFailed { problems }));
-        }
-        let mut s = self.store();
-        let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let reports = s.write(|tx| -> Result<Vec<FileReport>, DeskError> {
-            let mut reports = Vec::new();
-            for (name, fmt, rows, skipped) in &parsed {
-                let mut report = FileReport { file: name.clone(), format: fmt.as_str().into(), skipped: u32::try_from(skipped.len()).unwrap_or(u32::MAX), warnings: skipped.clone(), ..FileReport::default() };
-                for row in rows {
-                    let order_tenant = match &row.order_id {
-                        Some(o) => match store::reservations::order_tenant(tx, o)? {
-                            Some(t) => Some(t),
-                            None => {
-                                report.skipped += 1;
-                                report.warnings.push(format!("{}: reservation order {o} is not in the store", row.assignment.principal_name));
-                                continue;
-                            }
-                        },
-                        None => None,
-                    };
-                    let tenant = match (&order_tenant, &customer) {
-                        (Some(t), Some(c)) if t != c.as_str() => {
-                            report.skipped += 1;
-                            report.warnings.push(format!("{}: the order belongs to another customer than --customer", row.assignment.principal_name));
-                            continue;
-                        }
-                        (Some(t), _) => t.clone(),
-                        (None, Some(c)) => c.to_string(),
-                        (None, None) => {
-                            return Err(crate::domain::InvalidValue::new("customer", "tenant-wide assignments need --customer TENANT_ID (the tenant the list was made in)", name).into());
-                        }
-                    };
-                    let target = store::access::Target {
-                        tenant_id: &tenant,
-                        order_id: row.order_id.as_ref().map(|o| o.as_str()),
-                        reservation_id: row.reservation_id.as_ref().map(|r| r.as_str()),
-                    };
-                    if store::access::insert(tx, target, &row.assignment)? {
-                        report.added += 1;
-                    } else {
-                        report.unchanged += 1;
-                    }
-                }
-                store::audit::record(tx, &now, "import", name, None, Some(&format!("{} added, {} unchanged, {} skipped", report.added, report.unchanged, report.skipped)))?;
-                reports.push(report);
-            }
-            Ok(reports)
-        })?;
-        Ok(Ok(reports))
+        today: NaiveDate,
+    ) -> Result<ImportOutcome, DeskError> {
+        let cancel = AtomicBool::new(false);
+        self.import_files_with(paths, format, customer, today, &mut |_| {}, &cancel)
     }
 }
 
+/// One line per file for the audit log and the CLI.
+pub fn summary(r: &FileReport) -> String {
+    if r.entities.is_empty() {
+        return "nothing to import".into();
+    }
+    r.entities
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {} added, {} updated, {} unchanged, {} skipped",
+                e.entity, e.added, e.updated, e.unchanged, e.skipped
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Formats the `--format` choices for messages.
-pub fn format_names() -> &'static str {
-    "role-assignments"
+pub fn format_names() -> String {
+    Format::ALL.map(Format::as_str).join(", ")
 }

@@ -4,6 +4,7 @@
 mod changes;
 mod error;
 mod imports;
+mod portfolio;
 mod quotes;
 mod tickets;
 pub mod views;
@@ -12,7 +13,8 @@ pub use changes::{
     AccessChangeView, AccessView, AssignmentView, AuditEntryView, ChangePlanView,
     ChangeRequestView, ProblemView, ScopeOptions,
 };
-pub use imports::{format_names, ImportFailed};
+pub use imports::{format_names, summary, DetectedFile, ImportOutcome, ImportProgress};
+pub use portfolio::ExportReport;
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
 
 pub use error::{DeskError, ErrorBody};

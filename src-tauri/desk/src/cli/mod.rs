@@ -5,7 +5,7 @@ mod table;
 
 use crate::app::views::{CatalogEntryView, ExchangeRequest, TicketStatus};
 use crate::app::{default_db_path, today_from_env, Desk, DeskError, Progress, DB_ENV};
-use crate::app::{parse_purchase, parse_return, ChangeRequestView};
+use crate::app::{parse_purchase, parse_return, ChangeRequestView, ImportOutcome};
 use crate::demo::DemoOptions;
 use crate::domain::reservation::ResourceType;
 use crate::domain::term::Term;
@@ -129,12 +129,14 @@ pub enum Command {
         json: bool,
     },
     /// Import files (format detected from content). On any error nothing is written and the
-    /// errors are listed (exit 1).
+    /// errors are listed (exit 1). Importing the same files again changes nothing.
     Import {
         /// The files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The format, when detection is not wanted: role-assignments.
+        /// The format, when detection is not wanted: azure, partner-center,
+        /// reservation-details, reservation-summaries, cost-details, focus, portfolio or
+        /// role-assignments.
         #[arg(long)]
         format: Option<String>,
         /// The customer the files belong to (a list made in one tenant).
@@ -143,6 +145,13 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the whole portfolio (customers, reservations, utilization, costs, access, refunds)
+    /// to a file another Reservation Desk can import.
+    Export {
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Role assignments on a reservation and who may refund, exchange or change scope.
     #[command(subcommand)]
@@ -379,6 +388,44 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+/// Imports with a progress line on stderr when it is a terminal.
+fn import_with_progress(
+    desk: &Desk,
+    paths: &[&std::path::Path],
+    format: Option<crate::import::Format>,
+    customer: Option<&str>,
+    today: NaiveDate,
+) -> Result<ImportOutcome, DeskError> {
+    let tty = std::io::stderr().is_terminal();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut last = std::time::Instant::now();
+    let outcome = desk.import_files_with(
+        paths,
+        format,
+        customer,
+        today,
+        &mut |p| {
+            if tty && last.elapsed().as_millis() >= 200 {
+                last = std::time::Instant::now();
+                eprint!(
+                    "\r{} ({}/{}): {:>3.0} %  {} rows  {} rows/s   ",
+                    p.file,
+                    p.file_index + 1,
+                    p.file_count,
+                    p.fraction * 100.0,
+                    p.rows,
+                    p.rows_per_second
+                );
+            }
+        },
+        &cancel,
+    );
+    if tty {
+        eprint!("\r\x1b[K");
+    }
+    outcome
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), DeskError> {
@@ -627,42 +674,74 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 None => None,
             };
             let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-            match desk.import_files(&paths, format, customer.as_deref())? {
-                Ok(reports) => {
-                    if json {
-                        print_json(&reports)
-                    } else {
-                        for r in &reports {
-                            let changed = if r.added == 0 {
-                                " — nothing changed"
-                            } else {
-                                ""
-                            };
-                            println!(
-                                "{} ({}): {} added, {} unchanged, {} skipped{changed}",
-                                r.file, r.format, r.added, r.unchanged, r.skipped
-                            );
+            let outcome = if json {
+                desk.import_files(&paths, format, customer.as_deref(), today)?
+            } else {
+                import_with_progress(&desk, &paths, format, customer.as_deref(), today)?
+            };
+            if json {
+                print_json(&outcome)?;
+            }
+            match outcome {
+                ImportOutcome::Imported { files, changed, rows, millis } => {
+                    if !json {
+                        for r in &files {
+                            println!("{} ({}, {} rows)", r.file, r.format, r.rows);
+                            for e in &r.entities {
+                                println!(
+                                    "  {:<17} {:>8} added {:>8} updated {:>8} unchanged {:>8} skipped",
+                                    e.entity, e.added, e.updated, e.unchanged, e.skipped
+                                );
+                            }
                             for w in &r.warnings {
                                 println!("  warning: {w}");
                             }
+                            if r.warnings_omitted > 0 {
+                                println!("  … and {} more warnings", r.warnings_omitted);
+                            }
                         }
-                        Ok(())
+                        let secs = f64::from(millis) / 1000.0;
+                        if changed {
+                            println!("Imported {rows} rows in {secs:.1} s.");
+                        } else {
+                            println!("Nothing changed: everything in these files was already in the store ({rows} rows, {secs:.1} s).");
+                        }
                     }
+                    Ok(())
                 }
-                Err(failed) => {
-                    for p in &failed.problems {
-                        eprintln!("{p}");
+                ImportOutcome::Failed { problems, problem_count } => {
+                    if !json {
+                        for p in &problems {
+                            eprintln!("{p}");
+                        }
                     }
+                    let shown = if problems.len() < problem_count as usize {
+                        format!(" (the first {} are listed)", problems.len())
+                    } else {
+                        String::new()
+                    };
                     Err(DeskError::Invalid(crate::domain::InvalidValue::new(
                         "import",
-                        format!(
-                            "{} problem(s) found; nothing was imported",
-                            failed.problems.len()
-                        ),
+                        format!("{problem_count} problem(s) found{shown}; nothing was imported"),
                         "",
                     )))
                 }
+                ImportOutcome::Cancelled { .. } => Err(DeskError::Invalid(
+                    crate::domain::InvalidValue::new("import", "cancelled; nothing was imported", ""),
+                )),
             }
+        }
+        Command::Export { out } => {
+            let r = desk.export_portfolio(&out)?;
+            println!(
+                "Wrote {}: {} customers, {} reservations, {} utilization days ({} bytes).",
+                out.display(),
+                r.customers,
+                r.reservations,
+                r.utilization_days,
+                r.bytes
+            );
+            Ok(())
         }
         Command::Audit { since, json } => {
             let rows = desk.audit(since)?;

@@ -3,182 +3,172 @@
 //! Only assignments on reservations, reservation orders or `/providers/Microsoft.Capacity`
 //! (tenant-wide) matter here; the rest are skipped with a warning.
 
-use super::{ImportProblem, MAX_PROBLEMS};
+use super::ctx::{Ctx, Loc, Stop};
+use super::record::{AssignmentRec, Entity, Record};
 use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
 use crate::domain::ids::{ReservationId, ReservationOrderId};
 use serde_json::Value;
+use std::io::BufRead;
 
-/// One assignment, with the order or reservation it is granted on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed {
-    /// The assignment.
-    pub assignment: Assignment,
-    /// The order (order and reservation grants).
-    pub order_id: Option<ReservationOrderId>,
-    /// The reservation (reservation grants).
-    pub reservation_id: Option<ReservationId>,
-}
-
-/// The file's assignments, skipped rows with their reasons, or the problems found.
-pub fn parse(file: &str, content: &str) -> Result<(Vec<Parsed>, Vec<String>), Vec<ImportProblem>> {
-    let problem = |line: Option<u32>,
-                   path: Option<String>,
-                   field: Option<&str>,
-                   found: Option<String>,
-                   expected: &str| ImportProblem {
-        file: file.to_string(),
-        line,
-        path,
-        field: field.map(str::to_string),
-        found,
-        expected: expected.to_string(),
+/// Parses the file into `ctx`.
+pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
+    let Some(value) = super::json::read(input, ctx)? else {
+        return Ok(());
     };
-    let value: Value =
-        serde_json::from_str(content.trim_start_matches('\u{feff}')).map_err(|e| {
-            vec![problem(
-                u32::try_from(e.line()).ok(),
-                None,
-                None,
-                None,
-                &format!("valid JSON ({e})"),
-            )]
-        })?;
     let Value::Array(items) = value else {
-        return Err(vec![problem(
-            None,
-            Some("$".into()),
+        ctx.problem(
+            &Loc::path("$"),
             None,
             None,
             "a JSON array, as `az role assignment list` prints",
-        )]);
+        );
+        return Ok(());
     };
-    let mut out = Vec::new();
-    let mut skipped = Vec::new();
-    let mut problems = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let at = |field: &str| format!("$[{i}].{field}");
-        let text = |field: &str| item.get(field).and_then(Value::as_str);
-        let mut bad = |field: &str, found: Option<String>, expected: &str| {
-            if problems.len() < MAX_PROBLEMS {
-                problems.push(problem(None, Some(at(field)), Some(field), found, expected));
-            }
-        };
-        if !item.is_object() {
-            bad("", Some(item.to_string()), "an object per assignment");
-            continue;
-        }
-        let Some(scope) = text("scope") else {
-            bad(
-                "scope",
-                item.get("scope").map(Value::to_string),
-                "the assignment's scope as a string",
-            );
-            continue;
-        };
-        let Some(principal_id) = text("principalId") else {
-            bad(
-                "principalId",
-                item.get("principalId").map(Value::to_string),
+        ctx.row_done()?;
+        item_record(ctx, i, item)?;
+    }
+    Ok(())
+}
+
+fn item_record(ctx: &mut Ctx<'_>, i: usize, item: &Value) -> Result<(), Stop> {
+    let at = |field: &str| Loc::path(format!("$[{i}].{field}"));
+    let text = |field: &str| item.get(field).and_then(Value::as_str);
+    if !item.is_object() {
+        ctx.problem(
+            &Loc::path(format!("$[{i}]")),
+            None,
+            Some(item.to_string()),
+            "an object per assignment",
+        );
+        return Ok(());
+    }
+    let Some(scope) = text("scope") else {
+        ctx.problem(
+            &at("scope"),
+            Some("scope"),
+            item.get("scope").map(Value::to_string),
+            "the assignment's scope as a string",
+        );
+        return Ok(());
+    };
+    let principal_id = match text("principalId") {
+        Some(p) if crate::domain::ids::TenantId::parse(p).is_ok() => p,
+        _ => {
+            ctx.problem(
+                &at("principalId"),
+                Some("principalId"),
+                super::json::found(item.get("principalId")),
                 "the principal's object ID (a GUID)",
             );
-            continue;
-        };
-        if crate::domain::ids::TenantId::parse(principal_id).is_err() {
-            bad(
-                "principalId",
-                Some(principal_id.to_string()),
-                "the principal's object ID (a GUID)",
-            );
-            continue;
+            return Ok(());
         }
-        let Some(role_name) = text("roleDefinitionName") else {
-            bad(
-                "roleDefinitionName",
-                item.get("roleDefinitionName").map(Value::to_string),
-                "the role's name, e.g. Owner",
+    };
+    let Some(role_name) = text("roleDefinitionName") else {
+        ctx.problem(
+            &at("roleDefinitionName"),
+            Some("roleDefinitionName"),
+            item.get("roleDefinitionName").map(Value::to_string),
+            "the role's name, e.g. Owner",
+        );
+        return Ok(());
+    };
+    let name = text("principalName")
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(principal_id)
+        .to_string();
+    let lower = scope.trim_end_matches('/').to_ascii_lowercase();
+    let parts: Vec<&str> = lower.trim_start_matches('/').split('/').collect();
+    let (granted_at, order, reservation) = match parts.as_slice() {
+        ["providers", "microsoft.capacity"] => (GrantedAt::Tenant, None, None),
+        ["providers", "microsoft.capacity", "reservationorders", o] => {
+            (GrantedAt::Order, Some(*o), None)
+        }
+        ["providers", "microsoft.capacity", "reservationorders", o, "reservations", r] => {
+            (GrantedAt::Reservation, Some(*o), Some(*r))
+        }
+        _ => {
+            ctx.skip(
+                Entity::RoleAssignments,
+                &at("scope"),
+                &format!("not on a reservation (scope {scope})"),
             );
-            continue;
-        };
-        let name = text("principalName")
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or(principal_id)
-            .to_string();
-        let lower = scope.trim_end_matches('/').to_ascii_lowercase();
-        let parts: Vec<&str> = lower.trim_start_matches('/').split('/').collect();
-        let (granted_at, order, reservation) = match parts.as_slice() {
-            ["providers", "microsoft.capacity"] => (GrantedAt::Tenant, None, None),
-            ["providers", "microsoft.capacity", "reservationorders", o] => {
-                (GrantedAt::Order, Some(*o), None)
-            }
-            ["providers", "microsoft.capacity", "reservationorders", o, "reservations", r] => {
-                (GrantedAt::Reservation, Some(*o), Some(*r))
-            }
-            _ => {
-                skipped.push(format!(
-                    "{}: not on a reservation (scope {scope})",
-                    at("scope")
-                ));
-                continue;
-            }
-        };
-        let order_id = match order.map(ReservationOrderId::parse).transpose() {
-            Ok(o) => o,
-            Err(_) => {
-                bad(
-                    "scope",
-                    Some(scope.to_string()),
-                    "a reservation order ID (GUID) in the scope",
-                );
-                continue;
-            }
-        };
-        let reservation_id = match reservation.map(ReservationId::parse).transpose() {
-            Ok(r) => r,
-            Err(_) => {
-                bad(
-                    "scope",
-                    Some(scope.to_string()),
-                    "a reservation ID (GUID) in the scope",
-                );
-                continue;
-            }
-        };
-        let Ok(role) = Role::parse(role_name) else {
-            skipped.push(format!(
-                "{}: role {role_name:?} does not govern reservations here",
-                at("roleDefinitionName")
-            ));
-            continue;
-        };
-        let kind = match text("principalType").unwrap_or("User") {
-            "ForeignGroup" => PrincipalKind::PartnerAdminAgent,
-            "Group" => PrincipalKind::Group,
-            "ServicePrincipal" => PrincipalKind::ServicePrincipal,
-            _ if name.contains("#EXT#") => PrincipalKind::PartnerGuest,
-            _ => PrincipalKind::User,
-        };
-        out.push(Parsed {
-            assignment: Assignment {
-                principal_name: name,
-                principal_id: principal_id.to_ascii_lowercase(),
-                kind,
-                role,
-                granted_at,
-            },
-            order_id,
-            reservation_id,
-        });
-    }
-    if problems.is_empty() {
-        Ok((out, skipped))
-    } else {
-        Err(problems)
-    }
+            return Ok(());
+        }
+    };
+    let Ok(order_id) = order.map(ReservationOrderId::parse).transpose() else {
+        ctx.problem(
+            &at("scope"),
+            Some("scope"),
+            Some(scope.to_string()),
+            "a reservation order ID (GUID) in the scope",
+        );
+        return Ok(());
+    };
+    let Ok(reservation_id) = reservation.map(ReservationId::parse).transpose() else {
+        ctx.problem(
+            &at("scope"),
+            Some("scope"),
+            Some(scope.to_string()),
+            "a reservation ID (GUID) in the scope",
+        );
+        return Ok(());
+    };
+    let Ok(role) = Role::parse(role_name) else {
+        ctx.skip(
+            Entity::RoleAssignments,
+            &at("roleDefinitionName"),
+            &format!("role {role_name:?} does not govern reservations here"),
+        );
+        return Ok(());
+    };
+    let kind = match text("principalType").unwrap_or("User") {
+        "ForeignGroup" => PrincipalKind::PartnerAdminAgent,
+        "Group" => PrincipalKind::Group,
+        "ServicePrincipal" => PrincipalKind::ServicePrincipal,
+        _ if name.contains("#EXT#") => PrincipalKind::PartnerGuest,
+        _ => PrincipalKind::User,
+    };
+    let record = Record::Assignment(AssignmentRec {
+        tenant_id: ctx.customer.clone(),
+        order_id,
+        reservation_id,
+        assignment: Assignment {
+            principal_name: name,
+            principal_id: principal_id.to_ascii_lowercase(),
+            kind,
+            role,
+            granted_at,
+        },
+    });
+    ctx.emit(record, &Loc::path(format!("$[{i}]")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::ctx::parse_bytes;
+    use crate::import::{Format, MAX_PROBLEMS};
+
+    struct Rows {
+        rows: Vec<AssignmentRec>,
+        skipped: Vec<String>,
+    }
+
+    fn parse(name: &str, json: &str) -> Result<(Vec<AssignmentRec>, Vec<String>), Vec<crate::import::ImportProblem>> {
+        let p = parse_bytes(Format::RoleAssignments, name, json.as_bytes(), None);
+        if !p.problems.is_empty() {
+            return Err(p.problems);
+        }
+        let r = Rows {
+            rows: p.records.into_iter().map(|(r, _)| match r {
+                Record::Assignment(a) => a,
+                other => panic!("unexpected {other:?}"),
+            }).collect(),
+            skipped: p.skipped,
+        };
+        Ok((r.rows, r.skipped))
+    }
 
     const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
 
@@ -258,10 +248,10 @@ mod tests {
             r#"[{{"principalId": "x", "roleDefinitionName": "Owner", "scope": "/providers/Microsoft.Capacity/reservationOrders/{ORDER}"}}]"#
         );
         assert_eq!(
-            super::super::Format::detect(&json),
+            super::super::Format::detect(json.as_bytes()),
             Some(super::super::Format::RoleAssignments)
         );
-        assert_eq!(super::super::Format::detect("\u{feff}[]"), None);
-        assert_eq!(super::super::Format::detect("a,b,c\n1,2,3"), None);
+        assert_eq!(super::super::Format::detect("\u{feff}[]".as_bytes()), None);
+        assert_eq!(super::super::Format::detect(b"a,b,c\n1,2,3"), None);
     }
 }

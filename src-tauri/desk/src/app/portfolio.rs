@@ -1,0 +1,86 @@
+//! The portfolio file: everything one account manager hands to another, as JSON Lines — a
+//! header line, then one object per fact (see `store::portfolio`). Written to a temporary file
+//! beside the target and renamed, so a crash never leaves half a file.
+
+use super::{Desk, DeskError};
+use crate::import::portfolio::{MAGIC, VERSION};
+use crate::store::StoreError;
+use serde::Serialize;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExportReport {
+    /// The file written.
+    pub file: String,
+    /// Customers written.
+    pub customers: u32,
+    /// Reservations written.
+    pub reservations: u32,
+    /// Days of utilization written.
+    pub utilization_days: u32,
+    /// File size in bytes.
+    pub bytes: f64,
+}
+
+impl Desk {
+    /// Writes the portfolio file to `out`.
+    pub fn export_portfolio(&self, out: &Path) -> Result<ExportReport, DeskError> {
+        let io = |e: std::io::Error| StoreError::Io {
+            path: out.to_path_buf(),
+            source: e,
+        };
+        let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = out.file_name().map_or_else(|| "portfolio".into(), |n| n.to_string_lossy().to_string());
+        let tmp = dir.join(format!(".{name}.partial"));
+        let file = std::fs::File::create(&tmp).map_err(io)?;
+        let mut w = BufWriter::with_capacity(1 << 20, file);
+        let mut report = ExportReport {
+            file: out.display().to_string(),
+            customers: 0,
+            reservations: 0,
+            utilization_days: 0,
+            bytes: 0.0,
+        };
+        let header = serde_json::json!({
+            "format": MAGIC,
+            "version": VERSION,
+            "exported_at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        });
+        let result = (|| -> Result<(), StoreError> {
+            writeln!(w, "{header}").map_err(io)?;
+            let s = self.store();
+            crate::store::portfolio::for_each(s.conn(), &mut |kind, mut value| {
+                match kind {
+                    "customer" => report.customers += 1,
+                    "reservation" => report.reservations += 1,
+                    "utilization" => {
+                        let n = value.get("days").and_then(|d| d.as_array()).map_or(0, Vec::len);
+                        report.utilization_days += u32::try_from(n).unwrap_or(u32::MAX);
+                    }
+                    _ => {}
+                }
+                if let Some(obj) = value.as_object_mut() {
+                    obj.insert("kind".into(), kind.into());
+                }
+                serde_json::to_writer(&mut w, &value).map_err(|e| io(e.into()))?;
+                w.write_all(b"\n").map_err(io)
+            })?;
+            let file = w.into_inner().map_err(|e| io(e.into_error()))?;
+            file.sync_all().map_err(io)?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        std::fs::rename(&tmp, out).map_err(io)?;
+        #[allow(clippy::cast_precision_loss)]
+        {
+            report.bytes = std::fs::metadata(out).map_err(io)?.len() as f64;
+        }
+        Ok(report)
+    }
+}

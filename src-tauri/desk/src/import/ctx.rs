@@ -1,0 +1,311 @@
+//! The context a parser works in: where records go, where problems are collected, progress and
+//! cancellation.
+
+use super::record::Record;
+use super::{ImportProblem, MAX_PROBLEMS};
+use crate::domain::ids::TenantId;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Where in the file a record or problem comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Loc {
+    /// 1-based line (CSV, JSON Lines).
+    pub line: Option<u32>,
+    /// JSON path such as `$.value[3].properties.quantity`.
+    pub path: Option<String>,
+}
+
+impl Loc {
+    /// A CSV or JSON Lines line.
+    pub fn line(line: u32) -> Self {
+        Self {
+            line: Some(line),
+            path: None,
+        }
+    }
+
+    /// A JSON path.
+    pub fn path(path: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            path: Some(path.into()),
+        }
+    }
+}
+
+/// Why parsing stopped early.
+#[derive(Debug)]
+pub enum Stop {
+    /// The user cancelled.
+    Cancelled,
+    /// The store failed (disk full, …): not the file's fault.
+    Store(crate::store::StoreError),
+}
+
+/// Receives records; implemented by the store's import writer (and by tests).
+pub trait Sink {
+    /// Merges one record. `Ok(Err(problem text))` is the file's fault (e.g. a reservation whose
+    /// customer is unknown): it becomes a problem at `loc`. `Err` is the store's fault.
+    fn accept(
+        &mut self,
+        record: Record,
+        loc: &Loc,
+    ) -> Result<Result<(), SinkProblem>, crate::store::StoreError>;
+
+    /// Records a warning about the file (e.g. a row skipped).
+    fn warn(&mut self, warning: String);
+
+    /// Counts a row the parser skipped on purpose (e.g. not about a reservation).
+    fn skip(&mut self, entity: super::record::Entity, reason: String);
+}
+
+/// A record the store could not place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkProblem {
+    /// The field concerned.
+    pub field: String,
+    /// What was found.
+    pub found: Option<String>,
+    /// What was expected.
+    pub expected: String,
+}
+
+/// Progress of one import, reported as it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Index of the file being read (0-based).
+    pub file_index: usize,
+    /// Bytes of that file read so far.
+    pub bytes_read: u64,
+    /// Its size in bytes.
+    pub bytes_total: u64,
+    /// Rows or items read so far in this import, all files together.
+    pub rows: u64,
+}
+
+/// A parser's view of one import of one file.
+pub struct Ctx<'a> {
+    /// The file's name as shown in problems.
+    pub file: String,
+    /// `--customer`: the tenant for files that do not name one.
+    pub customer: Option<TenantId>,
+    sink: &'a mut dyn Sink,
+    problems: &'a mut Vec<ImportProblem>,
+    /// Problems beyond the first 50 are counted, not kept.
+    pub problem_count: usize,
+    cancel: &'a AtomicBool,
+    on_progress: &'a mut dyn FnMut(Progress),
+    progress: Progress,
+    bytes_read: &'a dyn Fn() -> u64,
+}
+
+impl std::fmt::Debug for Ctx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx").field("file", &self.file).field("progress", &self.progress).finish_non_exhaustive()
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for one file.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        file: String,
+        customer: Option<TenantId>,
+        sink: &'a mut dyn Sink,
+        problems: &'a mut Vec<ImportProblem>,
+        cancel: &'a AtomicBool,
+        on_progress: &'a mut dyn FnMut(Progress),
+        start: Progress,
+        bytes_read: &'a dyn Fn() -> u64,
+    ) -> Self {
+        Self {
+            file,
+            customer,
+            sink,
+            problems,
+            problem_count: 0,
+            cancel,
+            on_progress,
+            progress: start,
+            bytes_read,
+        }
+    }
+
+    /// Adds a problem at `loc`.
+    pub fn problem(
+        &mut self,
+        loc: &Loc,
+        field: Option<&str>,
+        found: Option<String>,
+        expected: impl Into<String>,
+    ) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            let found = found.map(|f| shorten(&f));
+            self.problems.push(ImportProblem {
+                file: self.file.clone(),
+                line: loc.line,
+                path: loc.path.clone(),
+                field: field.map(str::to_string),
+                found,
+                expected: expected.into(),
+            });
+        }
+    }
+
+    /// Whether any problem was found so far (in any file of this import).
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// Hands a record to the store; a record the store cannot place becomes a problem.
+    pub fn emit(&mut self, record: Record, loc: &Loc) -> Result<(), Stop> {
+        match self.sink.accept(record, loc).map_err(Stop::Store)? {
+            Ok(()) => Ok(()),
+            Err(p) => {
+                self.problem(loc, Some(&p.field), p.found, p.expected);
+                Ok(())
+            }
+        }
+    }
+
+    /// A warning in the report.
+    pub fn warn(&mut self, warning: String) {
+        self.sink.warn(format!("{}: {warning}", self.file));
+    }
+
+    /// A row skipped on purpose, with the reason (shown as a warning).
+    pub fn skip(&mut self, entity: super::record::Entity, loc: &Loc, reason: &str) {
+        let at = match (&loc.line, &loc.path) {
+            (Some(l), _) => format!("{}:{l}", self.file),
+            (None, Some(p)) => format!("{} {p}", self.file),
+            (None, None) => self.file.clone(),
+        };
+        self.sink.skip(entity, format!("{at}: {reason}"));
+    }
+
+    /// Marks one row or item read: reports progress every 4,096 rows and checks for Cancel.
+    pub fn row_done(&mut self) -> Result<(), Stop> {
+        self.progress.rows += 1;
+        if self.progress.rows % 4096 == 0 {
+            self.report_progress();
+            if self.cancel.load(Ordering::Relaxed) {
+                return Err(Stop::Cancelled);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reports progress now.
+    pub fn report_progress(&mut self) {
+        self.progress.bytes_read = (self.bytes_read)();
+        (self.on_progress)(self.progress);
+    }
+
+    /// Checks for Cancel.
+    pub fn check_cancel(&self) -> Result<(), Stop> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(Stop::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Progress so far (rows of the whole import).
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+}
+
+/// Keeps a found value short enough to print (10 MB fields exist in hostile files).
+pub fn shorten(found: &str) -> String {
+    const MAX: usize = 120;
+    if found.len() <= MAX {
+        return found.to_string();
+    }
+    let mut end = MAX;
+    while !found.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &found[..end], found.len())
+}
+
+/// A sink that keeps records in memory, for parser tests and fuzzing.
+#[derive(Debug, Default)]
+pub struct VecSink {
+    /// Records with where they came from.
+    pub records: Vec<(Record, Loc)>,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Skipped rows with reasons.
+    pub skipped: Vec<String>,
+}
+
+impl Sink for VecSink {
+    fn accept(
+        &mut self,
+        record: Record,
+        loc: &Loc,
+    ) -> Result<Result<(), SinkProblem>, crate::store::StoreError> {
+        self.records.push((record, loc.clone()));
+        Ok(Ok(()))
+    }
+
+    fn warn(&mut self, warning: String) {
+        self.warnings.push(warning);
+    }
+
+    fn skip(&mut self, _entity: super::record::Entity, reason: String) {
+        self.skipped.push(reason);
+    }
+}
+
+/// What a parser made of some bytes, for tests and fuzzing.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Records and their locations.
+    pub records: Vec<(Record, Loc)>,
+    /// Problems (at most 50).
+    pub problems: Vec<ImportProblem>,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Skipped rows with reasons.
+    pub skipped: Vec<String>,
+}
+
+/// Runs the `format` parser over `bytes` as file `name`, collecting everything in memory.
+pub fn parse_bytes(
+    format: super::Format,
+    name: &str,
+    bytes: &[u8],
+    customer: Option<TenantId>,
+) -> Parsed {
+    let mut sink = VecSink::default();
+    let mut problems = Vec::new();
+    let cancel = AtomicBool::new(false);
+    let mut on_progress = |_: Progress| {};
+    let total = bytes.len() as u64;
+    let read = move || total;
+    let mut input = bytes;
+    {
+        let mut ctx = Ctx::new(
+            name.to_string(),
+            customer,
+            &mut sink,
+            &mut problems,
+            &cancel,
+            &mut on_progress,
+            Progress::default(),
+            &read,
+        );
+        if let Err(Stop::Store(e)) = super::parse(format, &mut input, &mut ctx) {
+            panic!("an in-memory sink cannot fail: {e}");
+        }
+    }
+    Parsed {
+        records: sink.records,
+        problems,
+        warnings: sink.warnings,
+        skipped: sink.skipped,
+    }
+}

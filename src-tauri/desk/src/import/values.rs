@@ -1,0 +1,156 @@
+//! Parsing the cell and field values exports use: dates in their three spellings, decimals with
+//! exponents, quantities, Azure resource IDs, terms in months and region names.
+
+use crate::domain::ids::{ReservationId, ReservationOrderId};
+use crate::domain::term::Term;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The dates accepted, in words.
+pub const DATE_EXPECTED: &str = "a date between 2000-01-01 and 2100-12-31 (YYYY-MM-DD, an ISO date-time or MM/DD/YYYY)";
+
+/// A date from `2024-07-10`, `2024-07-10T08:30:00Z` (any offset; the UTC calendar day is kept as
+/// written) or the US `07/10/2024` of EA exports. Years outside 2000–2100 are refused.
+pub fn date(raw: &str) -> Option<NaiveDate> {
+    let t = raw.trim();
+    let d = if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') {
+        let d = NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok()?;
+        let rest = &t[10..];
+        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+            return None;
+        }
+        d
+    } else if t.contains('/') {
+        NaiveDate::parse_from_str(t, "%m/%d/%Y").ok()?
+    } else {
+        return None;
+    };
+    (2000..=2100).contains(&d.year()).then_some(d)
+}
+
+/// A decimal such as `12.5`, `-3`, `1.2E-05`.
+pub fn decimal(raw: &str) -> Option<Decimal> {
+    let t = raw.trim();
+    Decimal::from_str(t)
+        .ok()
+        .or_else(|| Decimal::from_scientific(t).ok())
+}
+
+/// A non-negative number of hours (at most 10 million, which no day of any reservation reaches).
+pub fn hours(raw: &str) -> Option<Decimal> {
+    decimal(raw).filter(|d| !d.is_sign_negative() && *d <= Decimal::from(10_000_000))
+}
+
+/// A whole positive quantity, written `3` or `3.0`.
+pub fn quantity(raw: &str) -> Option<u32> {
+    let d = decimal(raw)?;
+    if d.fract() != Decimal::ZERO || d <= Decimal::ZERO {
+        return None;
+    }
+    u32::try_from(d.trunc().mantissa() / 10i128.pow(d.scale())).ok()
+}
+
+/// The IDs in an ARM reservation or order ID, compared without regard to case:
+/// `/providers/Microsoft.Capacity/reservationOrders/{order}[/reservations/{id}]`. A purchase
+/// row's `…/reservations/` (no reservation) gives only the order.
+pub fn arm_ids(raw: &str) -> Option<(ReservationOrderId, Option<ReservationId>)> {
+    let lower = raw.trim().to_ascii_lowercase();
+    let i = lower.find("/providers/microsoft.capacity/reservationorders/")?;
+    let rest = &lower[i + "/providers/microsoft.capacity/reservationorders/".len()..];
+    let mut parts = rest.split('/');
+    let order = ReservationOrderId::parse(parts.next()?).ok()?;
+    let res = match (parts.next(), parts.next()) {
+        (Some("reservations"), Some(r)) if !r.is_empty() => Some(ReservationId::parse(r).ok()?),
+        (Some("reservations") | None, _) => None,
+        _ => return None,
+    };
+    Some((order, res))
+}
+
+/// A term from months (`12`, `36`, `60`) or `P1Y`/`P3Y`/`P5Y`.
+pub fn term(raw: &str) -> Option<Term> {
+    match raw.trim() {
+        "12" => Some(Term::P1Y),
+        "36" => Some(Term::P3Y),
+        "60" => Some(Term::P5Y),
+        other => Term::parse(other).ok(),
+    }
+}
+
+/// A region as Azure names it in IDs: `West Europe` → `westeurope`; the meter regions of cost
+/// exports (`US East`, `EU West`, `AP Southeast`) map to their Azure names.
+pub fn region(raw: &str) -> String {
+    let key: String = raw
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mapped = match key.as_str() {
+        "us east" => "eastus",
+        "us east 2" => "eastus2",
+        "us west" => "westus",
+        "us west 2" => "westus2",
+        "us west 3" => "westus3",
+        "us central" => "centralus",
+        "us north central" => "northcentralus",
+        "us south central" => "southcentralus",
+        "us west central" => "westcentralus",
+        "eu west" => "westeurope",
+        "eu north" => "northeurope",
+        "ap east" => "eastasia",
+        "ap southeast" => "southeastasia",
+        "ja east" => "japaneast",
+        "ja west" => "japanwest",
+        _ => "",
+    };
+    if mapped.is_empty() {
+        key.replace(' ', "")
+    } else {
+        mapped.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_export_spelling() {
+        let d = NaiveDate::from_ymd_opt(2024, 7, 10).unwrap();
+        assert_eq!(date("2024-07-10"), Some(d));
+        assert_eq!(date("2024-07-10T23:59:59.123Z"), Some(d));
+        assert_eq!(date("07/10/2024"), Some(d));
+        assert_eq!(date("2024-07-10garbage"), None);
+        assert_eq!(date("1899-01-01"), None, "out of range");
+        assert_eq!(date("9999-12-31"), None, "out of range");
+        assert_eq!(date("2024-02-30"), None);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(decimal("1.2E-05"), Some(Decimal::new(12, 6)));
+        assert_eq!(quantity("3.0"), Some(3));
+        assert_eq!(quantity("2.5"), None);
+        assert_eq!(quantity("0"), None);
+        assert_eq!(hours("-1"), None);
+    }
+
+    #[test]
+    fn arm_ids_any_case() {
+        let (o, r) = arm_ids("/providers/microsoft.capacity/reservationorders/A075419F-44CC-497F-B68A-14EE811D48B9/reservations/6ef59113-3482-40da-8d79-787f823e34bc").unwrap();
+        assert_eq!(o.as_str(), "a075419f-44cc-497f-b68a-14ee811d48b9");
+        assert_eq!(r.unwrap().as_str(), "6ef59113-3482-40da-8d79-787f823e34bc");
+        let (_, r) = arm_ids("/providers/Microsoft.Capacity/reservationOrders/a075419f-44cc-497f-b68a-14ee811d48b9/reservations/").unwrap();
+        assert!(r.is_none(), "purchase rows name only the order");
+        assert!(arm_ids("/subscriptions/x").is_none());
+    }
+
+    #[test]
+    fn regions() {
+        assert_eq!(region("US East"), "eastus");
+        assert_eq!(region("West Europe"), "westeurope");
+        assert_eq!(region("UK South"), "uksouth");
+        assert_eq!(region("westeurope"), "westeurope");
+    }
+}
