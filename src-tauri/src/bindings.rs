@@ -31,6 +31,12 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::discard_plan,
         commands::list_audit,
         commands::plan_access_change,
+        commands::pick_import_files,
+        commands::detect_import_files,
+        commands::import_files,
+        commands::cancel_import,
+        commands::pick_export_file,
+        commands::export_portfolio,
     ])
 }
 

@@ -12,8 +12,13 @@ use desk::app::{
     ChangeRequestView, ErrorBody, ScopeOptions,
 };
 use desk::{Desk, DeskError};
+use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use tauri::ipc::Channel;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 /// What the window's commands share: the open store (or why it could not open).
 pub struct AppState {
@@ -21,6 +26,8 @@ pub struct AppState {
     pub desk: Result<Arc<Desk>, ErrorBody>,
     /// Set when this launch filled an empty store with the demo.
     pub demo_loaded: Option<DemoSummary>,
+    /// Set by Cancel to stop the running import (which then rolls back).
+    pub import_cancel: Arc<AtomicBool>,
 }
 
 /// Runs `f` on the blocking pool with the facade.
@@ -354,4 +361,132 @@ pub async fn plan_access_change(
         d.plan_access_change(&reservation_id, &change)
     })
     .await
+}
+
+/// Opens the system file dialog to choose files to import; `None` when the user closes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_import_files(app: tauri::AppHandle) -> Result<Option<Vec<String>>, ErrorBody> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Import files")
+            .add_filter("Exports (JSON, CSV, portfolio)", &["json", "csv", "jsonl", "rdesk"])
+            .add_filter("All files", &["*"])
+            .blocking_pick_files()
+    })
+    .await
+    .map_err(internal)?;
+    Ok(picked.map(|files| {
+        files
+            .into_iter()
+            .filter_map(|f| f.into_path().ok())
+            .map(|p| p.display().to_string())
+            .collect()
+    }))
+}
+
+/// The format found in each file, without importing anything.
+#[tauri::command]
+#[specta::specta]
+pub async fn detect_import_files(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+) -> Result<Vec<DetectedFile>, ErrorBody> {
+    with_desk(&state, move |d| {
+        let paths: Vec<&Path> = paths.iter().map(Path::new).collect();
+        Ok(d.detect_files(&paths))
+    })
+    .await
+}
+
+/// Imports files, all or nothing, reporting progress on `on_progress` about ten times a second.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_files(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    format: Option<String>,
+    customer: Option<String>,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportOutcome, ErrorBody> {
+    let cancel = state.import_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    with_desk(&state, move |d| {
+        let format = match format.as_deref().filter(|f| !f.is_empty()) {
+            Some(f) => Some(desk::import::Format::parse(f).ok_or_else(|| {
+                desk::domain::InvalidValue::new(
+                    "format",
+                    format!("expected one of: {}", desk::app::format_names()),
+                    f,
+                )
+            })?),
+            None => None,
+        };
+        let customer = customer.filter(|c| !c.trim().is_empty());
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let mut last = std::time::Instant::now();
+        d.import_files_with(
+            &refs,
+            format,
+            customer.as_deref(),
+            today_from_env()?,
+            &mut |p| {
+                if last.elapsed().as_millis() >= 100 {
+                    last = std::time::Instant::now();
+                    let _ = on_progress.send(p);
+                }
+            },
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// Stops the running import; it rolls back and reports `cancelled`.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), ErrorBody> {
+    state.import_cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Opens the system save dialog for the portfolio file; `None` when the user closes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_export_file(app: tauri::AppHandle) -> Result<Option<String>, ErrorBody> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Export portfolio")
+            .set_file_name("portfolio.rdesk.jsonl")
+            .add_filter("Reservation Desk portfolio", &["jsonl", "rdesk"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(internal)?;
+    Ok(picked
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Writes the portfolio file to `path`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_portfolio(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<ExportReport, ErrorBody> {
+    with_desk(&state, move |d| d.export_portfolio(Path::new(&path))).await
+}
+
+fn internal(e: impl std::fmt::Display) -> ErrorBody {
+    ErrorBody {
+        code: "internal".into(),
+        message: format!("the request stopped unexpectedly: {e}"),
+        file: None,
+        line: None,
+        field: None,
+    }
 }

@@ -39,6 +39,7 @@ fn open_store() -> AppState {
             AppState {
                 desk: Ok(Arc::new(desk)),
                 demo_loaded,
+                import_cancel: Arc::default(),
             }
         }
         Err(e) => {
@@ -46,6 +47,7 @@ fn open_store() -> AppState {
             AppState {
                 desk: Err(e.body()),
                 demo_loaded: None,
+                import_cancel: Arc::default(),
             }
         }
     }
@@ -67,6 +69,7 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

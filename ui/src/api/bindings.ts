@@ -292,6 +292,72 @@ async planAccessChange(reservationId: string, change: AccessChangeView) : Promis
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Opens the system file dialog to choose files to import; `None` when the user closes it.
+ */
+async pickImportFiles() : Promise<Result<string[] | null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_import_files") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The format found in each file, without importing anything.
+ */
+async detectImportFiles(paths: string[]) : Promise<Result<DetectedFile[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("detect_import_files", { paths }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports files, all or nothing, reporting progress on `on_progress` about ten times a second.
+ */
+async importFiles(paths: string[], format: string | null, customer: string | null, onProgress: TAURI_CHANNEL<ImportProgress>) : Promise<Result<ImportOutcome, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_files", { paths, format, customer, onProgress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops the running import; it rolls back and reports `cancelled`.
+ */
+async cancelImport() : Promise<Result<null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_import") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the system save dialog for the portfolio file; `None` when the user closes it.
+ */
+async pickExportFile() : Promise<Result<string | null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_export_file") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the portfolio file to `path`.
+ */
+async exportPortfolio(path: string) : Promise<Result<ExportReport, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_portfolio", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -803,6 +869,51 @@ reservations: number;
  */
 utilization_days: number }
 /**
+ * A file chosen for import, with the format found in it.
+ */
+export type DetectedFile = { 
+/**
+ * The file.
+ */
+file: string; 
+/**
+ * The detected format's `--format` name, when recognised.
+ */
+format: string | null; 
+/**
+ * Size in bytes (as a float: files can exceed 4 GiB).
+ */
+size: number; 
+/**
+ * Whether files of this format may need `--customer` (they can lack the tenant).
+ */
+may_need_customer: boolean }
+/**
+ * Counts for one kind of thing in one file.
+ */
+export type EntityCounts = { 
+/**
+ * `customers`, `subscriptions`, `orders`, `reservations`, `utilization`, `lineage`,
+ * `costs`, `role_assignments` or `refunds`.
+ */
+entity: string; 
+/**
+ * New in the store.
+ */
+added: number; 
+/**
+ * Already there, now changed.
+ */
+updated: number; 
+/**
+ * Already there, identical.
+ */
+unchanged: number; 
+/**
+ * Not imported (see the warnings).
+ */
+skipped: number }
+/**
  * An error as the window receives it: plain words, and where it happened when known.
  */
 export type ErrorBody = { 
@@ -975,6 +1086,58 @@ utilization_30d: string | null;
  */
 suggested_return: number }
 /**
+ * What an export wrote.
+ */
+export type ExportReport = { 
+/**
+ * The file written.
+ */
+file: string; 
+/**
+ * Customers written.
+ */
+customers: number; 
+/**
+ * Reservations written.
+ */
+reservations: number; 
+/**
+ * Days of utilization written.
+ */
+utilization_days: number; 
+/**
+ * File size in bytes.
+ */
+bytes: number }
+/**
+ * What an import did with one file.
+ */
+export type FileReport = { 
+/**
+ * The file.
+ */
+file: string; 
+/**
+ * Its format.
+ */
+format: string; 
+/**
+ * Rows (CSV, JSON Lines) or items (JSON) read.
+ */
+rows: number; 
+/**
+ * Counts per entity, only for entities the file touched.
+ */
+entities: EntityCounts[]; 
+/**
+ * Skipped rows and other remarks (the first 100).
+ */
+warnings: string[]; 
+/**
+ * Warnings beyond the first 100.
+ */
+warnings_omitted: number }
+/**
  * Where a role is granted.
  */
 export type GrantedAt = 
@@ -990,6 +1153,78 @@ export type GrantedAt =
  * Tenant-wide, on `/providers/Microsoft.Capacity`.
  */
 "tenant"
+/**
+ * How an import ended.
+ */
+export type ImportOutcome = 
+/**
+ * Everything was written.
+ */
+{ status: "imported"; files: FileReport[]; changed: boolean; rows: number; millis: number } | 
+/**
+ * Problems were found; nothing was written.
+ */
+{ status: "failed"; problems: ImportProblem[]; problem_count: number } | 
+/**
+ * The user cancelled; nothing was written.
+ */
+{ status: "cancelled"; rows: number }
+/**
+ * One problem in an input file, located as precisely as the format allows.
+ */
+export type ImportProblem = { 
+/**
+ * The file.
+ */
+file: string; 
+/**
+ * The line (1-based) when known.
+ */
+line: number | null; 
+/**
+ * The JSON path (e.g. `$[3].principalId`), when known.
+ */
+path: string | null; 
+/**
+ * The field concerned.
+ */
+field: string | null; 
+/**
+ * What was found.
+ */
+found: string | null; 
+/**
+ * What was expected.
+ */
+expected: string }
+/**
+ * Progress of a running import.
+ */
+export type ImportProgress = { 
+/**
+ * 0-based index of the file being read.
+ */
+file_index: number; 
+/**
+ * Number of files.
+ */
+file_count: number; 
+/**
+ * The file being read.
+ */
+file: string; 
+/**
+ * Share of that file read, 0–1.
+ */
+fraction: number; 
+/**
+ * Rows and items read so far, all files together.
+ */
+rows: number; 
+/**
+ * Rows per second so far.
+ */
+rows_per_second: number }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
  * Money on the wire: the amount as a decimal string and its ISO currency code.
@@ -1663,6 +1898,7 @@ display_name: string;
  * State.
  */
 state: SubscriptionState }
+export type TAURI_CHANNEL<TSend> = null
 /**
  * The commitment length (API enum `ReservationTerm`).
  */

@@ -197,12 +197,8 @@ impl Desk {
                 },
             }
         }
-        if !problems.is_empty() {
-            return Ok(ImportOutcome::Failed {
-                problems,
-                problem_count: u32::try_from(problem_count).unwrap_or(u32::MAX),
-            });
-        }
+        // Files that could not be opened or recognised are reported together with the problems
+        // of the others, which are still read so that one run lists everything to fix.
         files.sort_by_key(|f| priority(f.1));
         let file_count = u32::try_from(files.len()).unwrap_or(u32::MAX);
         let mut s = self.store();

@@ -1193,9 +1193,9 @@ fn merge_order(
         .total_price
         .or_else(|| o.total_price_usd.filter(|_| cur == "USD"));
     if let (Some(b), Some(u)) = (billing, usd) {
-        total_price = b.amount.normalize().to_string();
+        total_price = b.amount.to_string();
         cur = b.currency.as_str().to_string();
-        total_usd = u.normalize().to_string();
+        total_usd = u.to_string();
         known = true;
     }
     Ok(OrderRow {

@@ -1,7 +1,34 @@
 //! Importing `az role assignment list` JSON: idempotent, all-or-nothing, located errors.
 
 use super::{demo_desk, today};
+use desk::app::ImportOutcome;
+use desk::import::report::FileReport;
+use desk::import::ImportProblem;
 use std::path::Path;
+
+/// The reports of an import that must succeed.
+pub fn imported(o: ImportOutcome) -> Vec<FileReport> {
+    match o {
+        ImportOutcome::Imported { files, .. } => files,
+        other => panic!("expected the import to succeed: {other:?}"),
+    }
+}
+
+/// The problems of an import that must fail.
+pub fn failed(o: ImportOutcome) -> Vec<ImportProblem> {
+    match o {
+        ImportOutcome::Failed { problems, .. } => problems,
+        other => panic!("expected the import to fail: {other:?}"),
+    }
+}
+
+/// (added, updated, unchanged, skipped) of one entity in a file report.
+pub fn counts(r: &FileReport, entity: &str) -> (u32, u32, u32, u32) {
+    r.entities
+        .iter()
+        .find(|e| e.entity == entity)
+        .map_or((0, 0, 0, 0), |e| (e.added, e.updated, e.unchanged, e.skipped))
+}
 
 fn roles_json(order: &str, reservation: &str) -> String {
     format!(
@@ -23,13 +50,13 @@ fn role_assignments_import_once_and_re_import_changes_nothing() {
     let file = dir.path().join("roles.json");
     std::fs::write(&file, roles_json(&r.order_id, &r.id)).expect("write");
     let before = desk.access(&r.id).expect("access").assignments.len();
-    let reports = desk
-        .import_files(&[file.as_path()], None, None)
-        .expect("store ok")
-        .expect("valid file");
+    let reports = imported(
+        desk.import_files(&[file.as_path()], None, None, today())
+            .expect("store ok"),
+    );
     assert_eq!(
-        (reports[0].added, reports[0].unchanged, reports[0].skipped),
-        (2, 0, 1),
+        counts(&reports[0], "role_assignments"),
+        (2, 0, 0, 1),
         "{:?}",
         reports[0].warnings
     );
@@ -47,14 +74,13 @@ fn role_assignments_import_once_and_re_import_changes_nothing() {
         "an order Owner may refund"
     );
     let again = desk
-        .import_files(&[file.as_path()], None, None)
-        .expect("store ok")
-        .expect("valid file");
-    assert_eq!(
-        (again[0].added, again[0].unchanged),
-        (0, 2),
-        "re-import changes nothing and says so"
+        .import_files(&[file.as_path()], None, None, today())
+        .expect("store ok");
+    assert!(
+        matches!(again, ImportOutcome::Imported { changed: false, .. }),
+        "re-import changes nothing and says so: {again:?}"
     );
+    assert_eq!(counts(&imported(again)[0], "role_assignments"), (0, 0, 2, 1));
 }
 
 #[test]
@@ -73,20 +99,17 @@ fn a_bad_file_in_an_import_leaves_the_store_unchanged() {
     let before = desk.access(&r.id).expect("access").assignments.len();
     let audit_before = desk.audit(None).expect("audit").len();
     let paths: Vec<&Path> = vec![good.as_path(), bad.as_path(), binary.as_path()];
-    let failed = desk
-        .import_files(&paths, None, None)
-        .expect("store ok")
-        .expect_err("the truncated file fails the import");
-    assert_eq!(failed.problems.len(), 2);
+    let problems = failed(desk.import_files(&paths, None, None, today()).expect("store ok"));
+    assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
-        failed.problems[0].file.ends_with("bad.json") && failed.problems[0].line.is_some(),
+        problems[0].file.ends_with("binary.json") && problems[0].expected.contains("known format"),
         "{:?}",
-        failed.problems[0]
+        problems[0]
     );
     assert!(
-        failed.problems[1].expected.contains("UTF-8"),
+        problems[1].file.ends_with("bad.json") && problems[1].line.is_some(),
         "{:?}",
-        failed.problems[1]
+        problems[1]
     );
     assert_eq!(
         desk.access(&r.id).expect("access").assignments.len(),
@@ -96,9 +119,9 @@ fn a_bad_file_in_an_import_leaves_the_store_unchanged() {
     assert_eq!(desk.audit(None).expect("audit").len(), audit_before);
     let unknown = dir.path().join("costs.csv");
     std::fs::write(&unknown, "Date,Cost\n2026-01-01,1\n").expect("write");
-    let failed = desk
-        .import_files(&[unknown.as_path()], None, None)
-        .expect("store ok")
-        .expect_err("unknown format");
-    assert!(failed.problems[0].expected.contains("known format"));
+    let problems = failed(
+        desk.import_files(&[unknown.as_path()], None, None, today())
+            .expect("store ok"),
+    );
+    assert!(problems[0].expected.contains("known format"));
 }

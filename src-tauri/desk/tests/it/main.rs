@@ -6,6 +6,7 @@ mod cli;
 mod facade;
 mod import;
 mod migration;
+mod portfolio;
 mod properties;
 mod quotes;
 mod store;
