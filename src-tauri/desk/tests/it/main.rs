@@ -3,6 +3,7 @@
 
 mod changes;
 mod cli;
+mod crash;
 mod facade;
 mod import;
 mod migration;
