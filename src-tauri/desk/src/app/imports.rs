@@ -192,7 +192,10 @@ impl Desk {
                     Some(f) => files.push((name, f, head, file, size)),
                     None => {
                         problem_count += 1;
-                        problems.push(problem(&name, format!("a known format: {}", Format::described())));
+                        problems.push(problem(
+                            &name,
+                            format!("a known format: {}", Format::described()),
+                        ));
                     }
                 },
             }
@@ -210,7 +213,10 @@ impl Desk {
                 let count = Rc::new(Cell::new(0u64));
                 let mut input: Input = BufReader::with_capacity(
                     256 * 1024,
-                    Counting { inner: Cursor::new(head).chain(file), count: count.clone() },
+                    Counting {
+                        inner: Cursor::new(head).chain(file),
+                        count: count.clone(),
+                    },
                 );
                 writer.begin_file(&name, fmt.as_str());
                 let rows_before = start.rows;
@@ -221,12 +227,20 @@ impl Desk {
                 let file_name = name.clone();
                 let mut on_progress = |p: Progress| {
                     let secs = started.elapsed().as_secs_f64().max(0.001);
-                    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    #[allow(
+                        clippy::cast_precision_loss,
+                        clippy::cast_possible_truncation,
+                        clippy::cast_sign_loss
+                    )]
                     progress(ImportProgress {
                         file_index: u32::try_from(index).unwrap_or(u32::MAX),
                         file_count,
                         file: file_name.clone(),
-                        fraction: if size == 0 { 1.0 } else { (p.bytes_read as f64 / size as f64).min(1.0) },
+                        fraction: if size == 0 {
+                            1.0
+                        } else {
+                            (p.bytes_read as f64 / size as f64).min(1.0)
+                        },
                         rows: u32::try_from(p.rows).unwrap_or(u32::MAX),
                         rows_per_second: (p.rows as f64 / secs) as u32,
                     });
@@ -239,7 +253,12 @@ impl Desk {
                         &mut problems,
                         cancel,
                         &mut on_progress,
-                        Progress { file_index: index, bytes_read: 0, bytes_total: size, rows: start.rows },
+                        Progress {
+                            file_index: index,
+                            bytes_read: 0,
+                            bytes_total: size,
+                            rows: start.rows,
+                        },
                         &read,
                     );
                     let stop = crate::import::parse(fmt, &mut input, &mut ctx);

@@ -32,8 +32,13 @@ impl Desk {
             path: out.to_path_buf(),
             source: e,
         };
-        let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = out.file_name().map_or_else(|| "portfolio".into(), |n| n.to_string_lossy().to_string());
+        let dir = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = out
+            .file_name()
+            .map_or_else(|| "portfolio".into(), |n| n.to_string_lossy().to_string());
         let tmp = dir.join(format!(".{name}.partial"));
         let file = std::fs::File::create(&tmp).map_err(io)?;
         let mut w = BufWriter::with_capacity(1 << 20, file);
@@ -57,7 +62,10 @@ impl Desk {
                     "customer" => report.customers += 1,
                     "reservation" => report.reservations += 1,
                     "utilization" => {
-                        let n = value.get("days").and_then(|d| d.as_array()).map_or(0, Vec::len);
+                        let n = value
+                            .get("days")
+                            .and_then(|d| d.as_array())
+                            .map_or(0, Vec::len);
                         report.utilization_days += u32::try_from(n).unwrap_or(u32::MAX);
                     }
                     _ => {}

@@ -683,7 +683,12 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 print_json(&outcome)?;
             }
             match outcome {
-                ImportOutcome::Imported { files, changed, rows, millis } => {
+                ImportOutcome::Imported {
+                    files,
+                    changed,
+                    rows,
+                    millis,
+                } => {
                     if !json {
                         for r in &files {
                             println!("{} ({}, {} rows)", r.file, r.format, r.rows);
@@ -701,15 +706,30 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                             }
                         }
                         let secs = f64::from(millis) / 1000.0;
+                        let skipped: u32 = files
+                            .iter()
+                            .flat_map(|f| &f.entities)
+                            .map(|e| e.skipped)
+                            .sum();
+                        let kept: u32 = files
+                            .iter()
+                            .flat_map(|f| &f.entities)
+                            .map(|e| e.unchanged)
+                            .sum();
                         if changed {
                             println!("Imported {rows} rows in {secs:.1} s.");
+                        } else if kept == 0 && skipped > 0 {
+                            println!("Nothing changed: all {skipped} rows were skipped (see the warnings; {secs:.1} s).");
                         } else {
                             println!("Nothing changed: everything in these files was already in the store ({rows} rows, {secs:.1} s).");
                         }
                     }
                     Ok(())
                 }
-                ImportOutcome::Failed { problems, problem_count } => {
+                ImportOutcome::Failed {
+                    problems,
+                    problem_count,
+                } => {
                     if !json {
                         for p in &problems {
                             eprintln!("{p}");
@@ -726,9 +746,13 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                         "",
                     )))
                 }
-                ImportOutcome::Cancelled { .. } => Err(DeskError::Invalid(
-                    crate::domain::InvalidValue::new("import", "cancelled; nothing was imported", ""),
-                )),
+                ImportOutcome::Cancelled { .. } => {
+                    Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+                        "import",
+                        "cancelled; nothing was imported",
+                        "",
+                    )))
+                }
             }
         }
         Command::Export { out } => {

@@ -188,6 +188,14 @@ impl<R: BufRead> CsvReader<R> {
                             self.line += 1;
                         }
                         self.buf.push(b);
+                        if self.buf.len() - field_start > MAX_FIELD_BYTES {
+                            self.inner.consume(used);
+                            self.bytes_read += used as u64;
+                            return Err(CsvError::FieldTooLong {
+                                line: self.record_line,
+                                column: self.ends.len() + 1,
+                            });
+                        }
                     }
                     continue;
                 }
@@ -237,14 +245,6 @@ impl<R: BufRead> CsvReader<R> {
                         column: self.ends.len() + 1,
                     });
                 }
-            }
-            if quoted && self.buf.len() - field_start > MAX_FIELD_BYTES {
-                self.inner.consume(used);
-                self.bytes_read += used as u64;
-                return Err(CsvError::FieldTooLong {
-                    line: self.record_line,
-                    column: self.ends.len() + 1,
-                });
             }
             self.inner.consume(used);
             self.bytes_read += used as u64;
@@ -356,8 +356,26 @@ mod tests {
         let rows = all(input.as_bytes()).unwrap();
         assert_eq!(rows[0], (1, vec!["a".into(), "b".into(), "c".into()]));
         assert_eq!(rows[1].1, vec!["1", "x, y", "say \"hi\""]);
-        assert_eq!(rows[2], (3, vec!["2".into(), "two\nlines".into(), "".into()]));
-        assert_eq!(rows[3], (5, vec!["3".into(), "".into(), "z".into()]), "line counts the embedded newline");
+        assert_eq!(
+            rows[2],
+            (3, vec!["2".into(), "two\nlines".into(), "".into()])
+        );
+        assert_eq!(
+            rows[3],
+            (5, vec!["3".into(), "".into(), "z".into()]),
+            "line counts the embedded newline"
+        );
+    }
+
+    #[test]
+    fn a_huge_quoted_field_is_refused_even_in_one_chunk() {
+        let mut big = b"a\n\"".to_vec();
+        big.extend(std::iter::repeat_n(b'x', MAX_FIELD_BYTES + 10));
+        big.extend(b"\"\n");
+        assert_eq!(
+            all(&big).unwrap_err(),
+            CsvError::FieldTooLong { line: 2, column: 1 }
+        );
     }
 
     #[test]
@@ -391,14 +409,30 @@ mod tests {
     fn columns_are_found_by_name_in_any_order() {
         let mut r = CsvReader::new(&b"UsedHours, ReservationId ,Extra\n5,abc,z\n"[..]);
         let header = r.next_record().unwrap().unwrap();
-        let cols = Columns::resolve(&header, &[("ReservationId", true), ("UsedHours", true), ("Missing", false)]).unwrap();
+        let cols = Columns::resolve(
+            &header,
+            &[
+                ("ReservationId", true),
+                ("UsedHours", true),
+                ("Missing", false),
+            ],
+        )
+        .unwrap();
         let rec = r.next_record().unwrap().unwrap();
         assert_eq!(cols.get(&rec, 0), Some("abc"));
         assert_eq!(cols.get(&rec, 1), Some("5"));
         assert_eq!(cols.get(&rec, 2), None);
         let mut r = CsvReader::new(&b"a,b\n"[..]);
         let header = r.next_record().unwrap().unwrap();
-        let missing = Columns::resolve(&header, &[("a", true), ("ReservedHours", true), ("UsageDate|Date", true)]).unwrap_err();
+        let missing = Columns::resolve(
+            &header,
+            &[
+                ("a", true),
+                ("ReservedHours", true),
+                ("UsageDate|Date", true),
+            ],
+        )
+        .unwrap_err();
         assert_eq!(missing, vec!["ReservedHours", "UsageDate"]);
     }
 

@@ -101,7 +101,10 @@ pub struct Ctx<'a> {
 
 impl std::fmt::Debug for Ctx<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ctx").field("file", &self.file).field("progress", &self.progress).finish_non_exhaustive()
+        f.debug_struct("Ctx")
+            .field("file", &self.file)
+            .field("progress", &self.progress)
+            .finish_non_exhaustive()
     }
 }
 
@@ -187,7 +190,7 @@ impl<'a> Ctx<'a> {
     /// Marks one row or item read: reports progress every 4,096 rows and checks for Cancel.
     pub fn row_done(&mut self) -> Result<(), Stop> {
         self.progress.rows += 1;
-        if self.progress.rows % 4096 == 0 {
+        if self.progress.rows.is_multiple_of(4096) {
             self.report_progress();
             if self.cancel.load(Ordering::Relaxed) {
                 return Err(Stop::Cancelled);

@@ -13,7 +13,12 @@ pub const MAX_JSON_BYTES: u64 = 256 << 20;
 pub fn read(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<Option<Value>, Stop> {
     let mut bytes = Vec::new();
     if let Err(e) = input.take(MAX_JSON_BYTES + 1).read_to_end(&mut bytes) {
-        ctx.problem(&Loc::default(), None, None, format!("a readable file ({e})"));
+        ctx.problem(
+            &Loc::default(),
+            None,
+            None,
+            format!("a readable file ({e})"),
+        );
         return Ok(None);
     }
     ctx.report_progress();
@@ -28,7 +33,11 @@ pub fn read(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<Option<Value>,
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
     if let Err(e) = std::str::from_utf8(body) {
-        let line = body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = body[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         ctx.problem(
             &Loc::line(u32::try_from(line).unwrap_or(u32::MAX)),
             None,

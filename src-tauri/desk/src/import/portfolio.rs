@@ -60,7 +60,12 @@ impl<'v> Line<'v, '_, '_> {
         s
     }
 
-    fn parsed<T>(&mut self, field: &str, expected: &str, f: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        field: &str,
+        expected: &str,
+        f: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
         let raw = self.str(field)?;
         let v = f(raw);
         if v.is_none() {
@@ -69,7 +74,12 @@ impl<'v> Line<'v, '_, '_> {
         v
     }
 
-    fn opt_parsed<T>(&mut self, field: &str, expected: &str, f: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+    fn opt_parsed<T>(
+        &mut self,
+        field: &str,
+        expected: &str,
+        f: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
         let raw = self.opt_str(field)?;
         let v = f(raw);
         if v.is_none() {
@@ -79,7 +89,10 @@ impl<'v> Line<'v, '_, '_> {
     }
 
     fn uint(&mut self, field: &str) -> Option<u32> {
-        match get(self.v, field).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) {
+        match get(self.v, field)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+        {
             Some(n) => Some(n),
             None => {
                 self.bad(field, "a whole number");
@@ -146,7 +159,12 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
         let (more, too_long) = match read_line(input, &mut buf) {
             Ok(x) => x,
             Err(e) => {
-                ctx.problem(&Loc::default(), None, None, format!("a readable file ({e})"));
+                ctx.problem(
+                    &Loc::default(),
+                    None,
+                    None,
+                    format!("a readable file ({e})"),
+                );
                 return Ok(());
             }
         };
@@ -159,7 +177,11 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
             ctx.problem(&loc, None, None, "lines of at most 64 MiB");
             continue;
         }
-        let body = if line_no == 1 { buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&buf) } else { &buf[..] };
+        let body = if line_no == 1 {
+            buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&buf)
+        } else {
+            &buf[..]
+        };
         if body.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -171,7 +193,12 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
             Ok(text) => match serde_json::from_str(text) {
                 Ok(v) => v,
                 Err(e) => {
-                    let what = if e.is_eof() { "a complete JSON object (the line is cut short; the file looks truncated)".to_string() } else { format!("one JSON object per line ({e})") };
+                    let what = if e.is_eof() {
+                        "a complete JSON object (the line is cut short; the file looks truncated)"
+                            .to_string()
+                    } else {
+                        format!("one JSON object per line ({e})")
+                    };
                     ctx.problem(&loc, None, None, what);
                     continue;
                 }
@@ -181,7 +208,12 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
             let fmt = get(&value, "format").and_then(Value::as_str);
             let version = get(&value, "version").and_then(Value::as_u64);
             if fmt != Some(MAGIC) {
-                ctx.problem(&loc, Some("format"), found(get(&value, "format")), format!("a portfolio header with \"format\": \"{MAGIC}\""));
+                ctx.problem(
+                    &loc,
+                    Some("format"),
+                    found(get(&value, "format")),
+                    format!("a portfolio header with \"format\": \"{MAGIC}\""),
+                );
                 return Ok(());
             }
             if version != Some(u64::from(VERSION)) {
@@ -194,7 +226,12 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
         line_record(ctx, &value, loc)?;
     }
     if line_no == 0 {
-        ctx.problem(&Loc::default(), None, None, "a portfolio file (this one is empty)");
+        ctx.problem(
+            &Loc::default(),
+            None,
+            None,
+            "a portfolio file (this one is empty)",
+        );
     }
     Ok(())
 }
@@ -205,15 +242,25 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
         ctx.problem(&loc, None, Some(v.to_string()), "one JSON object per line");
         return Ok(());
     }
-    let kind = get(v, "kind").and_then(Value::as_str).unwrap_or("").to_string();
-    let mut l = Line { v, loc: loc.clone(), ctx, ok: true };
+    let kind = get(v, "kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let mut l = Line {
+        v,
+        loc: loc.clone(),
+        ctx,
+        ok: true,
+    };
     let records: Vec<Record> = match kind.as_str() {
         "customer" => {
             let r = CustomerRec {
                 tenant_id: l.parsed("tenant_id", GUID, tenant),
                 name: l.str("name").map(str::to_string),
                 primary_domain: l.opt_str("primary_domain").map(str::to_string),
-                billing_currency: l.parsed("billing_currency", "a 3-letter currency code", |s| Currency::parse(s).ok()),
+                billing_currency: l.parsed("billing_currency", "a 3-letter currency code", |s| {
+                    Currency::parse(s).ok()
+                }),
                 country: l.opt_str("country").map(str::to_string),
             };
             vec![Record::Customer(r)]
@@ -222,9 +269,16 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             let id = l.parsed("id", GUID, |s| SubscriptionId::parse(s).ok());
             let t = l.parsed("tenant_id", GUID, tenant);
             let name = l.opt_str("display_name").map(str::to_string);
-            let state = l.opt_parsed("state", "Active, Disabled or Deleted", |s| SubscriptionState::parse(s).ok());
+            let state = l.opt_parsed("state", "Active, Disabled or Deleted", |s| {
+                SubscriptionState::parse(s).ok()
+            });
             match id {
-                Some(id) => vec![Record::Subscription(SubscriptionRec { id, tenant_id: t, display_name: name, state })],
+                Some(id) => vec![Record::Subscription(SubscriptionRec {
+                    id,
+                    tenant_id: t,
+                    display_name: name,
+                    state,
+                })],
                 None => vec![],
             }
         }
@@ -241,12 +295,16 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             }
         }
         "order" => {
-            let Some(id) = l.parsed("id", GUID, order_id) else { return Ok(()) };
+            let Some(id) = l.parsed("id", GUID, order_id) else {
+                return Ok(());
+            };
             let mut o = OrderRec::new(id);
             o.tenant_id = l.parsed("tenant_id", GUID, tenant);
             o.display_name = l.opt_str("display_name").map(str::to_string);
             o.term = l.parsed("term", "P1Y, P3Y or P5Y", |s| Term::parse(s).ok());
-            o.billing_plan = l.parsed("billing_plan", "Upfront or Monthly", |s| BillingPlan::parse(s).ok());
+            o.billing_plan = l.parsed("billing_plan", "Upfront or Monthly", |s| {
+                BillingPlan::parse(s).ok()
+            });
             o.purchase_date = l.parsed("purchase_date", values::DATE_EXPECTED, values::date);
             o.benefit_start = l.parsed("benefit_start", values::DATE_EXPECTED, values::date);
             o.expiry_date = l.parsed("expiry_date", values::DATE_EXPECTED, values::date);
@@ -255,12 +313,20 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
                 None | Some(Value::Null) => {}
                 Some(p) => {
                     let amount = p.get("amount").and_then(Value::as_str).and_then(dec);
-                    let cur = p.get("currency").and_then(Value::as_str).and_then(|c| Currency::parse(c).ok());
+                    let cur = p
+                        .get("currency")
+                        .and_then(Value::as_str)
+                        .and_then(|c| Currency::parse(c).ok());
                     match (amount, cur) {
                         (Some(a), Some(c)) => o.total_price = Some(Money::new(a, c)),
-                        _ => l.bad("total_price", "{\"amount\": \"1234.56\", \"currency\": \"EUR\"} or null"),
+                        _ => l.bad(
+                            "total_price",
+                            "{\"amount\": \"1234.56\", \"currency\": \"EUR\"} or null",
+                        ),
                     }
-                    o.total_price_usd = l.parsed("total_price_usd", "a decimal string", dec).map(|a| Money::new(a, Currency::USD));
+                    o.total_price_usd = l
+                        .parsed("total_price_usd", "a decimal string", dec)
+                        .map(|a| Money::new(a, Currency::USD));
                 }
             }
             vec![Record::Order(o)]
@@ -268,15 +334,25 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
         "reservation" => {
             let id = l.parsed("id", GUID, res_id);
             let order = l.parsed("order_id", GUID, order_id);
-            let (Some(id), Some(order)) = (id, order) else { return Ok(()) };
+            let (Some(id), Some(order)) = (id, order) else {
+                return Ok(());
+            };
             let mut r = ReservationRec::new(id, order);
             r.tenant_id = l.parsed("tenant_id", GUID, tenant);
             r.display_name = l.str("display_name").map(str::to_string);
-            r.resource_type = l.parsed("resource_type", "a reserved resource type such as VirtualMachines", |s| ResourceType::parse(s).ok());
+            r.resource_type = l.parsed(
+                "resource_type",
+                "a reserved resource type such as VirtualMachines",
+                |s| ResourceType::parse(s).ok(),
+            );
             r.sku = l.str("sku").map(str::to_string);
             r.region = l.str("region").map(str::to_string);
             r.quantity = l.uint("quantity");
-            let scope_type = l.parsed("scope_type", "single, resource_group, shared or management_group", |s| ScopeType::parse(s).ok());
+            let scope_type = l.parsed(
+                "scope_type",
+                "single, resource_group, shared or management_group",
+                |s| ScopeType::parse(s).ok(),
+            );
             let target = l.opt_str("scope_target");
             if let Some(st) = scope_type {
                 match Scope::from_parts(st, target) {
@@ -284,37 +360,51 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
                     Err(_) => l.bad("scope_target", "a target that fits the scope type"),
                 }
             }
-            r.billing_subscription_id = l.parsed("billing_subscription_id", GUID, |s| SubscriptionId::parse(s).ok());
+            r.billing_subscription_id = l.parsed("billing_subscription_id", GUID, |s| {
+                SubscriptionId::parse(s).ok()
+            });
             r.instance_flexibility = l.boolean("instance_flexibility");
             r.renew = l.boolean("renew");
-            r.provisioning_state = l.parsed("provisioning_state", "Succeeded, Cancelled, Expired, Split, Merged or Failed", |s| ProvisioningState::parse(s).ok());
+            r.provisioning_state = l.parsed(
+                "provisioning_state",
+                "Succeeded, Cancelled, Expired, Split, Merged or Failed",
+                |s| ProvisioningState::parse(s).ok(),
+            );
             r.expiry_date = l.parsed("expiry_date", values::DATE_EXPECTED, values::date);
             vec![Record::Reservation(r)]
         }
         "utilization" => {
-            let Some(id) = l.parsed("reservation_id", GUID, res_id) else { return Ok(()) };
+            let Some(id) = l.parsed("reservation_id", GUID, res_id) else {
+                return Ok(());
+            };
             let Some(days) = get(v, "days").and_then(Value::as_array) else {
                 l.bad("days", "an array of [day, reserved hours, used hours]");
                 return Ok(());
             };
             let mut out = Vec::with_capacity(days.len());
             for (i, d) in days.iter().enumerate() {
-                let parts = d.as_array().map(|a| a.iter().map(Value::as_str).collect::<Vec<_>>());
+                let parts = d
+                    .as_array()
+                    .map(|a| a.iter().map(Value::as_str).collect::<Vec<_>>());
                 let parsed = match parts.as_deref() {
-                    Some([Some(day), Some(r), Some(u)]) => match (values::date(day), values::hours(r), values::hours(u)) {
-                        (Some(day), Some(r), Some(u)) => Some((day, r, u)),
-                        _ => None,
-                    },
+                    Some([Some(day), Some(r), Some(u)]) => {
+                        match (values::date(day), values::hours(r), values::hours(u)) {
+                            (Some(day), Some(r), Some(u)) => Some((day, r, u)),
+                            _ => None,
+                        }
+                    }
                     _ => None,
                 };
                 match parsed {
-                    Some((day, reserved, used)) => out.push(Record::UtilizationDay(UtilizationDayRec {
-                        reservation_id: id.clone(),
-                        day,
-                        reserved_hours: reserved,
-                        used_hours: used,
-                        instance: None,
-                    })),
+                    Some((day, reserved, used)) => {
+                        out.push(Record::UtilizationDay(UtilizationDayRec {
+                            reservation_id: id.clone(),
+                            day,
+                            reserved_hours: reserved,
+                            used_hours: used,
+                            instance: None,
+                        }))
+                    }
                     None => {
                         l.ctx.problem(&l.loc, Some(&format!("days[{i}]")), Some(d.to_string()), "[\"YYYY-MM-DD\", \"reserved hours\", \"used hours\"] with hours of at least 0");
                         l.ok = false;
@@ -329,7 +419,14 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             let reserved = l.parsed("reserved_hours", "hours of at least 0", values::hours);
             let used = l.parsed("used_hours", "hours of at least 0", values::hours);
             match (id, month, reserved, used) {
-                (Some(reservation_id), Some(month), Some(reserved_hours), Some(used_hours)) => vec![Record::UtilizationMonth(UtilizationMonthRec { reservation_id, month, reserved_hours, used_hours })],
+                (Some(reservation_id), Some(month), Some(reserved_hours), Some(used_hours)) => {
+                    vec![Record::UtilizationMonth(UtilizationMonthRec {
+                        reservation_id,
+                        month,
+                        reserved_hours,
+                        used_hours,
+                    })]
+                }
                 _ => vec![],
             }
         }
@@ -340,7 +437,13 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             let d7 = l.opt_parsed("d7", "a percentage", dec);
             let d30 = l.opt_parsed("d30", "a percentage", dec);
             match id {
-                Some(reservation_id) => vec![Record::UtilizationAggregates(AggregatesRec { reservation_id, as_of, d1, d7, d30 })],
+                Some(reservation_id) => vec![Record::UtilizationAggregates(AggregatesRec {
+                    reservation_id,
+                    as_of,
+                    d1,
+                    d7,
+                    d30,
+                })],
                 None => vec![],
             }
         }
@@ -349,7 +452,13 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             let b = l.parsed("related_id", GUID, res_id);
             let kind = l.parsed("relation", "split_from, split_into, merged_from, merged_into, swapped_from, swapped_to, renewed_from or renewed_to", LineageKind::parse);
             match (a, b, kind) {
-                (Some(reservation_id), Some(related_id), Some(kind)) => vec![Record::Lineage(LineageRec { reservation_id, related_id, kind })],
+                (Some(reservation_id), Some(related_id), Some(kind)) => {
+                    vec![Record::Lineage(LineageRec {
+                        reservation_id,
+                        related_id,
+                        kind,
+                    })]
+                }
                 _ => vec![],
             }
         }
@@ -366,26 +475,34 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
                 }
             };
             let day = l.parsed("day", values::DATE_EXPECTED, values::date);
-            let charge = l.parsed("charge", "purchase, usage, unused or refund", ChargeKind::parse);
+            let charge = l.parsed(
+                "charge",
+                "purchase, usage, unused or refund",
+                ChargeKind::parse,
+            );
             let line_key = l.opt_str("line_key").unwrap_or("").to_string();
             let amount = l.parsed("amount", "a decimal string", dec);
-            let currency = l.parsed("currency", "a 3-letter currency code", |s| Currency::parse(s).ok());
+            let currency = l.parsed("currency", "a 3-letter currency code", |s| {
+                Currency::parse(s).ok()
+            });
             let amount_usd = l.opt_parsed("amount_usd", "a decimal string", dec);
             let quantity = l.opt_parsed("quantity", "a decimal string", dec);
             match (order, day, charge, amount, currency) {
-                (Some(order_id), Some(day), Some(kind), Some(a), Some(c)) => vec![Record::Cost(CostRec {
-                    order_id,
-                    reservation_id: res,
-                    tenant_id: None,
-                    day,
-                    kind,
-                    amount: Money::new(a, c),
-                    amount_usd,
-                    quantity,
-                    line_key,
-                    billing_plan: None,
-                    term: None,
-                })],
+                (Some(order_id), Some(day), Some(kind), Some(a), Some(c)) => {
+                    vec![Record::Cost(CostRec {
+                        order_id,
+                        reservation_id: res,
+                        tenant_id: None,
+                        day,
+                        kind,
+                        amount: Money::new(a, c),
+                        amount_usd,
+                        quantity,
+                        line_key,
+                        billing_plan: None,
+                        term: None,
+                    })]
+                }
                 _ => vec![],
             }
         }
@@ -393,17 +510,37 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             let t = l.parsed("tenant_id", GUID, tenant);
             let order = l.opt_parsed("order_id", GUID, order_id);
             let res = l.opt_parsed("reservation_id", GUID, res_id);
-            let granted_at = l.parsed("granted_at", "reservation, order or tenant", |s| GrantedAt::parse(s).ok());
-            let principal_id = l.parsed("principal_id", GUID, |s| TenantId::parse(s).ok().map(|g| g.to_string()));
+            let granted_at = l.parsed("granted_at", "reservation, order or tenant", |s| {
+                GrantedAt::parse(s).ok()
+            });
+            let principal_id = l.parsed("principal_id", GUID, |s| {
+                TenantId::parse(s).ok().map(|g| g.to_string())
+            });
             let principal_name = l.str("principal_name").map(str::to_string);
-            let kind = l.parsed("principal_kind", "a principal kind", |s| PrincipalKind::parse(s).ok());
-            let role = l.parsed("role", "a role that governs reservations", |s| Role::parse(s).ok());
+            let kind = l.parsed("principal_kind", "a principal kind", |s| {
+                PrincipalKind::parse(s).ok()
+            });
+            let role = l.parsed("role", "a role that governs reservations", |s| {
+                Role::parse(s).ok()
+            });
             match (granted_at, principal_id, principal_name, kind, role) {
-                (Some(granted_at), Some(principal_id), Some(principal_name), Some(kind), Some(role)) => vec![Record::Assignment(AssignmentRec {
+                (
+                    Some(granted_at),
+                    Some(principal_id),
+                    Some(principal_name),
+                    Some(kind),
+                    Some(role),
+                ) => vec![Record::Assignment(AssignmentRec {
                     tenant_id: t,
                     order_id: order,
                     reservation_id: res,
-                    assignment: Assignment { principal_name, principal_id, kind, role, granted_at },
+                    assignment: Assignment {
+                        principal_name,
+                        principal_id,
+                        kind,
+                        role,
+                        granted_at,
+                    },
                 })],
                 _ => vec![],
             }
@@ -411,9 +548,14 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
         "ledger" => {
             let t = l.parsed("tenant_id", GUID, tenant);
             let res = l.parsed("reservation_id", GUID, res_id);
-            let kind = l.parsed("type", "refund or exchange", |s| matches!(s, "refund" | "exchange").then(|| s.to_string()));
+            let kind = l.parsed("type", "refund or exchange", |s| {
+                matches!(s, "refund" | "exchange").then(|| s.to_string())
+            });
             let date = l.parsed("date", values::DATE_EXPECTED, values::date);
-            let quantity = match get(v, "quantity").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) {
+            let quantity = match get(v, "quantity")
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+            {
                 Some(q) => Some(q),
                 None => {
                     l.bad("quantity", "a whole number");
@@ -421,13 +563,35 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
                 }
             };
             let amount = l.parsed("amount", "a decimal string", dec);
-            let currency = l.parsed("currency", "a 3-letter currency code", |s| Currency::parse(s).ok());
+            let currency = l.parsed("currency", "a 3-letter currency code", |s| {
+                Currency::parse(s).ok()
+            });
             let usd = l.parsed("amount_usd", "a decimal string", dec);
             let source = l.opt_str("source_key").map(str::to_string);
             match (t, res, kind, date, quantity, amount, currency, usd) {
-                (Some(tenant_id), Some(reservation_id), Some(kind), Some(date), Some(quantity), Some(a), Some(c), Some(amount_usd)) => {
-                    let source_key = source.unwrap_or_else(|| format!("entry:{tenant_id}:{reservation_id}:{kind}:{date}:{quantity}:{a}"));
-                    vec![Record::Ledger(LedgerRec { tenant_id, reservation_id, kind, date, quantity, amount: Money::new(a, c), amount_usd, source_key })]
+                (
+                    Some(tenant_id),
+                    Some(reservation_id),
+                    Some(kind),
+                    Some(date),
+                    Some(quantity),
+                    Some(a),
+                    Some(c),
+                    Some(amount_usd),
+                ) => {
+                    let source_key = source.unwrap_or_else(|| {
+                        format!("entry:{tenant_id}:{reservation_id}:{kind}:{date}:{quantity}:{a}")
+                    });
+                    vec![Record::Ledger(LedgerRec {
+                        tenant_id,
+                        reservation_id,
+                        kind,
+                        date,
+                        quantity,
+                        amount: Money::new(a, c),
+                        amount_usd,
+                        source_key,
+                    })]
                 }
                 _ => vec![],
             }

@@ -50,9 +50,9 @@ impl Record {
             Self::Subscription(_) => Entity::Subscriptions,
             Self::Order(_) => Entity::Orders,
             Self::Reservation(_) => Entity::Reservations,
-            Self::UtilizationDay(_) | Self::UtilizationMonth(_) | Self::UtilizationAggregates(_) => {
-                Entity::Utilization
-            }
+            Self::UtilizationDay(_)
+            | Self::UtilizationMonth(_)
+            | Self::UtilizationAggregates(_) => Entity::Utilization,
             Self::Lineage(_) => Entity::Lineage,
             Self::Cost(_) => Entity::Costs,
             Self::Assignment(_) => Entity::RoleAssignments,

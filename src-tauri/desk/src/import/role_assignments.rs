@@ -155,16 +155,23 @@ mod tests {
         skipped: Vec<String>,
     }
 
-    fn parse(name: &str, json: &str) -> Result<(Vec<AssignmentRec>, Vec<String>), Vec<crate::import::ImportProblem>> {
+    fn parse(
+        name: &str,
+        json: &str,
+    ) -> Result<(Vec<AssignmentRec>, Vec<String>), Vec<crate::import::ImportProblem>> {
         let p = parse_bytes(Format::RoleAssignments, name, json.as_bytes(), None);
         if !p.problems.is_empty() {
             return Err(p.problems);
         }
         let r = Rows {
-            rows: p.records.into_iter().map(|(r, _)| match r {
-                Record::Assignment(a) => a,
-                other => panic!("unexpected {other:?}"),
-            }).collect(),
+            rows: p
+                .records
+                .into_iter()
+                .map(|(r, _)| match r {
+                    Record::Assignment(a) => a,
+                    other => panic!("unexpected {other:?}"),
+                })
+                .collect(),
             skipped: p.skipped,
         };
         Ok((r.rows, r.skipped))

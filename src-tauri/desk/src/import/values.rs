@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 /// The dates accepted, in words.
-pub const DATE_EXPECTED: &str = "a date between 2000-01-01 and 2100-12-31 (YYYY-MM-DD, an ISO date-time or MM/DD/YYYY)";
+pub const DATE_EXPECTED: &str =
+    "a date between 2000-01-01 and 2100-12-31 (YYYY-MM-DD, an ISO date-time or MM/DD/YYYY)";
 
 /// A date from `2024-07-10`, `2024-07-10T08:30:00Z` (any offset; the UTC calendar day is kept as
 /// written) or the US `07/10/2024` of EA exports. Years outside 2000–2100 are refused.
@@ -48,7 +49,7 @@ pub fn quantity(raw: &str) -> Option<u32> {
     if d.fract() != Decimal::ZERO || d <= Decimal::ZERO {
         return None;
     }
-    u32::try_from(d.trunc().mantissa() / 10i128.pow(d.scale())).ok()
+    rust_decimal::prelude::ToPrimitive::to_u32(&d)
 }
 
 /// The IDs in an ARM reservation or order ID, compared without regard to case:

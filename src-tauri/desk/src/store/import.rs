@@ -9,20 +9,24 @@ use crate::domain::ids::TenantId;
 use crate::domain::money::round_cents;
 use crate::import::ctx::{Loc, Sink, SinkProblem};
 use crate::import::record::{
-    AggregatesRec, AssignmentRec, ChargeKind, CostRec, CustomerRec, Entity, LedgerRec,
-    LineageRec, OrderRec, Record, ReservationRec, SubscriptionRec, UtilizationDayRec,
-    UtilizationMonthRec,
+    AggregatesRec, AssignmentRec, ChargeKind, CostRec, CustomerRec, Entity, LedgerRec, LineageRec,
+    OrderRec, Record, ReservationRec, SubscriptionRec, UtilizationDayRec, UtilizationMonthRec,
 };
 use crate::import::report::{EntityCounts, FileReport, MAX_WARNINGS};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
-/// How many reservation-days are summed in memory before spilling to a temporary table.
-pub const UTIL_FLUSH_ENTRIES: usize = 400_000;
+/// How many reservation-days are summed in memory before spilling to a temporary table (about
+/// 60 MB: 2^20 hash buckets of 57 bytes hold up to 917,504 entries).
+pub const UTIL_FLUSH_ENTRIES: usize = 900_000;
+
+/// The page cache used while importing (KiB): large enough that inserting a million days does
+/// not thrash, small enough to keep peak memory well under 200 MB.
+const IMPORT_CACHE_KIB: i64 = 32 * 1024;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Counts {
@@ -33,12 +37,30 @@ struct Counts {
 }
 
 /// One reservation-day being summed: micro-hours, and the instances seen (hash, used, line).
+/// Kept small (48 bytes): a million of them are held at once.
 #[derive(Debug)]
 struct Acc {
     reserved: i64,
     used: i64,
     first: (u64, i64, u32),
-    more: Vec<(u64, i64, u32)>,
+    // Boxed: 8 bytes instead of 24 in the common one-instance case.
+    #[allow(clippy::box_collection)]
+    more: Option<Box<Vec<(u64, i64, u32)>>>,
+}
+
+/// A reservation-day as one integer: the store key in the high bits, the day number in the low
+/// 32 bits.
+fn day_key(key: i64, day: NaiveDate) -> u64 {
+    (u64::try_from(key).unwrap_or(0) << 32) | u64::from(day.num_days_from_ce().unsigned_abs())
+}
+
+fn split_day_key(k: u64) -> (i64, NaiveDate) {
+    let key = i64::try_from(k >> 32).unwrap_or(0);
+    let days = i32::try_from(k & 0xFFFF_FFFF).unwrap_or(0);
+    (
+        key,
+        NaiveDate::from_num_days_from_ce_opt(days).unwrap_or(NaiveDate::MIN),
+    )
 }
 
 /// Merges records into the store; one per import.
@@ -50,7 +72,7 @@ pub struct Writer<'t> {
     order_tenant: HashMap<String, Option<String>>,
     res_keys: HashMap<String, Option<i64>>,
     unknown_reservations: HashSet<String>,
-    util: HashMap<(i64, NaiveDate), Acc>,
+    util: HashMap<u64, Acc>,
     util_spilled: bool,
     touched: HashSet<i64>,
     priced_orders: HashSet<String>,
@@ -135,7 +157,9 @@ struct ResRow {
 
 impl std::fmt::Debug for Writer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Writer").field("file", &self.file.file).finish_non_exhaustive()
+        f.debug_struct("Writer")
+            .field("file", &self.file.file)
+            .finish_non_exhaustive()
     }
 }
 
@@ -143,6 +167,8 @@ impl<'t> Writer<'t> {
     /// A writer for one import. `customer` is `--customer`; `today` dates aggregates that come
     /// without a date.
     pub fn new(tx: &'t Transaction<'t>, customer: Option<TenantId>, today: NaiveDate) -> Self {
+        // A failed pragma only costs speed.
+        let _ = tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB);
         Self {
             tx,
             customer,
@@ -314,9 +340,17 @@ impl<'t> Writer<'t> {
         }
     }
 
-    fn customer(&mut self, c: CustomerRec, loc: &Loc) -> Result<Result<(), SinkProblem>, StoreError> {
+    fn customer(
+        &mut self,
+        c: CustomerRec,
+        loc: &Loc,
+    ) -> Result<Result<(), SinkProblem>, StoreError> {
         let Some(tenant) = c.tenant_id.clone() else {
-            return Ok(Err(problem("tenantId", None, "the customer's tenant ID (a GUID)")));
+            return Ok(Err(problem(
+                "tenantId",
+                None,
+                "the customer's tenant ID (a GUID)",
+            )));
         };
         if let Err(p) = self.check_duplicate(0, tenant.as_str(), fingerprint(&c), loc, "customer") {
             return Ok(Err(p));
@@ -332,7 +366,8 @@ impl<'t> Writer<'t> {
             Some((name, domain, currency, country)) => (
                 c.name.clone().unwrap_or_else(|| name.clone()),
                 c.primary_domain.clone().unwrap_or_else(|| domain.clone()),
-                c.billing_currency.map_or_else(|| currency.clone(), |x| x.as_str().to_string()),
+                c.billing_currency
+                    .map_or_else(|| currency.clone(), |x| x.as_str().to_string()),
                 c.country.clone().unwrap_or_else(|| country.clone()),
             ),
             None => (
@@ -341,7 +376,8 @@ impl<'t> Writer<'t> {
                     .or_else(|| c.primary_domain.clone())
                     .unwrap_or_else(|| tenant.to_string()),
                 c.primary_domain.clone().unwrap_or_default(),
-                c.billing_currency.map_or_else(|| "USD".to_string(), |x| x.as_str().to_string()),
+                c.billing_currency
+                    .map_or_else(|| "USD".to_string(), |x| x.as_str().to_string()),
                 c.country.clone().unwrap_or_else(|| "ZZ".into()),
             ),
         };
@@ -470,6 +506,34 @@ impl<'t> Writer<'t> {
         self.order_tenant
             .insert(id.to_string(), Some(o.tenant_id.clone()));
         refresh_prices(self.tx, id)?;
+        if o.price_known {
+            self.learn_currency(&o.tenant_id, &o.currency)?;
+        }
+        Ok(())
+    }
+
+    /// Partner Center customer lists carry no billing currency, so a customer added from one
+    /// is billed in USD until a priced order says otherwise: when every priced order of the
+    /// customer is in one other currency, that is the customer's billing currency.
+    fn learn_currency(&mut self, tenant: &str, currency: &str) -> Result<(), StoreError> {
+        if self.customer_currency(tenant)? == currency {
+            return Ok(());
+        }
+        let others: u32 = self
+            .tx
+            .prepare_cached(
+                "SELECT count(*) FROM reservation_orders
+                 WHERE tenant_id = ?1 AND price_known = 1 AND currency != ?2",
+            )?
+            .query_row(params![tenant, currency], |r| r.get(0))?;
+        if others == 0 {
+            self.tx
+                .prepare_cached("UPDATE customers SET billing_currency = ?2 WHERE tenant_id = ?1")?
+                .execute(params![tenant, currency])?;
+            self.push_warning(format!(
+                "customer {tenant} is billed in {currency}, as its orders are"
+            ));
+        }
         Ok(())
     }
 
@@ -483,7 +547,9 @@ impl<'t> Writer<'t> {
     }
 
     fn order(&mut self, o: OrderRec, loc: &Loc) -> Result<Result<(), SinkProblem>, StoreError> {
-        if let Err(p) = self.check_duplicate(1, o.id.as_str(), fingerprint(&o), loc, "reservation order") {
+        if let Err(p) =
+            self.check_duplicate(1, o.id.as_str(), fingerprint(&o), loc, "reservation order")
+        {
             return Ok(Err(p));
         }
         let existing = self.load_order(o.id.as_str())?;
@@ -514,12 +580,15 @@ impl<'t> Writer<'t> {
             )));
         };
         self.ensure_customer(&tenant)?;
-        let has_order_data = o.term.is_some() || o.purchase_date.is_some() || o.expiry_date.is_some();
+        let has_order_data =
+            o.term.is_some() || o.purchase_date.is_some() || o.expiry_date.is_some();
         if existing.is_none() && !has_order_data {
             // Only the link to the customer is known (Partner Center entitlements).
             let added = self
                 .tx
-                .prepare_cached("INSERT OR IGNORE INTO order_owners (order_id, tenant_id) VALUES (?1, ?2)")?
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO order_owners (order_id, tenant_id) VALUES (?1, ?2)",
+                )?
                 .execute(params![o.id.as_str(), tenant])?
                 > 0;
             self.order_tenant.insert(o.id.to_string(), Some(tenant));
@@ -577,12 +646,16 @@ impl<'t> Writer<'t> {
         r: ReservationRec,
         loc: &Loc,
     ) -> Result<Result<(), SinkProblem>, StoreError> {
-        if let Err(p) = self.check_duplicate(2, r.id.as_str(), fingerprint(&r), loc, "reservation") {
+        if let Err(p) = self.check_duplicate(2, r.id.as_str(), fingerprint(&r), loc, "reservation")
+        {
             return Ok(Err(p));
         }
         let existing = self.load_reservation(r.id.as_str())?;
         let order_tenant = self.order_tenant(r.order_id.as_str())?;
-        let stored_tenant = existing.as_ref().map(|e| e.tenant_id.clone()).or(order_tenant);
+        let stored_tenant = existing
+            .as_ref()
+            .map(|e| e.tenant_id.clone())
+            .or(order_tenant);
         if let (Some(t), Some(k)) = (&r.tenant_id, &stored_tenant) {
             if t.as_str() != k {
                 return Ok(Err(problem(
@@ -686,7 +759,11 @@ impl<'t> Writer<'t> {
         Ok(Ok(()))
     }
 
-    fn utilization_day(&mut self, u: UtilizationDayRec, loc: &Loc) -> Result<Result<(), SinkProblem>, StoreError> {
+    fn utilization_day(
+        &mut self,
+        u: UtilizationDayRec,
+        loc: &Loc,
+    ) -> Result<Result<(), SinkProblem>, StoreError> {
         let Some(key) = self.reservation_key(u.reservation_id.as_str())? else {
             self.unknown_reservation(Entity::Utilization, u.reservation_id.as_str());
             return Ok(Ok(()));
@@ -695,22 +772,33 @@ impl<'t> Writer<'t> {
         let used = micro(u.used_hours);
         let reserved = micro(u.reserved_hours);
         let line = loc.line.unwrap_or(0);
-        match self.util.get_mut(&(key, u.day)) {
+        match self.util.get_mut(&day_key(key, u.day)) {
             None => {
                 self.util.insert(
-                    (key, u.day),
-                    Acc { reserved, used, first: (inst, used, line), more: Vec::new() },
+                    day_key(key, u.day),
+                    Acc {
+                        reserved,
+                        used,
+                        first: (inst, used, line),
+                        more: None,
+                    },
                 );
                 if self.util.len() >= UTIL_FLUSH_ENTRIES {
                     self.spill()?;
                 }
             }
             Some(acc) => {
-                let seen = std::iter::once(&acc.first).chain(acc.more.iter()).find(|(h, _, _)| *h == inst);
+                let seen = std::iter::once(&acc.first)
+                    .chain(acc.more.iter().flat_map(|m| m.iter()))
+                    .find(|(h, _, _)| *h == inst);
                 match seen {
                     Some((_, u0, _)) if *u0 == used => {}
                     Some((_, _, l0)) => {
-                        let first = if *l0 > 0 { format!("line {l0}") } else { "an earlier row".into() };
+                        let first = if *l0 > 0 {
+                            format!("line {l0}")
+                        } else {
+                            "an earlier row".into()
+                        };
                         return Ok(Err(problem(
                             "UsedHours",
                             Some(u.used_hours.to_string()),
@@ -718,7 +806,9 @@ impl<'t> Writer<'t> {
                         )));
                     }
                     None => {
-                        acc.more.push((inst, used, line));
+                        acc.more
+                            .get_or_insert_with(Box::default)
+                            .push((inst, used, line));
                         acc.used = acc.used.saturating_add(used);
                         acc.reserved = acc.reserved.max(reserved);
                     }
@@ -744,7 +834,8 @@ impl<'t> Writer<'t> {
              ON CONFLICT (reservation_key, day) DO UPDATE SET
                reserved = max(reserved, excluded.reserved), used = used + excluded.used",
         )?;
-        for ((key, day), acc) in self.util.drain() {
+        for (k, acc) in self.util.drain() {
+            let (key, day) = split_day_key(k);
             stmt.execute(params![key, day.to_string(), acc.reserved, acc.used])?;
         }
         Ok(())
@@ -780,10 +871,17 @@ impl<'t> Writer<'t> {
             self.tx.execute_batch("DELETE FROM temp.util_partial")?;
             self.util_spilled = false;
         } else {
-            let mut days: Vec<((i64, NaiveDate), Acc)> = self.util.drain().collect();
-            days.sort_unstable_by_key(|(k, _)| *k);
-            for ((key, day), acc) in days {
-                let c = self.merge_day(key, &day.to_string(), acc.reserved, acc.used)?;
+            // Written in key order: B-tree inserts in order are the fast ones.
+            let mut days: Vec<(u64, i64, i64)> = self
+                .util
+                .drain()
+                .map(|(k, a)| (k, a.reserved, a.used))
+                .collect();
+            self.util.shrink_to_fit();
+            days.sort_unstable_by_key(|d| d.0);
+            for (k, reserved, used) in days {
+                let (key, day) = split_day_key(k);
+                let c = self.merge_day(key, &day.to_string(), reserved, used)?;
                 add_counts(&mut counts, c);
             }
         }
@@ -796,36 +894,38 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn merge_day(&mut self, key: i64, day: &str, reserved: i64, used: i64) -> Result<u8, StoreError> {
+    fn merge_day(
+        &mut self,
+        key: i64,
+        day: &str,
+        reserved: i64,
+        used: i64,
+    ) -> Result<u8, StoreError> {
         let reserved = from_micro(reserved);
         let used = from_micro(used);
-        let existing: Option<(String, String)> = self
+        // A new day is one statement; only days already stored are read and compared.
+        let inserted = self
             .tx
             .prepare_cached(
-                "SELECT reserved_hours, used_hours FROM utilization_daily
-                 WHERE reservation_key = ?1 AND day = ?2",
+                "INSERT OR IGNORE INTO utilization_daily (reservation_key, day, reserved_hours, used_hours)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?
-            .query_row(params![key, day], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let outcome = match &existing {
-            None => {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO utilization_daily (reservation_key, day, reserved_hours, used_hours)
-                         VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![key, day, reserved, used])?;
-                0
-            }
-            Some((r0, u0)) if *r0 == reserved && *u0 == used => 2,
-            Some(_) => {
-                self.tx
-                    .prepare_cached(
-                        "UPDATE utilization_daily SET reserved_hours = ?3, used_hours = ?4
-                         WHERE reservation_key = ?1 AND day = ?2",
-                    )?
-                    .execute(params![key, day, reserved, used])?;
+            .execute(params![key, day, reserved, used])?;
+        let outcome = if inserted > 0 {
+            0
+        } else {
+            let updated = self
+                .tx
+                .prepare_cached(
+                    "UPDATE utilization_daily SET reserved_hours = ?3, used_hours = ?4
+                     WHERE reservation_key = ?1 AND day = ?2
+                       AND (reserved_hours IS NOT ?3 OR used_hours IS NOT ?4)",
+                )?
+                .execute(params![key, day, reserved, used])?;
+            if updated > 0 {
                 1
+            } else {
+                2
             }
         };
         if outcome != 2 {
@@ -834,7 +934,10 @@ impl<'t> Writer<'t> {
         Ok(outcome)
     }
 
-    fn utilization_month(&mut self, m: UtilizationMonthRec) -> Result<Result<(), SinkProblem>, StoreError> {
+    fn utilization_month(
+        &mut self,
+        m: UtilizationMonthRec,
+    ) -> Result<Result<(), SinkProblem>, StoreError> {
         let Some(key) = self.reservation_key(m.reservation_id.as_str())? else {
             self.unknown_reservation(Entity::Utilization, m.reservation_id.as_str());
             return Ok(Ok(()));
@@ -873,7 +976,9 @@ impl<'t> Writer<'t> {
         };
         let has_days: bool = self
             .tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM utilization_daily WHERE reservation_key = ?1)")?
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM utilization_daily WHERE reservation_key = ?1)",
+            )?
             .query_row([key], |r| r.get(0))?;
         if has_days || self.touched.contains(&key) {
             self.count(Entity::Utilization).unchanged += 1;
@@ -886,9 +991,16 @@ impl<'t> Writer<'t> {
             fmt(a.d7),
             fmt(a.d30),
         );
-        let existing: (Option<String>, Option<String>, Option<String>, Option<String>) = self
+        let existing: (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = self
             .tx
-            .prepare_cached("SELECT util_as_of, util_1d, util_7d, util_30d FROM reservations WHERE key = ?1")?
+            .prepare_cached(
+                "SELECT util_as_of, util_1d, util_7d, util_30d FROM reservations WHERE key = ?1",
+            )?
             .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         // The export's "as of" is the import day when it does not say: compare the figures only.
         let changed = (&existing.1, &existing.2, &existing.3) != (&values.1, &values.2, &values.3);
@@ -918,17 +1030,27 @@ impl<'t> Writer<'t> {
 
     fn cost(&mut self, c: CostRec, loc: &Loc) -> Result<Result<(), SinkProblem>, StoreError> {
         if let Some(t) = &c.tenant_id {
-            if self.order_tenant(c.order_id.as_str())?.is_none() && self.customer_exists(t.as_str())? {
+            if self.order_tenant(c.order_id.as_str())?.is_none()
+                && self.customer_exists(t.as_str())?
+            {
                 // A CSP export names the customer: remember whose order this is.
                 self.tx
-                    .prepare_cached("INSERT OR IGNORE INTO order_owners (order_id, tenant_id) VALUES (?1, ?2)")?
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO order_owners (order_id, tenant_id) VALUES (?1, ?2)",
+                    )?
                     .execute(params![c.order_id.as_str(), t.as_str()])?;
-                self.order_tenant.insert(c.order_id.to_string(), Some(t.to_string()));
+                self.order_tenant
+                    .insert(c.order_id.to_string(), Some(t.to_string()));
             }
         }
         let res = c.reservation_id.as_ref().map_or("", |r| r.as_str());
         let day = c.day.to_string();
-        let id = format!("{}/{res}/{day}/{}/{}", c.order_id, c.kind.as_str(), c.line_key);
+        let id = format!(
+            "{}/{res}/{day}/{}/{}",
+            c.order_id,
+            c.kind.as_str(),
+            c.line_key
+        );
         let values = (
             c.amount.amount.normalize().to_string(),
             c.amount.currency.as_str().to_string(),
@@ -1154,7 +1276,11 @@ fn merge_order(
         )
     };
     let d = |x: Option<NaiveDate>| x.map(|d| d.to_string());
-    let term = o.term.map(|t| t.as_str().to_string()).or_else(|| existing.map(|e| e.term.clone())).ok_or_else(|| missing("term"))?;
+    let term = o
+        .term
+        .map(|t| t.as_str().to_string())
+        .or_else(|| existing.map(|e| e.term.clone()))
+        .ok_or_else(|| missing("term"))?;
     let billing_plan = o
         .billing_plan
         .map(|b| b.as_str().to_string())
@@ -1182,13 +1308,24 @@ fn merge_order(
         .or_else(|| existing.map(|e| e.original_quantity))
         .ok_or_else(|| missing("originalQuantity"))?;
     let (mut total_price, mut cur, mut total_usd, mut known) = match existing {
-        Some(e) => (e.total_price.clone(), e.currency.clone(), e.total_price_usd.clone(), e.price_known),
-        None => ("0".to_string(), currency.to_string(), "0".to_string(), false),
+        Some(e) => (
+            e.total_price.clone(),
+            e.currency.clone(),
+            e.total_price_usd.clone(),
+            e.price_known,
+        ),
+        None => (
+            "0".to_string(),
+            currency.to_string(),
+            "0".to_string(),
+            false,
+        ),
     };
-    let usd = o
-        .total_price_usd
-        .map(|m| m.amount)
-        .or_else(|| o.total_price.filter(|m| m.currency.as_str() == "USD").map(|m| m.amount));
+    let usd = o.total_price_usd.map(|m| m.amount).or_else(|| {
+        o.total_price
+            .filter(|m| m.currency.as_str() == "USD")
+            .map(|m| m.amount)
+    });
     let billing = o
         .total_price
         .or_else(|| o.total_price_usd.filter(|_| cur == "USD"));
@@ -1232,10 +1369,25 @@ fn merge_reservation(
             format!("the reservation's {field} (a reservation new to the store needs resource type, SKU, region, quantity, applied scope and billing subscription)"),
         )
     };
-    let resource_type = r.resource_type.map(|t| t.as_str().to_string()).or_else(|| e.map(|e| e.resource_type.clone())).ok_or_else(|| need("reservedResourceType"))?;
-    let sku = r.sku.clone().or_else(|| e.map(|e| e.sku.clone())).ok_or_else(|| need("sku"))?;
-    let region = r.region.clone().or_else(|| e.map(|e| e.region.clone())).ok_or_else(|| need("location"))?;
-    let quantity = r.quantity.or_else(|| e.map(|e| e.quantity)).ok_or_else(|| need("quantity"))?;
+    let resource_type = r
+        .resource_type
+        .map(|t| t.as_str().to_string())
+        .or_else(|| e.map(|e| e.resource_type.clone()))
+        .ok_or_else(|| need("reservedResourceType"))?;
+    let sku = r
+        .sku
+        .clone()
+        .or_else(|| e.map(|e| e.sku.clone()))
+        .ok_or_else(|| need("sku"))?;
+    let region = r
+        .region
+        .clone()
+        .or_else(|| e.map(|e| e.region.clone()))
+        .ok_or_else(|| need("location"))?;
+    let quantity = r
+        .quantity
+        .or_else(|| e.map(|e| e.quantity))
+        .ok_or_else(|| need("quantity"))?;
     let (scope_type, scope_target) = match (&r.scope, e) {
         (Some(s), _) => (s.scope_type().as_str().to_string(), s.target()),
         (None, Some(e)) => (e.scope_type.clone(), e.scope_target.clone()),
@@ -1292,8 +1444,12 @@ fn refresh_prices(tx: &Transaction<'_>, order: &str) -> Result<(), StoreError> {
         Some(x) => x,
         None => return Ok(()),
     };
-    let total: Decimal = total.parse().map_err(|e| super::corrupt("reservation_orders.total_price", e))?;
-    let usd: Decimal = usd.parse().map_err(|e| super::corrupt("reservation_orders.total_price_usd", e))?;
+    let total: Decimal = total
+        .parse()
+        .map_err(|e| super::corrupt("reservation_orders.total_price", e))?;
+    let usd: Decimal = usd
+        .parse()
+        .map_err(|e| super::corrupt("reservation_orders.total_price_usd", e))?;
     let rows: Vec<(i64, u32)> = tx
         .prepare_cached("SELECT key, quantity FROM reservations WHERE order_id = ?1")?
         .query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -1301,7 +1457,11 @@ fn refresh_prices(tx: &Transaction<'_>, order: &str) -> Result<(), StoreError> {
     let share = |t: Decimal, q: u32| round_cents(t * Decimal::from(q) / Decimal::from(qty.max(1)));
     for (key, q) in rows {
         tx.prepare_cached("UPDATE reservations SET price = ?2, price_usd = ?3 WHERE key = ?1")?
-            .execute(params![key, share(total, q).to_string(), share(usd, q).to_string()])?;
+            .execute(params![
+                key,
+                share(total, q).to_string(),
+                share(usd, q).to_string()
+            ])?;
     }
     Ok(())
 }
@@ -1311,7 +1471,9 @@ fn refresh_prices(tx: &Transaction<'_>, order: &str) -> Result<(), StoreError> {
 /// one — when every row gives a USD amount (or is in USD).
 fn price_from_purchases(tx: &Transaction<'_>, order: &str) -> Result<(), StoreError> {
     let Some((plan, term, known)): Option<(String, String, bool)> = tx
-        .prepare_cached("SELECT billing_plan, term, price_known FROM reservation_orders WHERE order_id = ?1")?
+        .prepare_cached(
+            "SELECT billing_plan, term, price_known FROM reservation_orders WHERE order_id = ?1",
+        )?
         .query_row([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?
     else {
@@ -1326,7 +1488,9 @@ fn price_from_purchases(tx: &Transaction<'_>, order: &str) -> Result<(), StoreEr
         )?
         .query_map([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
-    let Some(first) = rows.first() else { return Ok(()) };
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
     let currency = first.1.clone();
     let mut total = Decimal::ZERO;
     let mut total_usd = Decimal::ZERO;
@@ -1334,14 +1498,19 @@ fn price_from_purchases(tx: &Transaction<'_>, order: &str) -> Result<(), StoreEr
         if *cur != currency {
             return Ok(());
         }
-        let a: Decimal = amount.parse().map_err(|e| super::corrupt("reservation_costs.amount", e))?;
+        let a: Decimal = amount
+            .parse()
+            .map_err(|e| super::corrupt("reservation_costs.amount", e))?;
         let u = match usd {
-            Some(u) => u.parse().map_err(|e| super::corrupt("reservation_costs.amount_usd", e))?,
+            Some(u) => u
+                .parse()
+                .map_err(|e| super::corrupt("reservation_costs.amount_usd", e))?,
             None if currency == "USD" => a,
             None => return Ok(()),
         };
         if plan == "Monthly" {
-            let months = Decimal::from(crate::domain::term::Term::parse(&term).map_or(12, |t| t.months()));
+            let months =
+                Decimal::from(crate::domain::term::Term::parse(&term).map_or(12, |t| t.months()));
             total = a * months;
             total_usd = u * months;
             break;

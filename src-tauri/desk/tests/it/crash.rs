@@ -15,7 +15,13 @@ const KILLS: u32 = 24;
 fn demo(path: &Path, seed: u32) {
     let desk = Desk::open(path).expect("open");
     desk.load_demo(
-        &DemoOptions { customers: 12, reservations: Some(72), days: 200, seed, today: today() },
+        &DemoOptions {
+            customers: 12,
+            reservations: Some(72),
+            days: 200,
+            seed,
+            today: today(),
+        },
         false,
         &mut |_| {},
     )
@@ -25,7 +31,10 @@ fn demo(path: &Path, seed: u32) {
 /// Everything in the store, as the portfolio export writes it (without its dated header).
 fn content(db: &Path, scratch: &Path) -> String {
     let desk = Desk::open(db).expect("the store opens after the kill");
-    assert!(desk.integrity_ok().expect("integrity_check runs"), "PRAGMA integrity_check is ok");
+    assert!(
+        desk.integrity_ok().expect("integrity_check runs"),
+        "PRAGMA integrity_check is ok"
+    );
     desk.export_portfolio(scratch).expect("export");
     let text = std::fs::read_to_string(scratch).expect("read");
     text.split_once('\n').expect("header").1.to_string()
@@ -63,7 +72,10 @@ fn killing_an_import_at_random_moments_leaves_before_or_after() {
     let other = dir.path().join("other.sqlite3");
     demo(&other, 99);
     let file = dir.path().join("incoming.jsonl");
-    Desk::open(&other).expect("open").export_portfolio(&file).expect("export");
+    Desk::open(&other)
+        .expect("open")
+        .export_portfolio(&file)
+        .expect("export");
     // The store before: its own demo.
     let base = dir.path().join("base.sqlite3");
     demo(&base, 7);
@@ -86,7 +98,9 @@ fn killing_an_import_at_random_moments_leaves_before_or_after() {
     eprintln!("crash test seed {seed} (set RDESK_CRASH_SEED to replay); full import {duration:?}");
     let mut rng = Rng(seed.max(1));
     let (mut saw_before, mut saw_after) = (0, 0);
-    let window = u64::try_from(duration.as_micros()).unwrap_or(u64::MAX).max(1000);
+    let window = u64::try_from(duration.as_micros())
+        .unwrap_or(u64::MAX)
+        .max(1000);
     for i in 0..KILLS {
         let db = dir.path().join(format!("kill{i}.sqlite3"));
         std::fs::copy(&base, &db).expect("copy");
@@ -100,7 +114,9 @@ fn killing_an_import_at_random_moments_leaves_before_or_after() {
         } else if now == after {
             saw_after += 1;
         } else {
-            panic!("kill {i} (seed {seed}) left a state that is neither before nor after the import");
+            panic!(
+                "kill {i} (seed {seed}) left a state that is neither before nor after the import"
+            );
         }
     }
     eprintln!("{KILLS} kills: {saw_before} left the store as before, {saw_after} as after");

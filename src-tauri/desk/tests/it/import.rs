@@ -27,7 +27,9 @@ pub fn counts(r: &FileReport, entity: &str) -> (u32, u32, u32, u32) {
     r.entities
         .iter()
         .find(|e| e.entity == entity)
-        .map_or((0, 0, 0, 0), |e| (e.added, e.updated, e.unchanged, e.skipped))
+        .map_or((0, 0, 0, 0), |e| {
+            (e.added, e.updated, e.unchanged, e.skipped)
+        })
 }
 
 fn roles_json(order: &str, reservation: &str) -> String {
@@ -80,7 +82,10 @@ fn role_assignments_import_once_and_re_import_changes_nothing() {
         matches!(again, ImportOutcome::Imported { changed: false, .. }),
         "re-import changes nothing and says so: {again:?}"
     );
-    assert_eq!(counts(&imported(again)[0], "role_assignments"), (0, 0, 2, 1));
+    assert_eq!(
+        counts(&imported(again)[0], "role_assignments"),
+        (0, 0, 2, 1)
+    );
 }
 
 #[test]
@@ -99,7 +104,10 @@ fn a_bad_file_in_an_import_leaves_the_store_unchanged() {
     let before = desk.access(&r.id).expect("access").assignments.len();
     let audit_before = desk.audit(None).expect("audit").len();
     let paths: Vec<&Path> = vec![good.as_path(), bad.as_path(), binary.as_path()];
-    let problems = failed(desk.import_files(&paths, None, None, today()).expect("store ok"));
+    let problems = failed(
+        desk.import_files(&paths, None, None, today())
+            .expect("store ok"),
+    );
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
         problems[0].file.ends_with("binary.json") && problems[0].expected.contains("known format"),

@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod facade;
 mod import;
+mod import_properties;
 mod migration;
 mod portfolio;
 mod properties;
