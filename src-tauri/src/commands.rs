@@ -11,8 +11,8 @@ use desk::app::{
     today_from_env, AccessChangeView, AccessView, AuditEntryView, ChangePlanView,
     ChangeRequestView, ErrorBody, ScopeOptions,
 };
-use desk::{Desk, DeskError};
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
+use desk::{Desk, DeskError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -371,7 +371,10 @@ pub async fn pick_import_files(app: tauri::AppHandle) -> Result<Option<Vec<Strin
         app.dialog()
             .file()
             .set_title("Import files")
-            .add_filter("Exports (JSON, CSV, portfolio)", &["json", "csv", "jsonl", "rdesk"])
+            .add_filter(
+                "Exports (JSON, CSV, portfolio)",
+                &["json", "csv", "jsonl", "rdesk"],
+            )
             .add_filter("All files", &["*"])
             .blocking_pick_files()
     })
