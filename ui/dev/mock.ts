@@ -16,6 +16,7 @@ import type {
 } from '../src/api/desk';
 import { createChangesMock } from './mockChanges';
 import { createDeskMock } from './mockDesk';
+import { createImportMock } from './mockImport';
 
 const TODAY = '2025-11-24';
 const DAY = 86_400_000;
@@ -286,12 +287,26 @@ export function installMock(mode: string): void {
     empty: mode === 'empty',
   });
 
+  const importMock = createImportMock({
+    customers: portfolio.customers,
+    reservationCount: () => store.reservations,
+    onImported: (added) => {
+      portfolio.customers.push(...added.customers);
+      for (const c of added.customers) portfolio.subscriptions.set(c.tenant_id, []);
+      store.customers = portfolio.customers.length;
+      store.reservations += added.reservations;
+    },
+  });
+
   const handle = (cmd: string, args: Record<string, unknown>): unknown => {
+    // Import answers null (cancel_import) as well as values, so it is asked first and apart.
+    const importAnswer = importMock(cmd, args);
+    if (importAnswer !== undefined) return importAnswer;
     const answered = deskMock(cmd, args) ?? changesMock(cmd, args);
     if (answered !== undefined) return answered;
     switch (cmd) {
       case 'store_info':
-        return store;
+        return { ...store };
       case 'list_customers':
         if (mode === 'error') {
           throw {

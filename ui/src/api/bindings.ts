@@ -1898,7 +1898,6 @@ display_name: string;
  * State.
  */
 state: SubscriptionState }
-export type TAURI_CHANNEL<TSend> = null
 /**
  * The commitment length (API enum `ReservationTerm`).
  */

@@ -34,6 +34,30 @@ describe('desk', () => {
     expect(calls).toEqual([['plan_access_change', { reservationId: 'r1', change }]]);
   });
 
+  it('imports through a channel that delivers progress to the callback', async () => {
+    const heard: unknown[] = [];
+    let sent: unknown = null;
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, unknown>;
+      sent = [cmd, a['paths'], a['format'], a['customer']];
+      // The core sends on the channel the way Tauri does: indexed messages to its callback.
+      const id = (a['onProgress'] as { id: number }).id;
+      const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__;
+      internals.runCallback(id, { index: 0, message: { file_index: 0, file_count: 1, file: 'a.json', fraction: 0.5, rows: 10, rows_per_second: 100 } });
+      return { status: 'cancelled', rows: 10 };
+    });
+    const outcome = await desk.importFiles(['a.json'], 'azure', null, (p) => heard.push(p.rows));
+    expect(outcome).toEqual({ status: 'cancelled', rows: 10 });
+    expect(sent).toEqual(['import_files', ['a.json'], 'azure', null]);
+    expect(heard).toEqual([10]);
+  });
+
+  it('says in plain words when an import is started without the core', async () => {
+    const failure = (await desk.importFiles(['a.json'], null, null, () => {}).catch((e: unknown) => e)) as DeskError;
+    expect(failure).toBeInstanceOf(DeskError);
+    expect(failure.code).toBe('no_backend');
+  });
+
   it('throws a DeskError carrying the ErrorBody the core sent', async () => {
     const body = { code: 'not_found', message: 'No reservation r9', file: null, line: null, field: 'reservation_id' };
     mockIPC(() => {

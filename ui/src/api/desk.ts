@@ -1,4 +1,5 @@
 // The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
+import { Channel } from '@tauri-apps/api/core';
 import {
   commands,
   type AccessChangeView,
@@ -6,6 +7,7 @@ import {
   type ChangeRequestView,
   type ErrorBody,
   type ExchangeRequest,
+  type ImportProgress,
   type Result,
   type TicketDraft,
   type TicketStatus,
@@ -30,12 +32,19 @@ export type {
   CustomerDetail,
   CustomerSummary,
   DemoSummary,
+  DetectedFile,
+  EntityCounts,
   ErrorBody,
   ExchangePurchaseView,
   ExchangeQuoteView,
   ExchangeRequest,
   ExchangeReturnView,
+  ExportReport,
+  FileReport,
   GrantedAt,
+  ImportOutcome,
+  ImportProblem,
+  ImportProgress,
   JsonValue,
   MoneyView,
   PolicyKey,
@@ -172,4 +181,19 @@ export const desk = {
   applyPlan: (id: number) => call(() => commands.applyPlan(id)),
   discardPlan: (id: number) => call(() => commands.discardPlan(id)),
   listAudit: (since: string | null = null) => call(() => commands.listAudit(since)),
+
+  // Import and export: files in, all or nothing; the portfolio out.
+  pickImportFiles: () => call(() => commands.pickImportFiles()),
+  detectImportFiles: (paths: string[]) => call(() => commands.detectImportFiles(paths)),
+  /** Imports `paths`; `onProgress` hears about the running import about ten times a second. */
+  importFiles: (paths: string[], format: string | null, customer: string | null, onProgress: (progress: ImportProgress) => void) =>
+    call(() => {
+      // Made inside the call: without the core there is no callback registry, and that is a DeskError too.
+      const channel = new Channel<ImportProgress>();
+      channel.onmessage = onProgress;
+      return commands.importFiles(paths, format, customer, channel);
+    }),
+  cancelImport: () => call(() => commands.cancelImport()),
+  pickExportFile: () => call(() => commands.pickExportFile()),
+  exportPortfolio: (path: string) => call(() => commands.exportPortfolio(path)),
 };

@@ -24,6 +24,12 @@ describe('parseHash', () => {
     expect(parseHash('#/settings/')).toEqual({ name: 'settings' });
   });
 
+  it('reads the import view', () => {
+    expect(parseHash('#/import')).toEqual({ name: 'import' });
+    expect(parseHash('#/import/')).toEqual({ name: 'import' });
+    expect(parseHash('#/import/x').name).toBe('not-found');
+  });
+
   it('reports unknown places instead of guessing', () => {
     expect(parseHash('#/reservations/r1/billing').name).toBe('not-found');
     expect(parseHash('#/tickets/abc').name).toBe('not-found');
@@ -43,6 +49,7 @@ describe('hrefFor', () => {
       { name: 'tickets' },
       { name: 'ticket', ticketId: 7 },
       { name: 'settings' },
+      { name: 'import' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });

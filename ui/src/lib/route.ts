@@ -18,6 +18,7 @@ export type Route =
   | { readonly name: 'ticket'; readonly ticketId: number }
   | { readonly name: 'changes' }
   | { readonly name: 'audit' }
+  | { readonly name: 'import' }
   | { readonly name: 'settings' }
   | { readonly name: 'not-found'; readonly path: string };
 
@@ -40,6 +41,7 @@ export function parseHash(hash: string): Route {
   if (path === 'settings') return { name: 'settings' };
   if (path === 'changes') return { name: 'changes' };
   if (path === 'audit') return { name: 'audit' };
+  if (path === 'import') return { name: 'import' };
   const parts = path.split('/').map(decode);
   if (parts.some((p) => p === null || p === '')) return { name: 'not-found', path };
   const [first, second, third, ...rest] = parts as string[];
@@ -74,6 +76,8 @@ export function hrefFor(route: Route): string {
       return '#/changes';
     case 'audit':
       return '#/audit';
+    case 'import':
+      return '#/import';
     case 'settings':
       return '#/settings';
     case 'not-found':
