@@ -1334,7 +1334,9 @@ mod tests {
 
     #[test]
     fn an_order_with_plan_information_is_priced() {
-        let eur = |amount: f64, status: &str, due: &str| {
+        // Amounts are written as JSON number literals, as Azure sends them (no float in the test).
+        let eur = |amount: &str, status: &str, due: &str| {
+            let amount: Value = serde_json::from_str(amount).unwrap();
             json!({"dueDate": due, "paymentDate": due, "status": status,
                    "pricingCurrencyTotal": {"currencyCode": "USD", "amount": 100.0},
                    "billingCurrencyTotal": {"currencyCode": "EUR", "amount": amount},
@@ -1349,12 +1351,12 @@ mod tests {
                 "startDate": "2024-03-14",
                 "nextPaymentDueDate": "2024-05-14",
                 "transactions": [
-                    eur(92.31, "Succeeded", "2024-03-14"),
-                    eur(92.31, "Failed", "2024-04-14"),
-                    eur(92.31, "Succeeded", "2024-04-15"),
-                    eur(92.31, "Scheduled", "2024-05-14"),
-                    eur(92.32, "Scheduled", "2024-06-14"),
-                    eur(92.31, "Cancelled", "2024-07-14")
+                    eur("92.31", "Succeeded", "2024-03-14"),
+                    eur("92.31", "Failed", "2024-04-14"),
+                    eur("92.31", "Succeeded", "2024-04-15"),
+                    eur("92.31", "Scheduled", "2024-05-14"),
+                    eur("92.32", "Scheduled", "2024-06-14"),
+                    eur("92.31", "Cancelled", "2024-07-14")
                 ]
             }),
         );
