@@ -1,0 +1,3 @@
+// Texts of the audit area, in English.
+export const audit = {
+} as const;

@@ -1,0 +1,3 @@
+// Texts of the calendar area, in English.
+export const calendar = {
+} as const;

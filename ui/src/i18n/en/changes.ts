@@ -1,0 +1,3 @@
+// Texts of the changes area, in English.
+export const changes = {
+} as const;

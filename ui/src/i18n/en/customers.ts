@@ -1,0 +1,3 @@
+// Texts of the customers area, in English.
+export const customers = {
+} as const;

@@ -1,0 +1,3 @@
+// Texts of the dashboard area, in English.
+export const dashboard = {
+} as const;

@@ -1,0 +1,3 @@
+// Texts of the import area, in English.
+export const importer = {
+} as const;

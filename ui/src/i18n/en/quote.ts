@@ -1,0 +1,3 @@
+// Texts of the quote area, in English.
+export const quote = {
+} as const;

@@ -1,0 +1,3 @@
+// Texts of the report area, in English.
+export const report = {
+} as const;

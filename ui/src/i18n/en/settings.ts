@@ -1,0 +1,3 @@
+// Texts of the settings area, in English.
+export const settings = {
+} as const;

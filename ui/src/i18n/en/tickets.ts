@@ -1,0 +1,3 @@
+// Texts of the tickets area, in English.
+export const tickets = {
+} as const;

@@ -1,0 +1,3 @@
+// Texts of the triage area, in English.
+export const triage = {
+} as const;

@@ -1,0 +1,4 @@
+import type { audit as en } from '../en/audit';
+
+export const audit: Record<keyof typeof en, string> = {
+};

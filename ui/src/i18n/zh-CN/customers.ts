@@ -1,0 +1,4 @@
+import type { customers as en } from '../en/customers';
+
+export const customers: Record<keyof typeof en, string> = {
+};

@@ -1,0 +1,4 @@
+import type { importer as en } from '../en/importer';
+
+export const importer: Record<keyof typeof en, string> = {
+};

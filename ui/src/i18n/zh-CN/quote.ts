@@ -1,0 +1,4 @@
+import type { quote as en } from '../en/quote';
+
+export const quote: Record<keyof typeof en, string> = {
+};
