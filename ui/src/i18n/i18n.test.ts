@@ -91,8 +91,9 @@ function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void 
   if (node === null || typeof node !== 'object') return;
   const n = node as Record<string, unknown>;
   visit(n);
-  // An attribute's own value is checked by `visit` (only the attributes a user reads).
-  if (n.type === 'Attribute') return;
+  // An attribute's own value is checked by `visit` (only the attributes a user reads); a style
+  // directive's value (`style:width="240px"`) is never text.
+  if (n.type === 'Attribute' || n.type === 'StyleDirective') return;
   for (const [key, value] of Object.entries(n)) {
     if (key === 'instance' || key === 'module' || key === 'css' || key === 'expression') continue;
     if (value && typeof value === 'object') walk(value, visit);

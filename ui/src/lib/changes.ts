@@ -12,32 +12,48 @@ import type {
   Role,
   ScopeType,
 } from '../api/desk';
+import { i18n, t, type MessageKey, type Params } from '../i18n/index.svelte';
+import { scopeTypeLabel as scopeTypeName } from '../i18n/labels';
 
-export const PRINCIPAL_KIND_LABELS: Record<PrincipalKind, string> = {
-  user: 'User',
-  group: 'Group',
-  service_principal: 'Service principal',
-  partner_admin_agent: 'Partner admin agents',
-  partner_guest: 'Partner guest',
-  partner_lighthouse: 'Partner via Azure Lighthouse',
+/** A text to show later, in whatever language is in use then. */
+export interface Text {
+  readonly key: MessageKey;
+  readonly params?: Params;
+}
+
+/** The text in the current language. */
+export function textOf(text: Text): string {
+  return t(text.key, text.params);
+}
+
+const PRINCIPAL_KIND_KEYS: Record<PrincipalKind, MessageKey> = {
+  user: 'reservation.principal.user',
+  group: 'reservation.principal.group',
+  service_principal: 'reservation.principal.service_principal',
+  partner_admin_agent: 'reservation.principal.partner_admin_agent',
+  partner_guest: 'reservation.principal.partner_guest',
+  partner_lighthouse: 'reservation.principal.partner_lighthouse',
 };
 
-export const GRANTED_AT_LABELS: Record<GrantedAt, string> = {
-  reservation: 'This reservation',
-  order: 'Reservation order',
-  tenant: 'Tenant-wide — all reservations',
+const GRANTED_AT_KEYS: Record<GrantedAt, MessageKey> = {
+  reservation: 'reservation.grantedAt.reservation',
+  order: 'reservation.grantedAt.order',
+  tenant: 'reservation.grantedAt.tenant',
 };
 
-export const PRINCIPAL_KIND_OPTIONS: ReadonlyArray<{ value: PrincipalKind; label: string }> = (
-  Object.keys(PRINCIPAL_KIND_LABELS) as PrincipalKind[]
-).map((value) => ({ value, label: PRINCIPAL_KIND_LABELS[value] }));
+/** The kinds of principal the Add assignment form offers, named in the current language. */
+export function principalKindOptions(): Array<{ value: PrincipalKind; label: string }> {
+  return (Object.keys(PRINCIPAL_KIND_KEYS) as PrincipalKind[]).map((value) => ({ value, label: principalKindLabel(value) }));
+}
 
 export function principalKindLabel(kind: PrincipalKind): string {
-  return PRINCIPAL_KIND_LABELS[kind] ?? kind;
+  const key = PRINCIPAL_KIND_KEYS[kind];
+  return key ? t(key) : kind;
 }
 
 export function grantedAtLabel(at: GrantedAt): string {
-  return GRANTED_AT_LABELS[at] ?? at;
+  const key = GRANTED_AT_KEYS[at];
+  return key ? t(key) : at;
 }
 
 /** "Alice, Bob and Carol"; null when the list is empty (the caller says "Nobody known"). */
@@ -45,20 +61,23 @@ export function namesInWords(names: readonly string[]): string | null {
   const unique = [...new Set(names)];
   if (unique.length === 0) return null;
   if (unique.length === 1) return unique[0] ?? null;
-  return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+  return t('reservation.names.list', {
+    list: unique.slice(0, -1).join(t('reservation.names.separator')),
+    last: unique[unique.length - 1] ?? '',
+  });
 }
 
 // ---- The scope form -------------------------------------------------------------------------
 
-export const SCOPE_TYPE_OPTIONS: ReadonlyArray<{ value: ScopeType; label: string }> = [
-  { value: 'single', label: 'Single subscription' },
-  { value: 'resource_group', label: 'Single resource group' },
-  { value: 'shared', label: 'Shared' },
-  { value: 'management_group', label: 'Management group' },
-];
+const SCOPE_TYPES: readonly ScopeType[] = ['single', 'resource_group', 'shared', 'management_group'];
+
+/** The scope types the Configuration form offers, named in the current language. */
+export function scopeTypeOptions(): Array<{ value: ScopeType; label: string }> {
+  return SCOPE_TYPES.map((value) => ({ value, label: scopeTypeLabel(value) }));
+}
 
 export function scopeTypeLabel(type: ScopeType): string {
-  return SCOPE_TYPE_OPTIONS.find((o) => o.value === type)?.label ?? type;
+  return SCOPE_TYPES.includes(type) ? scopeTypeName(type) : type;
 }
 
 export interface ScopeForm {
@@ -88,6 +107,32 @@ export function scopeFormFrom(config: Pick<Configuration, 'scope_type' | 'scope_
   return form;
 }
 
+/**
+ * The scope in words: "Single subscription (…)", "Shared (all eligible subscriptions of the customer)".
+ * The core describes it in English; other languages compose it from the type and the ARM path
+ * (and keep the core's words when the path cannot be read).
+ */
+export function scopeDescription(config: Pick<Configuration, 'scope_type' | 'scope_target' | 'scope_description'>): string {
+  if (i18n.locale === 'en') return config.scope_description;
+  const target = config.scope_target ?? '';
+  const sub = SUBSCRIPTION_PATH.exec(target);
+  const mg = MANAGEMENT_GROUP_PATH.exec(target);
+  switch (config.scope_type) {
+    case 'shared':
+      return t('reservation.scopeText.shared');
+    case 'single':
+      return sub?.[1] && !sub[2] ? t('reservation.scopeText.single', { subscription: sub[1] }) : config.scope_description;
+    case 'resource_group':
+      return sub?.[1] && sub[2]
+        ? t('reservation.scopeText.resource_group', { resourceGroup: sub[2], subscription: sub[1] })
+        : config.scope_description;
+    case 'management_group':
+      return mg?.[1] ? t('reservation.scopeText.management_group', { group: mg[1] }) : config.scope_description;
+    default:
+      return config.scope_description;
+  }
+}
+
 /** A resource group's name from an ARM path ("/subscriptions/…/resourceGroups/rg-x" → "rg-x"). */
 export function resourceGroupName(armPath: string): string {
   return SUBSCRIPTION_PATH.exec(armPath)?.[2] ?? armPath;
@@ -102,7 +147,7 @@ export function resourceGroupSubscription(armPath: string): string | null {
 export type ScopeField = 'subscription' | 'resourceGroup' | 'managementGroup';
 export type ScopeToResult =
   | { readonly ok: true; readonly value: string }
-  | { readonly ok: false; readonly field: ScopeField; readonly message: string };
+  | { readonly ok: false; readonly field: ScopeField; readonly message: Text };
 
 // Azure's rules: 1–90 characters of letters, digits, '-', '_', '.', '(' and ')', not ending in '.'.
 const RG_NAME = /^[-\w.()]{1,90}$/u;
@@ -115,17 +160,17 @@ export function scopeToFrom(form: ScopeForm): ScopeToResult {
     case 'shared':
       return { ok: true, value: 'shared' };
     case 'single':
-      if (subscription === '') return { ok: false, field: 'subscription', message: 'Choose the subscription the benefit applies to.' };
+      if (subscription === '') return { ok: false, field: 'subscription', message: { key: 'reservation.scopeError.subscription' } };
       return { ok: true, value: `subscription:${subscription}` };
     case 'resource_group': {
-      if (subscription === '') return { ok: false, field: 'subscription', message: 'Choose the subscription of the resource group.' };
+      if (subscription === '') return { ok: false, field: 'subscription', message: { key: 'reservation.scopeError.resourceGroupSubscription' } };
       const rg = resourceGroupName(form.resourceGroup.trim());
-      if (rg === '') return { ok: false, field: 'resourceGroup', message: 'Enter the resource group name.' };
+      if (rg === '') return { ok: false, field: 'resourceGroup', message: { key: 'reservation.scopeError.resourceGroupMissing' } };
       if (!RG_NAME.test(rg) || rg.endsWith('.')) {
         return {
           ok: false,
           field: 'resourceGroup',
-          message: `"${rg}" is not a resource group name: use up to 90 letters, digits, -, _, . or ( ), not ending in a dot.`,
+          message: { key: 'reservation.scopeError.resourceGroupInvalid', params: { name: rg } },
         };
       }
       return { ok: true, value: `resource-group:${subscription}/${rg}` };
@@ -133,9 +178,9 @@ export function scopeToFrom(form: ScopeForm): ScopeToResult {
     case 'management_group': {
       const raw = form.managementGroup.trim();
       const mg = MANAGEMENT_GROUP_PATH.exec(raw)?.[1] ?? raw;
-      if (mg === '') return { ok: false, field: 'managementGroup', message: 'Enter the management group ID.' };
+      if (mg === '') return { ok: false, field: 'managementGroup', message: { key: 'reservation.scopeError.managementGroupMissing' } };
       if (!MG_ID.test(mg)) {
-        return { ok: false, field: 'managementGroup', message: `"${mg}" is not a management group ID: use letters, digits, -, _, . or ( ).` };
+        return { ok: false, field: 'managementGroup', message: { key: 'reservation.scopeError.managementGroupInvalid', params: { id: mg } } };
       }
       return { ok: true, value: `management-group:${mg}` };
     }
@@ -150,7 +195,7 @@ export interface ConfigForm {
 
 export type ChangeRequestResult =
   | { readonly ok: true; readonly request: ChangeRequestView }
-  | { readonly ok: false; readonly field: ScopeField; readonly message: string };
+  | { readonly ok: false; readonly field: ScopeField; readonly message: Text };
 
 /**
  * The request for what the form changes. Unchanged parts are sent as null; when nothing changed
@@ -172,15 +217,16 @@ export function changeRequestFrom(form: ConfigForm, current: Configuration): Cha
 export type PlanStatus = 'pending' | 'applied' | 'discarded' | 'invalid';
 export type PlanFilter = 'pending' | 'applied' | 'discarded' | 'all';
 
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
-  pending: 'Pending',
-  applied: 'Applied',
-  discarded: 'Discarded',
-  invalid: 'Invalid',
+const PLAN_STATUS_KEYS: Record<PlanStatus, MessageKey> = {
+  pending: 'reservation.planStatus.pending',
+  applied: 'reservation.planStatus.applied',
+  discarded: 'reservation.planStatus.discarded',
+  invalid: 'reservation.planStatus.invalid',
 };
 
 export function planStatusLabel(status: string): string {
-  return PLAN_STATUS_LABELS[status as PlanStatus] ?? status;
+  const key = PLAN_STATUS_KEYS[status as PlanStatus];
+  return key ? t(key) : status;
 }
 
 export function filterPlans(plans: readonly ChangePlanView[], filter: PlanFilter): ChangePlanView[] {
@@ -199,19 +245,23 @@ export function countPlans(plans: readonly ChangePlanView[]): Record<PlanFilter,
 export function planChanges(before: Configuration, after: Configuration): Array<{ what: string; from: string; to: string }> {
   const lines: Array<{ what: string; from: string; to: string }> = [];
   if (before.scope_description !== after.scope_description || before.scope_target !== after.scope_target) {
-    lines.push({ what: 'Scope', from: before.scope_description, to: after.scope_description });
+    lines.push({ what: t('reservation.scope'), from: scopeDescription(before), to: scopeDescription(after) });
   }
   if (before.instance_flexibility !== after.instance_flexibility) {
-    lines.push({ what: 'Instance size flexibility', from: onOff(before.instance_flexibility), to: onOff(after.instance_flexibility) });
+    lines.push({
+      what: t('reservation.instanceFlexibility'),
+      from: onOff(before.instance_flexibility),
+      to: onOff(after.instance_flexibility),
+    });
   }
   if (before.renew !== after.renew) {
-    lines.push({ what: 'Auto-renew', from: onOff(before.renew), to: onOff(after.renew) });
+    lines.push({ what: t('reservation.autoRenew'), from: onOff(before.renew), to: onOff(after.renew) });
   }
   return lines;
 }
 
 function onOff(value: boolean): string {
-  return value ? 'On' : 'Off';
+  return value ? t('common.on') : t('common.off');
 }
 
 /** JSON laid out for reading (2-space indent); text that is not JSON is returned as is. */
@@ -229,33 +279,38 @@ export function prettyJson(value: JsonValue | string | null): string {
 
 // ---- Role assignments as change plans ---------------------------------------------------------
 
-/** The roles offered when adding an assignment, as Azure prints them. */
-export const ROLE_OPTIONS: ReadonlyArray<{ value: Role; label: string }> = [
-  { value: 'Owner', label: 'Owner' },
-  { value: 'ReservationsAdministrator', label: 'Reservations Administrator' },
-  { value: 'ReservationsContributor', label: 'Reservations Contributor' },
-  { value: 'ReservationsReader', label: 'Reservations Reader' },
-  { value: 'ReservationPurchaser', label: 'Reservation Purchaser' },
-  { value: 'Contributor', label: 'Contributor' },
-  { value: 'Reader', label: 'Reader' },
-  { value: 'UserAccessAdministrator', label: 'User Access Administrator' },
-];
+/** The roles offered when adding an assignment, in this order; named as the portal names them. */
+const ROLE_KEYS: Record<Role, MessageKey> = {
+  Owner: 'reservation.role.Owner',
+  ReservationsAdministrator: 'reservation.role.ReservationsAdministrator',
+  ReservationsContributor: 'reservation.role.ReservationsContributor',
+  ReservationsReader: 'reservation.role.ReservationsReader',
+  ReservationPurchaser: 'reservation.role.ReservationPurchaser',
+  Contributor: 'reservation.role.Contributor',
+  Reader: 'reservation.role.Reader',
+  UserAccessAdministrator: 'reservation.role.UserAccessAdministrator',
+};
 
-export function roleLabel(role: Role): string {
-  return ROLE_OPTIONS.find((o) => o.value === role)?.label ?? role;
+/** The roles the Add assignment form offers, named in the current language. */
+export function roleOptions(): Array<{ value: Role; label: string }> {
+  return (Object.keys(ROLE_KEYS) as Role[]).map((value) => ({ value, label: roleLabel(value) }));
+}
+
+/** The role's name; `fallback` (or the API spelling) for a role this window does not know. */
+export function roleLabel(role: Role, fallback?: string): string {
+  const key = ROLE_KEYS[role];
+  return key ? t(key) : (fallback ?? role);
 }
 
 /** Where a new assignment can be granted, the usual place (the order) first. */
-export const GRANTED_AT_OPTIONS: ReadonlyArray<{ value: GrantedAt; label: string }> = [
-  { value: 'order', label: GRANTED_AT_LABELS.order },
-  { value: 'reservation', label: GRANTED_AT_LABELS.reservation },
-  { value: 'tenant', label: GRANTED_AT_LABELS.tenant },
-];
+export function grantedAtOptions(): Array<{ value: GrantedAt; label: string }> {
+  return (['order', 'reservation', 'tenant'] as const).map((value) => ({ value, label: grantedAtLabel(value) }));
+}
 
-const GRANTED_AT_PHRASES: Record<GrantedAt, string> = {
-  reservation: 'on this reservation',
-  order: 'on the reservation order',
-  tenant: 'tenant-wide (all reservations)',
+const GRANTED_AT_PHRASES: Record<GrantedAt, MessageKey> = {
+  reservation: 'reservation.grantedAtPhrase.reservation',
+  order: 'reservation.grantedAtPhrase.order',
+  tenant: 'reservation.grantedAtPhrase.tenant',
 };
 
 /** The assignment a view row stands for, without what the core derives from it. */
@@ -268,8 +323,9 @@ export function accessChangeSummary(change: AccessChangeView): string {
   const a = change.assignment;
   const who = a.principal_name.trim() || a.principal_id;
   const role = roleLabel(a.role);
-  const where = GRANTED_AT_PHRASES[a.granted_at] ?? a.granted_at;
-  return change.action === 'add' ? `Grant ${role} to ${who} ${where}` : `Revoke ${role} from ${who} ${where}`;
+  const phrase = GRANTED_AT_PHRASES[a.granted_at];
+  const where = phrase ? t(phrase) : a.granted_at;
+  return t(change.action === 'add' ? 'reservation.accessChange.grant' : 'reservation.accessChange.revoke', { role, who, where });
 }
 
 /** An access plan's change, or null for a configuration plan. */
@@ -281,8 +337,12 @@ export function accessChangeOf(plan: Pick<ChangePlanView, 'kind' | 'access_chang
 export function planSummary(plan: Pick<ChangePlanView, 'kind' | 'access_change' | 'before' | 'after'>): string {
   const change = accessChangeOf(plan);
   if (change) return accessChangeSummary(change);
-  if (plan.kind === 'access') return 'Role assignment change';
-  return planChanges(plan.before, plan.after).map((l) => `${l.what}: ${l.from} → ${l.to}`).join('; ') || 'No difference';
+  if (plan.kind === 'access') return t('reservation.plan.accessChangeSummary');
+  return (
+    planChanges(plan.before, plan.after)
+      .map((l) => t('reservation.plan.changeLine', { what: l.what, from: l.from, to: l.to }))
+      .join(t('reservation.plan.changeSeparator')) || t('reservation.plan.noDifference')
+  );
 }
 
 /** The top-level keys whose values differ between two JSON objects given as text; null when either is not an object. */

@@ -1,5 +1,6 @@
 // The exchange planner's rows, checked and turned into the request the core quotes.
 import type { CatalogEntryView, ExchangeRequest, ReservationView, Term } from '../api/desk';
+import { t } from '../i18n/index.svelte';
 import { isPlainDecimal } from './decimal';
 
 export interface ReturnLine {
@@ -35,7 +36,7 @@ function wholeIn(value: number | null, lo: number, hi: number): boolean {
   return value !== null && Number.isInteger(value) && value >= lo && value <= hi;
 }
 
-/** Checks every row; a request is built only when all rows are complete. */
+/** Checks every row; a request is built only when all rows are complete. The problems are in the current language. */
 export function buildExchangeRequest(
   returns: readonly ReturnLine[],
   purchases: readonly PurchaseLine[],
@@ -45,21 +46,21 @@ export function buildExchangeRequest(
   returns.forEach((line) => {
     const held = line.reservation.quantity;
     if (!wholeIn(line.quantity, 1, held)) {
-      problems.push(`${line.reservation.display_name}: return a whole number of units from 1 to ${held}.`);
+      problems.push(t('quote.exchange.problem.returnQuantity', { name: line.reservation.display_name, held }));
     }
   });
   purchases.forEach((line, i) => {
-    const name = line.sku.trim() || `New reservation ${i + 1}`;
-    if (line.sku.trim() === '') problems.push(`New reservation ${i + 1}: enter the SKU.`);
-    if (line.region.trim() === '') problems.push(`${name}: enter the region.`);
-    if (!wholeIn(line.quantity, 1, 100_000)) problems.push(`${name}: enter a whole number of units, at least 1.`);
+    const name = line.sku.trim() || t('quote.exchange.newReservation', { n: i + 1 });
+    if (line.sku.trim() === '') problems.push(t('quote.exchange.problem.sku', { n: i + 1 }));
+    if (line.region.trim() === '') problems.push(t('quote.exchange.problem.region', { name }));
+    if (!wholeIn(line.quantity, 1, 100_000)) problems.push(t('quote.exchange.problem.quantity', { name }));
     if (!isPlainDecimal(line.unit_price)) {
-      problems.push(`${name}: enter the price per unit for the whole term as a number, e.g. 1200.50.`);
+      problems.push(t('quote.exchange.problem.price', { name }));
     }
-    if (!/^[A-Z]{3}$/.test(line.currency.trim())) problems.push(`${name}: enter a three-letter currency code.`);
+    if (!/^[A-Z]{3}$/.test(line.currency.trim())) problems.push(t('quote.exchange.problem.currency', { name }));
   });
-  if (returns.length === 0) problems.push('Add at least one reservation to return.');
-  if (purchases.length === 0) problems.push('Add at least one new reservation to buy.');
+  if (returns.length === 0) problems.push(t('quote.exchange.problem.noReturns'));
+  if (purchases.length === 0) problems.push(t('quote.exchange.problem.noPurchases'));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

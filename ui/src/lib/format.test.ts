@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from '../i18n/index.svelte';
 import {
   formatDate,
   formatDaysLeft,
+  formatDaysOf,
+  formatIdleHint,
+  formatInteger,
+  formatOnOff,
   formatReservationDaysLeft,
   formatMoney,
   formatPercent,
@@ -123,5 +128,45 @@ describe('small labels', () => {
     expect(rawValue(3)).toBe('3');
     expect(rawValue('P1Y')).toBe('P1Y');
     expect(rawValue({ amount: '1234.5', currency: 'EUR' })).toBe('1234.5 EUR');
+  });
+});
+
+describe('in Simplified Chinese', () => {
+  afterEach(() => {
+    i18n.choice = 'en';
+  });
+
+  it('writes dates and numbers the Chinese way, on the same calendar day', () => {
+    i18n.choice = 'zh-CN';
+    expect(formatDate('2025-06-12')).toBe('2025年6月12日');
+    expect(formatDate('2024-12-31')).toBe('2024年12月31日');
+    expect(formatDate('2025-02-30')).toBe('2025-02-30');
+    expect(formatInteger(1825)).toBe('1,825');
+  });
+
+  it('counts days in Chinese', () => {
+    i18n.choice = 'zh-CN';
+    expect(formatDaysLeft(45)).toBe('剩余 45 天');
+    expect(formatDaysLeft(1)).toBe('剩余 1 天');
+    expect(formatDaysLeft(0)).toBe('今天到期');
+    expect(formatDaysLeft(-3)).toBe('已过期 3 天');
+    expect(formatReservationDaysLeft('Cancelled', 1025)).toBe('已取消，不再运行');
+    expect(formatDaysOf(620, 1096)).toBe('1,096 天中的 620 天');
+    expect(formatIdleHint('62', 3)).toBe('30 天使用率 62 % — 约 3 个单位空闲');
+  });
+
+  it('names terms and switches in Chinese, and keeps money in decimal strings with the currency', () => {
+    i18n.choice = 'zh-CN';
+    expect(formatTerm('P3Y')).toBe('3 年');
+    expect(formatOnOff(true)).toBe('开');
+    expect(formatMoney({ amount: '1234.5', currency: 'CNY' })).toBe('1,234.50 CNY');
+  });
+
+  it('switches back to English', () => {
+    i18n.choice = 'zh-CN';
+    i18n.choice = 'en';
+    expect(formatDate('2025-06-12')).toBe('Jun 12, 2025');
+    expect(formatDaysLeft(45)).toBe('45 days left');
+    expect(formatOnOff(false)).toBe('Off');
   });
 });

@@ -1,11 +1,28 @@
 // Display formatting. Money and percentages stay decimal strings all the way to the screen.
 import type { BillingPlan, MoneyView, Status, Term } from '../api/desk';
+import { i18n, plural, t } from '../i18n/index.svelte';
+import { billingPlanLabel, termLabel } from '../i18n/labels';
 import { groupThousands, parseDecimal, roundDecimal, shiftDecimal } from './decimal';
 
+/** The English formatting locale (the UI's own formatters follow `i18n.intlLocale`). */
 export const LOCALE = 'en-US';
 export const EMPTY_VALUE = '—';
 
-/** "1234.5" EUR → "1,234.50 EUR". Keeps two decimals, rounding half away from zero on the digits. */
+/** One formatter per Intl locale, made on first use. */
+function perLocale<F>(make: (locale: string) => F): () => F {
+  const cache = new Map<string, F>();
+  return () => {
+    const locale = i18n.intlLocale;
+    let formatter = cache.get(locale);
+    if (formatter === undefined) {
+      formatter = make(locale);
+      cache.set(locale, formatter);
+    }
+    return formatter;
+  };
+}
+
+/** "1234.5" EUR → "1,234.50 EUR" (both UI languages group with "," and use "." decimals). Keeps two decimals, rounding half away from zero on the digits. */
 export function formatMoney(money: MoneyView): string {
   return `${formatMoneyAmount(money.amount)} ${money.currency}`.trim();
 }
@@ -29,12 +46,9 @@ export function formatPercent(value: string | null): string {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const dateFormatter = new Intl.DateTimeFormat(LOCALE, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
+const dateFormatter = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+);
 
 /** Milliseconds since the epoch at UTC midnight of an ISO calendar day, or null. */
 export function isoDateToUtcMillis(iso: string): number | null {
@@ -47,51 +61,47 @@ export function isoDateToUtcMillis(iso: string): number | null {
   return millis;
 }
 
-/** "2025-06-12" → "Jun 12, 2025" (the calendar day as written, whatever the local time zone). */
+/** "2025-06-12" → "Jun 12, 2025" / "2025年6月12日" (the calendar day as written, whatever the local time zone). */
 export function formatDate(iso: string | null): string {
   if (iso === null) return EMPTY_VALUE;
   const millis = isoDateToUtcMillis(iso);
-  return millis === null ? iso : dateFormatter.format(millis);
+  return millis === null ? iso : dateFormatter().format(millis);
 }
 
-const integerFormatter = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const integerFormatter = perLocale((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
 export function formatInteger(value: number): string {
-  return integerFormatter.format(value);
+  return integerFormatter().format(value);
 }
 
 /** 45 → "45 days left", 0 → "expires today", -3 → "expired 3 days ago". */
 export function formatDaysLeft(days: number | null): string {
   if (days === null) return EMPTY_VALUE;
-  if (days === 0) return 'expires today';
+  if (days === 0) return t('common.expiresToday');
   const count = Math.abs(days);
-  const unit = count === 1 ? 'day' : 'days';
+  const params = { count: formatInteger(count) };
   return days > 0
-    ? `${formatInteger(count)} ${unit} left`
-    : `expired ${formatInteger(count)} ${unit} ago`;
+    ? plural(count, 'common.daysLeft.one', 'common.daysLeft.other', params)
+    : plural(count, 'common.expiredAgo.one', 'common.expiredAgo.other', params);
 }
 
 /** Days left as a reservation shows them: a cancelled or failed reservation has no countdown. */
 export function formatReservationDaysLeft(status: Status, days: number): string {
-  if (status === 'Cancelled') return 'cancelled, no longer runs';
+  if (status === 'Cancelled') return t('common.cancelledNoCountdown');
   if (status === 'Failed') return EMPTY_VALUE;
   return formatDaysLeft(days);
 }
 
-const TERM_LABELS: Record<Term, string> = { P1Y: '1 year', P3Y: '3 years', P5Y: '5 years' };
-
 export function formatTerm(term: Term): string {
-  return TERM_LABELS[term] ?? term;
+  return (termLabel(term) as string | undefined) ?? term;
 }
 
-const BILLING_PLAN_LABELS: Record<BillingPlan, string> = { Upfront: 'Upfront', Monthly: 'Monthly' };
-
 export function formatBillingPlan(plan: BillingPlan): string {
-  return BILLING_PLAN_LABELS[plan] ?? plan;
+  return (billingPlanLabel(plan) as string | undefined) ?? plan;
 }
 
 export function formatOnOff(value: boolean): string {
-  return value ? 'On' : 'Off';
+  return t(value ? 'common.on' : 'common.off');
 }
 
 /** The raw value the end-to-end tests compare: strings as is, null as "", everything else as JSON-ish text. */
@@ -127,7 +137,10 @@ export function formatWholePercent(value: string | null): string {
 
 /** 620, 1096 → "620 of 1,096 days". */
 export function formatDaysOf(remaining: number, total: number): string {
-  return `${formatInteger(remaining)} of ${formatInteger(total)} ${total === 1 ? 'day' : 'days'}`;
+  return plural(total, 'common.daysOf.one', 'common.daysOf.other', {
+    remaining: formatInteger(remaining),
+    total: formatInteger(total),
+  });
 }
 
 /** A USD decimal string as money: "47600" → "47,600.00 USD". */
@@ -137,23 +150,29 @@ export function formatUsd(amount: string): string {
 
 /** The hint next to a reservation to return: "30-day use 62 % — about 3 units idle". */
 export function formatIdleHint(utilization30d: string | null, suggested: number): string {
-  if (utilization30d === null) return 'No 30-day utilization reported yet';
-  const use = `30-day use ${formatWholePercent(utilization30d)}`;
-  if (suggested <= 0) return `${use} — no idle units`;
-  return `${use} — about ${formatInteger(suggested)} ${suggested === 1 ? 'unit' : 'units'} idle`;
+  if (utilization30d === null) return t('common.idle.unknown');
+  const percent = formatWholePercent(utilization30d);
+  if (suggested <= 0) return t('common.idle.none', { percent });
+  return plural(suggested, 'common.idle.units.one', 'common.idle.units.other', {
+    percent,
+    count: formatInteger(suggested),
+  });
 }
 
-const timestampFormatter = new Intl.DateTimeFormat(LOCALE, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
+const timestampFormatter = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }),
+);
 
-/** An RFC 3339 instant in the local time zone: "Nov 24, 2025, 10:20"; unreadable text as is. */
+/** An RFC 3339 instant in the local time zone: "Nov 24, 2025, 10:20" / "2025年11月24日 10:20"; unreadable text as is. */
 export function formatTimestamp(rfc3339: string): string {
   const millis = Date.parse(rfc3339);
-  return Number.isNaN(millis) ? rfc3339 : timestampFormatter.format(millis);
+  return Number.isNaN(millis) ? rfc3339 : timestampFormatter().format(millis);
 }

@@ -1,26 +1,40 @@
 // The words and numbers of the Import view: formats, file names, sizes, progress and outcomes.
 import type { DetectedFile, ExportReport, FileReport, ImportOutcome, ImportProblem, ImportProgress } from '../api/desk';
-import { EMPTY_VALUE, formatInteger, LOCALE } from './format';
+import { i18n, plural, t, type MessageKey } from '../i18n/index.svelte';
+import { EMPTY_VALUE, formatInteger } from './format';
 
 export interface ImportFormat {
   /** The core's `--format` name. */
   readonly id: string;
-  /** Short name for chips and reports. */
+  /** Short name for chips and reports, in the current language. */
   readonly label: string;
-  /** What the file is, for the Format select. */
+  /** What the file is, for the Format select, in the current language. */
   readonly option: string;
+}
+
+/** A format whose names are read in the current language each time they are shown. */
+function importFormat(id: string, label: MessageKey, option: MessageKey): ImportFormat {
+  return {
+    id,
+    get label() {
+      return t(label);
+    },
+    get option() {
+      return t(option);
+    },
+  };
 }
 
 /** The formats the core reads, in the order the Format select offers them. */
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
-  { id: 'azure', label: 'Azure reservations', option: 'Azure reservations and orders (JSON)' },
-  { id: 'partner-center', label: 'Partner Center', option: 'Partner Center customers and entitlements (JSON)' },
-  { id: 'reservation-details', label: 'Reservation details', option: 'Cost Management reservation details (CSV or JSON)' },
-  { id: 'reservation-summaries', label: 'Reservation summaries', option: 'Cost Management reservation summaries (JSON)' },
-  { id: 'cost-details', label: 'Cost details', option: 'Cost Management cost details (CSV)' },
-  { id: 'focus', label: 'FOCUS', option: 'FOCUS cost and usage (CSV)' },
-  { id: 'portfolio', label: 'Reservation Desk portfolio', option: 'Reservation Desk portfolio' },
-  { id: 'role-assignments', label: 'Role assignments', option: 'Role assignments (az role assignment list JSON)' },
+  importFormat('azure', 'import.format.azure', 'import.format.azure.option'),
+  importFormat('partner-center', 'import.format.partnerCenter', 'import.format.partnerCenter.option'),
+  importFormat('reservation-details', 'import.format.reservationDetails', 'import.format.reservationDetails.option'),
+  importFormat('reservation-summaries', 'import.format.reservationSummaries', 'import.format.reservationSummaries.option'),
+  importFormat('cost-details', 'import.format.costDetails', 'import.format.costDetails.option'),
+  importFormat('focus', 'import.format.focus', 'import.format.focus.option'),
+  importFormat('portfolio', 'import.format.portfolio', 'import.format.portfolio.option'),
+  importFormat('role-assignments', 'import.format.roleAssignments', 'import.format.roleAssignments.option'),
 ];
 
 /** A format's short name; an unknown name is shown as the core wrote it. */
@@ -28,20 +42,21 @@ export function formatLabel(format: string): string {
   return IMPORT_FORMATS.find((f) => f.id === format)?.label ?? format;
 }
 
-const ENTITY_LABELS: Record<string, string> = {
-  customers: 'Customers',
-  subscriptions: 'Subscriptions',
-  orders: 'Reservation orders',
-  reservations: 'Reservations',
-  utilization: 'Utilization days',
-  lineage: 'Exchange and renewal links',
-  costs: 'Cost rows',
-  role_assignments: 'Role assignments',
-  refunds: 'Refunds',
+const ENTITY_LABELS: Readonly<Record<string, MessageKey>> = {
+  customers: 'import.entity.customers',
+  subscriptions: 'import.entity.subscriptions',
+  orders: 'import.entity.orders',
+  reservations: 'import.entity.reservations',
+  utilization: 'import.entity.utilization',
+  lineage: 'import.entity.lineage',
+  costs: 'import.entity.costs',
+  role_assignments: 'import.entity.roleAssignments',
+  refunds: 'import.entity.refunds',
 };
 
 export function entityLabel(entity: string): string {
-  return ENTITY_LABELS[entity] ?? entity;
+  const key = Object.hasOwn(ENTITY_LABELS, entity) ? ENTITY_LABELS[entity] : undefined;
+  return key ? t(key) : entity;
 }
 
 /** The last part of a path, for Windows and Unix paths alike: "C:\\x\\a.csv" → "a.csv". */
@@ -99,30 +114,32 @@ export function formatBytes(bytes: number): string {
       unit += 1;
       continue;
     }
-    const text = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(rounded);
+    const text = new Intl.NumberFormat(i18n.intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(rounded);
     return `${text} ${UNITS[unit]}`;
   }
 }
 
 /** "1 row", "12,345 rows". */
 export function formatRows(rows: number): string {
-  return `${formatInteger(rows)} ${rows === 1 ? 'row' : 'rows'}`;
+  return plural(rows, 'import.rows.one', 'import.rows.other', { count: formatInteger(rows) });
 }
 
 /** "12,345 rows/s". */
 export function formatRowsPerSecond(rate: number): string {
-  return `${formatInteger(Math.max(0, Math.round(rate)))} rows/s`;
+  return t('import.rowsPerSecond', { count: formatInteger(Math.max(0, Math.round(rate))) });
 }
 
 /** Elapsed time: "under 0.1 s", "0.4 s", "9.8 s", "23 s", "2 min 5 s". */
 export function formatSeconds(millis: number): string {
-  if (millis < 100) return 'under 0.1 s';
-  if (millis < 10_000) return `${(Math.round(millis / 100) / 10).toFixed(1)} s`;
+  if (millis < 100) return t('import.seconds.under');
+  if (millis < 10_000) return t('import.seconds', { seconds: (Math.round(millis / 100) / 10).toFixed(1) });
   const seconds = Math.round(millis / 1000);
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t('import.seconds', { seconds });
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  return rest === 0 ? `${formatInteger(minutes)} min` : `${formatInteger(minutes)} min ${rest} s`;
+  return rest === 0
+    ? t('import.minutes', { minutes: formatInteger(minutes) })
+    : t('import.minutesSeconds', { minutes: formatInteger(minutes), seconds: rest });
 }
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
@@ -141,8 +158,11 @@ export function progressPercent(progress: Pick<ImportProgress, 'file_index' | 'f
 
 /** "Reading file 2 of 3" (or "Reading" for a single file). */
 export function progressStep(progress: Pick<ImportProgress, 'file_index' | 'file_count'>): string {
-  if (progress.file_count <= 1) return 'Reading';
-  return `Reading file ${formatInteger(Math.min(progress.file_index + 1, progress.file_count))} of ${formatInteger(progress.file_count)}`;
+  if (progress.file_count <= 1) return t('import.progress.reading');
+  return t('import.progress.readingFile', {
+    index: formatInteger(Math.min(progress.file_index + 1, progress.file_count)),
+    count: formatInteger(progress.file_count),
+  });
 }
 
 export interface ProblemLocation {
@@ -172,24 +192,24 @@ export function outcomeSummary(outcome: ImportOutcome): string {
   switch (outcome.status) {
     case 'imported':
       return outcome.changed
-        ? `Imported ${formatRows(outcome.rows)} in ${formatSeconds(outcome.millis)}`
-        : 'Nothing changed — everything in these files was already in the store.';
+        ? t('import.outcome.imported', { rows: formatRows(outcome.rows), time: formatSeconds(outcome.millis) })
+        : t('import.outcome.unchanged');
     case 'failed':
-      return 'Nothing was imported';
+      return t('import.outcome.failed');
     case 'cancelled':
-      return 'Import cancelled — nothing was changed.';
+      return t('import.outcome.cancelled');
   }
 }
 
 /** "1 problem was found", "73 problems were found". */
 export function problemCountText(count: number): string {
-  return count === 1 ? '1 problem was found' : `${formatInteger(count)} problems were found`;
+  return plural(count, 'import.problems.count.one', 'import.problems.count.other', { count: formatInteger(count) });
 }
 
 /** "73 problems; the first 50 are listed" when the list is cut short, else null. */
 export function problemsCutNote(outcome: { problems: readonly unknown[]; problem_count: number }): string | null {
   if (outcome.problem_count <= outcome.problems.length) return null;
-  return `${formatInteger(outcome.problem_count)} problems; the first ${formatInteger(outcome.problems.length)} are listed`;
+  return t('import.problems.cut', { count: formatInteger(outcome.problem_count), shown: formatInteger(outcome.problems.length) });
 }
 
 export const WARNINGS_SHOWN = 100;
@@ -235,12 +255,12 @@ export function startBlock(files: readonly ListedFile[], formatOverride: string,
 export function startBlockText(block: StartBlock, files: readonly ListedFile[]): string {
   switch (block) {
     case 'no-files':
-      return 'Add the files to import.';
+      return t('import.block.noFiles');
     case 'checking':
-      return 'Checking the files…';
+      return t('import.block.checking');
     case 'unknown-format': {
       const n = files.filter((f) => !f.detected?.format).length;
-      return `${n === 1 ? '1 file has' : `${formatInteger(n)} files have`} an unknown format: remove ${n === 1 ? 'it' : 'them'}, or choose the format.`;
+      return plural(n, 'import.block.unknown.one', 'import.block.unknown.other', { count: formatInteger(n) });
     }
     case 'running':
     case null:
@@ -248,9 +268,13 @@ export function startBlockText(block: StartBlock, files: readonly ListedFile[]):
   }
 }
 
-const count = (n: number, one: string, many: string) => `${formatInteger(n)} ${n === 1 ? one : many}`;
+const count = (n: number, one: MessageKey, many: MessageKey) => plural(n, one, many, { count: formatInteger(n) });
 
 /** "Exported 14 customers, 79 reservations and 2,370 days of utilization". */
 export function exportSummary(report: Pick<ExportReport, 'customers' | 'reservations' | 'utilization_days'>): string {
-  return `Exported ${count(report.customers, 'customer', 'customers')}, ${count(report.reservations, 'reservation', 'reservations')} and ${count(report.utilization_days, 'day', 'days')} of utilization`;
+  return t('import.export.summary', {
+    customers: count(report.customers, 'import.export.customers.one', 'import.export.customers.other'),
+    reservations: count(report.reservations, 'import.export.reservations.one', 'import.export.reservations.other'),
+    days: count(report.utilization_days, 'import.export.days.one', 'import.export.days.other'),
+  });
 }

@@ -1,4 +1,5 @@
 // What the frame shows about the current view: its breadcrumb, and requests to focus the search.
+import { t } from '../i18n/index.svelte';
 
 export interface Crumb {
   readonly label: string;
@@ -13,8 +14,14 @@ export const page = $state<{ crumbs: Crumb[]; focusSearch: boolean }>({
   focusSearch: false,
 });
 
+/** The window's title for a breadcrumb: "Customers · Reservation Desk", in the UI language. */
+export function windowTitle(crumbs: readonly Crumb[]): string {
+  const current = crumbs[crumbs.length - 1];
+  return current && !current.pending ? t('frame.windowTitle', { page: current.label }) : t('frame.brand');
+}
+
+/** Sets the breadcrumb. Call it from an `$effect` with labels from `t` so they follow the language. */
 export function setCrumbs(crumbs: Crumb[]): void {
   page.crumbs = crumbs;
-  const current = crumbs[crumbs.length - 1];
-  document.title = current && !current.pending ? `${current.label} · Reservation Desk` : 'Reservation Desk';
+  document.title = windowTitle(crumbs);
 }

@@ -1,5 +1,6 @@
 // Dated policy values: their names in words, how their values read, and which one is in force.
 import type { PolicyKey, PolicyValue } from '../api/desk';
+import { plural, t } from '../i18n/index.svelte';
 import { formatDate, formatInteger, formatRate, formatUsd } from './format';
 
 export const POLICY_KEYS: readonly PolicyKey[] = [
@@ -11,37 +12,35 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
   'savings_plan_covered_types',
 ];
 
-export const POLICY_LABELS: Record<PolicyKey, string> = {
-  refund_limit_usd: 'Refund limit (USD)',
-  refund_window_days: 'Refund window (days)',
-  early_termination_fee_rate: 'Early-termination fee rate',
-  exchange_cutover_date: 'Exchange cut-over date',
-  non_refundable_types: 'Non-refundable types',
-  savings_plan_covered_types: 'Savings-plan-covered types',
-};
-
-/** What to type, shown under the value box of the "Add dated value" form. */
-export const POLICY_HINTS: Record<PolicyKey, string> = {
-  refund_limit_usd: 'A USD amount, e.g. 50000',
-  refund_window_days: 'Whole days, e.g. 365',
-  early_termination_fee_rate: 'A fraction: 0 for none, 0.12 for 12 %',
-  exchange_cutover_date: 'A date as YYYY-MM-DD, e.g. 2027-02-01',
-  non_refundable_types: 'Resource types separated by commas, e.g. RedHat,SuseLinux',
-  savings_plan_covered_types: 'Resource types separated by commas, e.g. VirtualMachines,AppService',
-};
-
-export function policyLabel(key: string): string {
-  return (POLICY_LABELS as Record<string, string>)[key] ?? key;
+/** An object whose every key reads its text in the current language when it is read. */
+function wordsOf(text: (key: PolicyKey) => string): Readonly<Record<PolicyKey, string>> {
+  const words = {} as Record<PolicyKey, string>;
+  for (const key of POLICY_KEYS) Object.defineProperty(words, key, { get: () => text(key), enumerable: true });
+  return words;
 }
 
-/** A value as people read it: "50,000.00 USD", "365 days", "12 %", "Feb 1, 2027", "RedHat, SuseLinux". */
+/** The names of the policy values, in the current language (read at render time, so they follow a switch). */
+export const POLICY_LABELS = wordsOf((key) => t(`quote.policy.${key}`));
+
+/** What to type, shown under the value box of the "Add dated value" form, in the current language. */
+export const POLICY_HINTS = wordsOf((key) => t(`quote.policyHint.${key}`));
+
+function isPolicyKey(key: string): key is PolicyKey {
+  return (POLICY_KEYS as readonly string[]).includes(key);
+}
+
+export function policyLabel(key: string): string {
+  return isPolicyKey(key) ? POLICY_LABELS[key] : key;
+}
+
+/** A value as people read it (in the current language): "50,000.00 USD", "365 days", "12 %", "Feb 1, 2027", "RedHat, SuseLinux". */
 export function formatPolicyValue(key: PolicyKey, value: string): string {
   switch (key) {
     case 'refund_limit_usd':
       return formatUsd(value);
     case 'refund_window_days': {
       const n = Number(value);
-      return Number.isInteger(n) ? `${formatInteger(n)} days` : value;
+      return Number.isInteger(n) ? plural(n, 'common.days.one', 'common.days.other', { count: formatInteger(n) }) : value;
     }
     case 'early_termination_fee_rate':
       return formatRate(value);
@@ -51,9 +50,9 @@ export function formatPolicyValue(key: PolicyKey, value: string): string {
     case 'savings_plan_covered_types':
       return value
         .split(',')
-        .map((t) => t.trim())
-        .filter((t) => t !== '')
-        .join(', ') || '(none)';
+        .map((type) => type.trim())
+        .filter((type) => type !== '')
+        .join(', ') || t('quote.policy.none');
   }
 }
 

@@ -1,19 +1,46 @@
 // Support requests: their words, the moves a status allows, and where a field lives in the steps.
 import type { TicketKind, TicketStatus, TicketView } from '../api/desk';
+import { t } from '../i18n/index.svelte';
 
 export const TICKET_STATUSES: readonly TicketStatus[] = ['draft', 'submitted', 'resolved', 'cancelled'];
 
-export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  resolved: 'Resolved',
-  cancelled: 'Cancelled',
+/** A status in words, in the current language. */
+export function ticketStatusLabel(status: TicketStatus): string {
+  return t(`tickets.status.${status}`);
+}
+
+/** A kind in words, in the current language. */
+export function ticketKindLabel(kind: TicketKind): string {
+  return t(`tickets.kind.${kind}`);
+}
+
+// The words by status and kind. Each entry is a getter so it follows the language at read time;
+// read them where the UI renders (the template, a `$derived`), never once at load.
+export const TICKET_STATUS_LABELS: Readonly<Record<TicketStatus, string>> = {
+  get draft() {
+    return ticketStatusLabel('draft');
+  },
+  get submitted() {
+    return ticketStatusLabel('submitted');
+  },
+  get resolved() {
+    return ticketStatusLabel('resolved');
+  },
+  get cancelled() {
+    return ticketStatusLabel('cancelled');
+  },
 };
 
-export const TICKET_KIND_LABELS: Record<TicketKind, string> = {
-  refund: 'Refund',
-  exchange: 'Exchange',
-  other: 'Other request',
+export const TICKET_KIND_LABELS: Readonly<Record<TicketKind, string>> = {
+  get refund() {
+    return ticketKindLabel('refund');
+  },
+  get exchange() {
+    return ticketKindLabel('exchange');
+  },
+  get other() {
+    return ticketKindLabel('other');
+  },
 };
 
 export type TicketFilter = 'all' | 'open' | TicketStatus;

@@ -1,5 +1,8 @@
 // The reservations table as the customer page shows it.
 import type { ReservationView } from '../api/desk';
+import { t } from '../i18n/index.svelte';
+import { resourceTypeLabel, statusLabel } from '../i18n/labels';
+import { scopeDescription } from '../lib/changes';
 import { formatDate, formatDaysLeft, formatPercent, formatTerm } from '../lib/format';
 import { decimalKey } from '../lib/sort';
 import type { Column } from '../lib/table';
@@ -15,29 +18,67 @@ const STATUS_ORDER: Record<ReservationView['status'], number> = {
 /** Fixed columns take 720 px; Name, SKU and Scope need about 130 px each to stay readable. */
 export const RESERVATION_TABLE_MIN_WIDTH = 1110;
 
+// Headers are getters: the table reads them while it renders, so they follow the language.
 export const reservationColumns: Column<ReservationView>[] = [
-  { id: 'name', label: 'Name', sortKey: (r) => r.display_name, text: (r) => r.display_name },
-  { id: 'sku', label: 'SKU', sortKey: (r) => r.sku, text: (r) => r.sku, title: (r) => `${r.sku} (${r.resource_type_label})` },
-  { id: 'region', label: 'Region', width: '112px', sortKey: (r) => r.region, text: (r) => r.region },
+  {
+    id: 'name',
+    get label() {
+      return t('reservation.column.name');
+    },
+    sortKey: (r) => r.display_name,
+    text: (r) => r.display_name,
+  },
+  {
+    id: 'sku',
+    get label() {
+      return t('reservation.field.sku');
+    },
+    sortKey: (r) => r.sku,
+    text: (r) => r.sku,
+    title: (r) => `${r.sku} (${resourceTypeLabel(r.resource_type)})`,
+  },
+  {
+    id: 'region',
+    get label() {
+      return t('reservation.field.region');
+    },
+    width: '112px',
+    sortKey: (r) => r.region,
+    text: (r) => r.region,
+  },
   {
     id: 'quantity',
-    label: 'Quantity',
+    get label() {
+      return t('reservation.field.quantity');
+    },
     width: '80px',
     align: 'end',
     sortKey: (r) => r.quantity,
     text: (r) => String(r.quantity),
   },
-  { id: 'term', label: 'Term', width: '72px', sortKey: (r) => r.term, text: (r) => formatTerm(r.term) },
+  {
+    id: 'term',
+    get label() {
+      return t('reservation.field.term');
+    },
+    width: '72px',
+    sortKey: (r) => r.term,
+    text: (r) => formatTerm(r.term),
+  },
   {
     id: 'scope',
-    label: 'Scope',
-    sortKey: (r) => r.scope_description,
-    text: (r) => r.scope_description,
-    title: (r) => (r.scope_target ? `${r.scope_description}\n${r.scope_target}` : r.scope_description),
+    get label() {
+      return t('reservation.scope');
+    },
+    sortKey: (r) => scopeDescription(r),
+    text: (r) => scopeDescription(r),
+    title: (r) => (r.scope_target ? `${scopeDescription(r)}\n${r.scope_target}` : scopeDescription(r)),
   },
   {
     id: 'expiry',
-    label: 'Expiry',
+    get label() {
+      return t('reservation.column.expiry');
+    },
     width: '112px',
     sortKey: (r) => r.expiry_date,
     text: (r) => formatDate(r.expiry_date),
@@ -45,7 +86,9 @@ export const reservationColumns: Column<ReservationView>[] = [
   },
   {
     id: 'days',
-    label: 'Days left',
+    get label() {
+      return t('reservation.column.daysLeft');
+    },
     width: '88px',
     align: 'end',
     sortKey: (r) => r.days_left,
@@ -54,22 +97,30 @@ export const reservationColumns: Column<ReservationView>[] = [
   },
   {
     id: 'utilization',
-    label: '30-day utilization',
+    get label() {
+      return t('reservation.column.utilization30d');
+    },
     width: '136px',
     align: 'end',
-    headerTitle: 'Average utilization over the last 30 days',
+    get headerTitle() {
+      return t('reservation.column.utilization30dHint');
+    },
     sortKey: (r) => decimalKey(r.utilization_30d),
     text: (r) => formatPercent(r.utilization_30d),
     title: (r) =>
       r.utilization_30d === null
-        ? 'No utilization data'
-        : `${formatPercent(r.utilization_30d)} over 30 days${r.utilization_as_of ? `, as of ${formatDate(r.utilization_as_of)}` : ''}`,
+        ? t('reservation.column.noUtilization')
+        : r.utilization_as_of
+          ? t('reservation.column.utilizationAsOf', { percent: formatPercent(r.utilization_30d), date: formatDate(r.utilization_as_of) })
+          : t('reservation.column.utilizationOver30', { percent: formatPercent(r.utilization_30d) }),
   },
   {
     id: 'status',
-    label: 'Status',
+    get label() {
+      return t('reservation.field.status');
+    },
     width: '120px',
     sortKey: (r) => STATUS_ORDER[r.status] ?? 9,
-    text: (r) => r.status,
+    text: (r) => statusLabel(r.status),
   },
 ];

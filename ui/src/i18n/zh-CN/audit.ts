@@ -1,4 +1,28 @@
 import type { audit as en } from '../en/audit';
 
 export const audit: Record<keyof typeof en, string> = {
+  'audit.title': '审核日志',
+  'audit.count.one': '{count} 个条目',
+  'audit.count.other': '{count} 个条目',
+  'audit.countSince.one': '自 {date} 起 {count} 个条目',
+  'audit.countSince.other': '自 {date} 起 {count} 个条目',
+  'audit.filter': '筛选审核日志',
+  'audit.since': '起始日期',
+  'audit.show': '显示',
+  'audit.allDates': '所有日期',
+  'audit.changePlans': '更改计划',
+  'audit.loadError': '无法加载审核日志',
+  'audit.col.time': '时间',
+  'audit.col.action': '操作',
+  'audit.col.subject': '对象',
+  'audit.col.beforeAfter': '更改前 → 更改后',
+  'audit.showFull': '显示完整的更改前和更改后内容',
+  'audit.diff.created': '已创建：',
+  'audit.diff.removed': '已删除：',
+  'audit.diff.changed': '已更改：',
+  'audit.before': '更改前',
+  'audit.after': '更改后',
+  'audit.empty.since': '自 {date} 起没有任何记录',
+  'audit.empty.title': '尚无任何记录',
+  'audit.empty.body': '应用或放弃更改计划，以及在“设置”中更改策略或价格，都会记录在此处。',
 };
