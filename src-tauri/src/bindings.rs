@@ -38,6 +38,17 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::cancel_import,
             commands::pick_export_file,
             commands::export_portfolio,
+            commands::get_dashboard,
+            commands::list_review,
+            commands::get_triage,
+            commands::hide_triage_item,
+            commands::unhide_triage_item,
+            commands::get_calendar,
+            commands::get_review_settings,
+            commands::set_review_settings,
+            commands::preview_report,
+            commands::pick_report_file,
+            commands::save_report,
         ])
         // No events, but `events()` is what drops tauri-specta's placeholder TAURI_CHANNEL type,
         // which would otherwise clash with the real Channel import once a command takes a channel.

@@ -11,7 +11,9 @@ use desk::app::{
     today_from_env, AccessChangeView, AccessView, AuditEntryView, ChangePlanView,
     ChangeRequestView, ErrorBody, ScopeOptions,
 };
+use desk::app::{CalendarView, ReportFormat, ReportSaved, ReviewItemView, TriageView};
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
+use desk::domain::review::{CalendarFilter, Dashboard, ReviewFilter, ReviewSettings};
 use desk::{Desk, DeskError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -482,6 +484,138 @@ pub async fn export_portfolio(
     path: String,
 ) -> Result<ExportReport, ErrorBody> {
     with_desk(&state, move |d| d.export_portfolio(Path::new(&path))).await
+}
+
+/// The portfolio dashboard on today's date.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_dashboard(state: State<'_, AppState>) -> Result<Dashboard, ErrorBody> {
+    with_desk(&state, move |d| d.dashboard(today_from_env()?)).await
+}
+
+/// The reservations behind a dashboard figure.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_review(
+    state: State<'_, AppState>,
+    filter: ReviewFilter,
+) -> Result<Vec<ReviewItemView>, ErrorBody> {
+    with_desk(&state, move |d| d.review_list(&filter, today_from_env()?)).await
+}
+
+/// The triage queue (hidden items too when `include_hidden`).
+#[tauri::command]
+#[specta::specta]
+pub async fn get_triage(
+    state: State<'_, AppState>,
+    include_hidden: bool,
+) -> Result<TriageView, ErrorBody> {
+    with_desk(&state, move |d| d.triage(today_from_env()?, include_hidden)).await
+}
+
+/// Hides a triage item with a reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn hide_triage_item(
+    state: State<'_, AppState>,
+    key: String,
+    reason: String,
+) -> Result<(), ErrorBody> {
+    with_desk(&state, move |d| d.hide_triage_item(&key, &reason)).await
+}
+
+/// Shows a hidden triage item again.
+#[tauri::command]
+#[specta::specta]
+pub async fn unhide_triage_item(state: State<'_, AppState>, key: String) -> Result<(), ErrorBody> {
+    with_desk(&state, move |d| d.unhide_triage_item(&key)).await
+}
+
+/// Expiries from `from` to `to`.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_calendar(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: CalendarFilter,
+) -> Result<CalendarView, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.calendar(from, to, &filter, today_from_env()?)
+    })
+    .await
+}
+
+/// The review thresholds.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_review_settings(state: State<'_, AppState>) -> Result<ReviewSettings, ErrorBody> {
+    with_desk(&state, Desk::review_settings).await
+}
+
+/// Changes the review thresholds.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_review_settings(
+    state: State<'_, AppState>,
+    settings: ReviewSettings,
+) -> Result<ReviewSettings, ErrorBody> {
+    with_desk(&state, move |d| d.set_review_settings(&settings)).await
+}
+
+/// A customer's review report as HTML, for the window's preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_report(
+    state: State<'_, AppState>,
+    tenant_id: String,
+) -> Result<String, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.render_report(&tenant_id, ReportFormat::Html, today_from_env()?)
+            .map(|(html, _)| html)
+    })
+    .await
+}
+
+/// Asks where to save a report (the system's save dialog); `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_report_file(
+    app: tauri::AppHandle,
+    file_name: String,
+    format: ReportFormat,
+) -> Result<Option<String>, ErrorBody> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let (label, ext) = match format {
+            ReportFormat::Html => ("Web page (print to PDF from a browser)", "html"),
+            ReportFormat::Csv => ("CSV", "csv"),
+        };
+        app.dialog()
+            .file()
+            .set_file_name(&file_name)
+            .add_filter(label, &[ext])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(internal)?;
+    Ok(picked
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Saves a customer's review report to `path`.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report(
+    state: State<'_, AppState>,
+    tenant_id: String,
+    format: ReportFormat,
+    path: String,
+) -> Result<ReportSaved, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.save_report(&tenant_id, format, Path::new(&path), today_from_env()?)
+    })
+    .await
 }
 
 fn internal(e: impl std::fmt::Display) -> ErrorBody {

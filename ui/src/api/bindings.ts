@@ -358,6 +358,127 @@ async exportPortfolio(path: string) : Promise<Result<ExportReport, ErrorBody>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The portfolio dashboard on today's date.
+ */
+async getDashboard() : Promise<Result<Dashboard, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_dashboard") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The reservations behind a dashboard figure.
+ */
+async listReview(filter: ReviewFilter) : Promise<Result<ReviewItemView[], ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_review", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The triage queue (hidden items too when `include_hidden`).
+ */
+async getTriage(includeHidden: boolean) : Promise<Result<TriageView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_triage", { includeHidden }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Hides a triage item with a reason.
+ */
+async hideTriageItem(key: string, reason: string) : Promise<Result<null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hide_triage_item", { key, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Shows a hidden triage item again.
+ */
+async unhideTriageItem(key: string) : Promise<Result<null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unhide_triage_item", { key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Expiries from `from` to `to`.
+ */
+async getCalendar(from: string, to: string, filter: CalendarFilter) : Promise<Result<CalendarView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_calendar", { from, to, filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The review thresholds.
+ */
+async getReviewSettings() : Promise<Result<ReviewSettings, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_review_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes the review thresholds.
+ */
+async setReviewSettings(settings: ReviewSettings) : Promise<Result<ReviewSettings, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_review_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A customer's review report as HTML, for the window's preview.
+ */
+async previewReport(tenantId: string) : Promise<Result<string, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_report", { tenantId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks where to save a report (the system's save dialog); `None` when cancelled.
+ */
+async pickReportFile(fileName: string, format: ReportFormat) : Promise<Result<string | null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_report_file", { fileName, format }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a customer's review report to `path`.
+ */
+async saveReport(tenantId: string, format: ReportFormat, path: string) : Promise<Result<ReportSaved, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_report", { tenantId, format, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -559,6 +680,58 @@ export type BillingPlan =
  * The total divided evenly over the months of the term.
  */
 "Monthly"
+/**
+ * An expiry in the calendar.
+ */
+export type CalendarEntryView = { 
+/**
+ * Expiry date.
+ */
+date: string; 
+/**
+ * The reservation.
+ */
+reservation: ReviewItemView }
+/**
+ * Which expiries the calendar shows.
+ */
+export type CalendarFilter = { 
+/**
+ * Only this customer (tenant ID).
+ */
+customer: string | null; 
+/**
+ * Only this type.
+ */
+resource_type: ResourceType | null; 
+/**
+ * Only this region (as stored, compared without regard to case).
+ */
+region: string | null }
+/**
+ * The calendar's data for a range.
+ */
+export type CalendarView = { 
+/**
+ * First day.
+ */
+from: string; 
+/**
+ * Last day.
+ */
+to: string; 
+/**
+ * Expiries in the range, by date.
+ */
+entries: CalendarEntryView[]; 
+/**
+ * The types present in the portfolio, for the filter.
+ */
+resource_types: ResourceType[]; 
+/**
+ * The regions present in the portfolio, for the filter.
+ */
+regions: string[] }
 /**
  * A priced SKU of the user's catalog.
  */
@@ -845,6 +1018,103 @@ total_commitment: MoneyView;
  */
 total_commitment_usd: MoneyView }
 /**
+ * A customer's unused commitment over the last 30 days.
+ */
+export type CustomerUnused = { 
+/**
+ * Tenant ID.
+ */
+tenant_id: string; 
+/**
+ * Customer name.
+ */
+name: string; 
+/**
+ * Unused commitment, USD.
+ */
+unused_usd: string }
+/**
+ * The portfolio dashboard (the `rdesk dashboard --json` contract).
+ */
+export type Dashboard = { 
+/**
+ * The review day.
+ */
+as_of: string; 
+/**
+ * Active reservations.
+ */
+active_reservations: number; 
+/**
+ * Commitment of the active reservations by billing currency (code → decimal string).
+ */
+commitment_by_currency: Partial<{ [key in string]: string }>; 
+/**
+ * The same, all in USD.
+ */
+commitment_usd: string; 
+/**
+ * Active reservations expiring within 30/60/90 days.
+ */
+expiring: Expiring; 
+/**
+ * Of those, the ones set to renew.
+ */
+expiring_renewing: Expiring; 
+/**
+ * Active reservations whose 7- and 30-day averages are both below the threshold.
+ */
+under_utilized: UnderUtilized; 
+/**
+ * The threshold applied, percent.
+ */
+underuse_threshold_percent: string; 
+/**
+ * Unused commitment of the under-utilized reservations over the last 30 days, USD:
+ * Σ price × 30 ÷ term days × (100 − 30-day %) ÷ 100.
+ */
+unused_commitment_usd: string; 
+/**
+ * Customers whose refund headroom is below `low_headroom_below_usd`, least first.
+ */
+low_headroom_customers: LowHeadroomCustomer[]; 
+/**
+ * The low-headroom threshold applied, USD.
+ */
+low_headroom_below_usd: string; 
+/**
+ * Reservations that expired within the last 30 days.
+ */
+recently_expired: number; 
+/**
+ * Active reservations that lost their renewal in a split or merge.
+ */
+renewals_lost: number; 
+/**
+ * The charts.
+ */
+charts: DashboardCharts }
+/**
+ * The dashboard's charts.
+ */
+export type DashboardCharts = { 
+/**
+ * Active reservations by 30-day utilization, in bands of 10 %.
+ */
+utilization: UtilizationBand[]; 
+/**
+ * Active reservations with no utilization data.
+ */
+no_utilization_data: number; 
+/**
+ * Expiries in this month and the next 11.
+ */
+expiries_by_month: MonthExpiries[]; 
+/**
+ * The customers with the most unused commitment (under-utilized reservations), up to 10.
+ */
+unused_by_customer: CustomerUnused[] }
+/**
  * What a demo load wrote.
  */
 export type DemoSummary = { 
@@ -1086,6 +1356,22 @@ utilization_30d: string | null;
  */
 suggested_return: number }
 /**
+ * Reservation counts expiring within 30, 60 and 90 days (each window includes the shorter ones).
+ */
+export type Expiring = { 
+/**
+ * Within 30 days.
+ */
+d30: number; 
+/**
+ * Within 60 days.
+ */
+d60: number; 
+/**
+ * Within 90 days.
+ */
+d90: number }
+/**
  * What an export wrote.
  */
 export type ExportReport = { 
@@ -1153,6 +1439,18 @@ export type GrantedAt =
  * Tenant-wide, on `/providers/Microsoft.Capacity`.
  */
 "tenant"
+/**
+ * Why an item was hidden.
+ */
+export type HiddenView = { 
+/**
+ * The reason the user gave.
+ */
+reason: string; 
+/**
+ * When (UTC, RFC 3339).
+ */
+hidden_at: string }
 /**
  * How an import ended.
  */
@@ -1227,6 +1525,30 @@ rows: number;
 rows_per_second: number }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
+ * A customer whose refund headroom is low.
+ */
+export type LowHeadroomCustomer = { 
+/**
+ * Tenant ID.
+ */
+tenant_id: string; 
+/**
+ * Customer name.
+ */
+name: string; 
+/**
+ * Limit, USD.
+ */
+limit_usd: string; 
+/**
+ * Refunded in the rolling window, USD.
+ */
+used_usd: string; 
+/**
+ * Still available, USD.
+ */
+available_usd: string }
+/**
  * Money on the wire: the amount as a decimal string and its ISO currency code.
  */
 export type MoneyView = { 
@@ -1238,6 +1560,22 @@ amount: string;
  * ISO 4217 code, e.g. `"EUR"`.
  */
 currency: string }
+/**
+ * Expiries in one calendar month.
+ */
+export type MonthExpiries = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string; 
+/**
+ * Reservations expiring that month.
+ */
+count: number; 
+/**
+ * Of which set to renew.
+ */
+renewing: number }
 /**
  * The policy values a quote depends on.
  */
@@ -1567,6 +1905,34 @@ policy: PolicyValue[];
  */
 how: string[] }
 /**
+ * Which rendering of the report.
+ */
+export type ReportFormat = 
+/**
+ * A self-contained, print-ready HTML page.
+ */
+"html" | 
+/**
+ * One row per reservation.
+ */
+"csv"
+/**
+ * Where a saved report went.
+ */
+export type ReportSaved = { 
+/**
+ * The file written.
+ */
+path: string; 
+/**
+ * Its size in bytes (a report is far below 4 GiB).
+ */
+bytes: number; 
+/**
+ * Reservations in it.
+ */
+reservations: number }
+/**
  * A reservation as the CLI prints it and the window shows it.
  */
 export type ReservationView = { 
@@ -1742,6 +2108,142 @@ reservation_id: string;
  * Units (default: all).
  */
 quantity: number | null }
+/**
+ * The list behind a dashboard figure (what clicking it opens).
+ */
+export type ReviewFilter = 
+/**
+ * Every active reservation.
+ */
+{ kind: "active" } | 
+/**
+ * Active reservations billed in one currency.
+ */
+{ kind: "currency"; currency: string } | 
+/**
+ * Active reservations expiring within `days`.
+ */
+{ kind: "expiring"; days: number } | 
+/**
+ * Under-utilized reservations, the most unused money first.
+ */
+{ kind: "under_utilized" } | 
+/**
+ * Expired within the last 30 days.
+ */
+{ kind: "recently_expired" } | 
+/**
+ * Renewals lost in a split or merge.
+ */
+{ kind: "renewal_lost" } | 
+/**
+ * Active reservations in a 30-day utilization band.
+ */
+{ kind: "utilization_band"; from: number; to: number } | 
+/**
+ * Active reservations with no utilization data.
+ */
+{ kind: "no_utilization_data" } | 
+/**
+ * Active reservations expiring in a month (`YYYY-MM`).
+ */
+{ kind: "expiry_month"; month: string } | 
+/**
+ * One customer's under-utilized reservations.
+ */
+{ kind: "customer_under_utilized"; tenant_id: string }
+/**
+ * A reservation in a review list (compact: the lists can hold tens of thousands).
+ */
+export type ReviewItemView = { 
+/**
+ * Reservation ID.
+ */
+id: string; 
+/**
+ * Display name.
+ */
+name: string; 
+/**
+ * Customer tenant ID.
+ */
+customer_id: string; 
+/**
+ * Customer name.
+ */
+customer_name: string; 
+/**
+ * Reserved resource type.
+ */
+resource_type: ResourceType; 
+/**
+ * SKU.
+ */
+sku: string; 
+/**
+ * Region.
+ */
+region: string; 
+/**
+ * Quantity.
+ */
+quantity: number; 
+/**
+ * Scope type.
+ */
+scope_type: ScopeType; 
+/**
+ * Status chip on the review day.
+ */
+status: Status; 
+/**
+ * Auto-renew.
+ */
+renew: boolean; 
+/**
+ * Expiry date.
+ */
+expiry_date: string; 
+/**
+ * Days to expiry (negative once expired).
+ */
+days_left: number; 
+/**
+ * 7-day utilization, percent.
+ */
+utilization_7d: string | null; 
+/**
+ * 30-day utilization, percent.
+ */
+utilization_30d: string | null; 
+/**
+ * Commitment over the term, billing currency.
+ */
+price: MoneyView; 
+/**
+ * Unused commitment over the last 30 days, USD (two decimals).
+ */
+unused_usd: string; 
+/**
+ * Lost its renewal in a split or merge.
+ */
+renewal_lost: boolean }
+/**
+ * The thresholds the review applies; editable in Settings.
+ */
+export type ReviewSettings = { 
+/**
+ * Under-utilized below this 7- and 30-day average, percent (decimal string).
+ */
+underuse_threshold_percent: string; 
+/**
+ * Idle below this 7- and 30-day average, percent (decimal string).
+ */
+idle_below_percent: string; 
+/**
+ * A customer's refund headroom is low below this many USD (decimal string).
+ */
+low_headroom_usd: string }
 /**
  * Built-in roles that matter for reservations.
  */
@@ -2026,6 +2528,122 @@ amount: MoneyView | null;
  * The same in USD.
  */
 amount_usd: string | null }
+/**
+ * What the queue suggests doing.
+ */
+export type TriageAction = 
+/**
+ * Turn on auto-renew (or renew now).
+ */
+"renew" | 
+/**
+ * Exchange for a smaller or different reservation.
+ */
+"exchange_down" | 
+/**
+ * Return it for a prorated refund.
+ */
+"refund" | 
+/**
+ * Widen the scope so more subscriptions can use it.
+ */
+"right_size_scope"
+/**
+ * One decision in the triage queue.
+ */
+export type TriageItemView = { 
+/**
+ * Stable key `kind:reservation_id`, used to hide and show it.
+ */
+key: string; 
+/**
+ * Why it is here.
+ */
+kind: TriageKind; 
+/**
+ * What to do.
+ */
+action: TriageAction; 
+/**
+ * The reservation.
+ */
+reservation: ReviewItemView; 
+/**
+ * What a refund would cancel today, USD (before any fee).
+ */
+remaining_usd: string; 
+/**
+ * The customer's refund headroom today, USD.
+ */
+headroom_usd: string; 
+/**
+ * Set when the user hid it.
+ */
+hidden: HiddenView | null }
+/**
+ * Why a reservation is in the triage queue.
+ */
+export type TriageKind = 
+/**
+ * 7- and 30-day averages below the idle threshold.
+ */
+"idle" | 
+/**
+ * 7- and 30-day averages below the under-use threshold.
+ */
+"under_used" | 
+/**
+ * Expires within 90 days and is not set to renew.
+ */
+"expiring_without_renewal" | 
+/**
+ * Came from a split or merge of a renewing reservation and no longer renews.
+ */
+"renewal_lost"
+/**
+ * The triage queue.
+ */
+export type TriageView = { 
+/**
+ * The review day.
+ */
+as_of: string; 
+/**
+ * Items to decide (hidden ones only when asked for).
+ */
+items: TriageItemView[]; 
+/**
+ * How many items are hidden.
+ */
+hidden_count: number }
+/**
+ * The under-utilized reservations.
+ */
+export type UnderUtilized = { 
+/**
+ * How many.
+ */
+count: number; 
+/**
+ * Their reservation IDs, the most unused money first.
+ */
+ids: string[] }
+/**
+ * A utilization band of the distribution chart: `from ≤ 30-day % < to` (the last band holds 100).
+ */
+export type UtilizationBand = { 
+/**
+ * Lower bound, percent.
+ */
+from: number; 
+/**
+ * Upper bound, percent.
+ */
+to: number; 
+/**
+ * Active reservations in the band.
+ */
+count: number }
 /**
  * One day of a reservation's utilization, for the chart.
  */

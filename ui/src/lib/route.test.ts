@@ -2,10 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { hrefFor, parseHash, type Route } from './route';
 
 describe('parseHash', () => {
-  it('lands on Customers for an empty hash', () => {
-    expect(parseHash('')).toEqual({ name: 'customers' });
-    expect(parseHash('#/')).toEqual({ name: 'customers' });
+  it('lands on the Dashboard for an empty hash', () => {
+    expect(parseHash('')).toEqual({ name: 'dashboard' });
+    expect(parseHash('#/')).toEqual({ name: 'dashboard' });
     expect(parseHash('#/customers')).toEqual({ name: 'customers' });
+    expect(parseHash('#/triage')).toEqual({ name: 'triage' });
+    expect(parseHash('#/calendar')).toEqual({ name: 'calendar' });
+  });
+
+  it('reads the list behind each dashboard figure and writes it back', () => {
+    const cases: Array<[string, Route]> = [
+      ['#/review/expiring/30', { name: 'review', filter: { kind: 'expiring', days: 30 } }],
+      ['#/review/under_utilized', { name: 'review', filter: { kind: 'under_utilized' } }],
+      ['#/review/currency/EUR', { name: 'review', filter: { kind: 'currency', currency: 'EUR' } }],
+      ['#/review/utilization_band/10-20', { name: 'review', filter: { kind: 'utilization_band', from: 10, to: 20 } }],
+      ['#/review/expiry_month/2027-01', { name: 'review', filter: { kind: 'expiry_month', month: '2027-01' } }],
+      ['#/review/customer_under_utilized/t1', { name: 'review', filter: { kind: 'customer_under_utilized', tenant_id: 't1' } }],
+      ['#/customers/t1/report', { name: 'report', tenantId: 't1' }],
+    ];
+    for (const [hash, route] of cases) {
+      expect(parseHash(hash)).toEqual(route);
+      expect(hrefFor(route)).toBe(hash);
+    }
+    expect(parseHash('#/review/expiring/soon').name).toBe('not-found');
+    expect(parseHash('#/review/nonsense').name).toBe('not-found');
   });
 
   it('reads a customer and a reservation with its tab', () => {

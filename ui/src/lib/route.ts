@@ -1,4 +1,5 @@
 // Hash routes: the app runs from Tauri's own protocol, so the location hash carries the place.
+import type { ReviewFilter } from '../api/desk';
 
 export type ReservationTab = 'overview' | 'iam' | 'configuration' | 'properties' | 'support';
 
@@ -11,6 +12,11 @@ export const RESERVATION_TABS: readonly ReservationTab[] = [
 ];
 
 export type Route =
+  | { readonly name: 'dashboard' }
+  | { readonly name: 'review'; readonly filter: ReviewFilter }
+  | { readonly name: 'triage' }
+  | { readonly name: 'calendar' }
+  | { readonly name: 'report'; readonly tenantId: string }
   | { readonly name: 'customers' }
   | { readonly name: 'customer'; readonly tenantId: string }
   | { readonly name: 'reservation'; readonly reservationId: string; readonly tab: ReservationTab }
@@ -34,9 +40,55 @@ function decode(segment: string): string | null {
   }
 }
 
+/** The review list a `#/review/<kind>[/<arg>]` path names, or null. */
+export function parseReviewFilter(kind: string, arg: string | undefined): ReviewFilter | null {
+  switch (kind) {
+    case 'active':
+    case 'under_utilized':
+    case 'recently_expired':
+    case 'renewal_lost':
+    case 'no_utilization_data':
+      return arg === undefined ? { kind } : null;
+    case 'currency':
+      return arg !== undefined && /^[A-Za-z]{3}$/.test(arg) ? { kind, currency: arg.toUpperCase() } : null;
+    case 'expiring':
+      return arg !== undefined && /^\d{1,4}$/.test(arg) ? { kind, days: Number(arg) } : null;
+    case 'utilization_band': {
+      const m = arg === undefined ? null : /^(\d{1,3})-(\d{1,3})$/.exec(arg);
+      return m ? { kind, from: Number(m[1]), to: Number(m[2]) } : null;
+    }
+    case 'expiry_month':
+      return arg !== undefined && /^\d{4}-\d{2}$/.test(arg) ? { kind, month: arg } : null;
+    case 'customer_under_utilized':
+      return arg !== undefined ? { kind, tenant_id: arg } : null;
+    default:
+      return null;
+  }
+}
+
+function reviewPath(filter: ReviewFilter): string {
+  switch (filter.kind) {
+    case 'currency':
+      return `currency/${filter.currency}`;
+    case 'expiring':
+      return `expiring/${filter.days}`;
+    case 'utilization_band':
+      return `utilization_band/${filter.from}-${filter.to}`;
+    case 'expiry_month':
+      return `expiry_month/${filter.month}`;
+    case 'customer_under_utilized':
+      return `customer_under_utilized/${encodeURIComponent(filter.tenant_id)}`;
+    default:
+      return filter.kind;
+  }
+}
+
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-  if (path === '' || path === 'customers') return { name: 'customers' };
+  if (path === '' || path === 'dashboard') return { name: 'dashboard' };
+  if (path === 'triage') return { name: 'triage' };
+  if (path === 'calendar') return { name: 'calendar' };
+  if (path === 'customers') return { name: 'customers' };
   if (path === 'tickets') return { name: 'tickets' };
   if (path === 'settings') return { name: 'settings' };
   if (path === 'changes') return { name: 'changes' };
@@ -47,6 +99,13 @@ export function parseHash(hash: string): Route {
   const [first, second, third, ...rest] = parts as string[];
   if (first === 'customers' && second !== undefined && third === undefined) {
     return { name: 'customer', tenantId: second };
+  }
+  if (first === 'customers' && second !== undefined && third === 'report' && rest.length === 0) {
+    return { name: 'report', tenantId: second };
+  }
+  if (first === 'review' && second !== undefined && rest.length === 0) {
+    const filter = parseReviewFilter(second, third);
+    if (filter) return { name: 'review', filter };
   }
   if (first === 'tickets' && second !== undefined && third === undefined && /^[1-9]\d{0,8}$/.test(second)) {
     return { name: 'ticket', ticketId: Number(second) };
@@ -60,6 +119,16 @@ export function parseHash(hash: string): Route {
 
 export function hrefFor(route: Route): string {
   switch (route.name) {
+    case 'dashboard':
+      return '#/dashboard';
+    case 'review':
+      return `#/review/${reviewPath(route.filter)}`;
+    case 'triage':
+      return '#/triage';
+    case 'calendar':
+      return '#/calendar';
+    case 'report':
+      return `#/customers/${encodeURIComponent(route.tenantId)}/report`;
     case 'customers':
       return '#/customers';
     case 'customer':

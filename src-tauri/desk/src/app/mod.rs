@@ -6,6 +6,8 @@ mod error;
 mod imports;
 mod portfolio;
 mod quotes;
+mod report;
+mod review;
 mod tickets;
 pub mod views;
 
@@ -16,6 +18,10 @@ pub use changes::{
 pub use imports::{format_names, summary, DetectedFile, ImportOutcome, ImportProgress};
 pub use portfolio::ExportReport;
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
+pub use report::{ReportFormat, ReportSaved};
+pub use review::{
+    CalendarEntryView, CalendarView, HiddenView, ReviewItemView, TriageItemView, TriageView,
+};
 
 pub use error::{DeskError, ErrorBody};
 
@@ -28,7 +34,6 @@ use crate::store::reservations::{Filter, ReservationRecord};
 use crate::store::{self, Store, StoreError};
 use chrono::{Days, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use views::{
@@ -79,6 +84,8 @@ pub struct Progress {
 #[derive(Debug)]
 pub struct Desk {
     store: Mutex<Store>,
+    /// The review snapshot of the last stamp seen (see [`Store::stamp`]).
+    review: Mutex<Option<std::sync::Arc<review::Snapshot>>>,
 }
 
 fn parse_tenant(raw: &str) -> Result<TenantId, DeskError> {
@@ -96,6 +103,7 @@ impl Desk {
         store.write(store::policy::seed_defaults)?;
         Ok(Self {
             store: Mutex::new(store),
+            review: Mutex::new(None),
         })
     }
 
@@ -214,24 +222,7 @@ impl Desk {
         query: Option<&str>,
         today: NaiveDate,
     ) -> Result<Vec<CustomerSummary>, DeskError> {
-        let s = self.store();
-        let rows = store::customers::list(s.conn(), query)?;
-        let commitments = store::reservations::commitments(s.conn(), None)?;
-        let mut by_customer: HashMap<&str, Vec<&store::reservations::CommitmentRow>> =
-            HashMap::new();
-        for c in &commitments {
-            by_customer.entry(c.tenant_id.as_str()).or_default().push(c);
-        }
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let list = by_customer
-                    .get(row.customer.tenant_id.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                summarize(row, list, today)
-            })
-            .collect())
+        Ok(self.snapshot()?.customer_summaries(query, today))
     }
 
     /// One customer with its subscriptions.
@@ -242,8 +233,16 @@ impl Desk {
             what: "customer",
             id: tenant.to_string(),
         })?;
-        let commitments = store::reservations::commitments(s.conn(), Some(&tenant))?;
-        let refs: Vec<&store::reservations::CommitmentRow> = commitments.iter().collect();
+        let commitments: Vec<Commitment> =
+            store::reservations::commitments(s.conn(), Some(&tenant))?
+                .iter()
+                .map(|c| Commitment {
+                    state: c.state,
+                    expiry_date: c.expiry_date,
+                    price: c.price,
+                    price_usd: c.price_usd,
+                })
+                .collect();
         let subscriptions = store::customers::subscriptions(s.conn(), &tenant)?
             .into_iter()
             .map(|sub| SubscriptionView {
@@ -253,7 +252,7 @@ impl Desk {
             })
             .collect();
         Ok(CustomerDetail {
-            customer: summarize(row, &refs, today),
+            customer: summarize(row, &commitments, today),
             subscriptions,
         })
     }
@@ -338,9 +337,29 @@ fn is_active(state: ProvisioningState) -> bool {
     state == ProvisioningState::Succeeded
 }
 
+/// The figures of one reservation a customer summary adds up.
+#[derive(Debug, Clone, Copy)]
+struct Commitment {
+    state: ProvisioningState,
+    expiry_date: NaiveDate,
+    price: Decimal,
+    price_usd: Decimal,
+}
+
+impl From<&crate::domain::review::ReviewRow> for Commitment {
+    fn from(r: &crate::domain::review::ReviewRow) -> Self {
+        Self {
+            state: r.state,
+            expiry_date: r.expiry_date,
+            price: r.price.amount,
+            price_usd: r.price_usd,
+        }
+    }
+}
+
 fn summarize(
     row: store::customers::CustomerRow,
-    reservations: &[&store::reservations::CommitmentRow],
+    reservations: &[Commitment],
     today: NaiveDate,
 ) -> CustomerSummary {
     let currency: Currency = row.customer.billing_currency;

@@ -92,3 +92,30 @@ impl Desk {
         Ok(report)
     }
 }
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed into place once synced,
+/// so a failure or crash never leaves half a file under the chosen name.
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
+    let io = |e: std::io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy().to_string());
+    let tmp = dir.join(format!(".{name}.partial"));
+    let result = (|| -> Result<(), StoreError> {
+        let mut file = std::fs::File::create(&tmp).map_err(io)?;
+        file.write_all(bytes).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    Ok(result?)
+}

@@ -146,6 +146,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The portfolio dashboard: commitment by currency, expiries, under-use, unused commitment,
+    /// customers with low refund headroom.
+    Dashboard {
+        /// Review day (default: today), YYYY-MM-DD.
+        #[arg(long)]
+        on: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a customer's review report (print-ready HTML, or CSV).
+    Report {
+        /// The customer's tenant ID.
+        #[arg(long, value_name = "TENANT_ID")]
+        customer: String,
+        /// html or csv.
+        #[arg(long, value_parser = ["html", "csv"])]
+        format: String,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Report day (default: today), YYYY-MM-DD.
+        #[arg(long)]
+        on: Option<NaiveDate>,
+    },
+    /// The triage queue: what needs a decision, with the suggested action; hide or show items.
+    #[command(subcommand)]
+    Triage(TriageCommand),
     /// Write the whole portfolio (customers, reservations, utilization, costs, access, refunds)
     /// to a file another Reservation Desk can import.
     Export {
@@ -426,6 +454,33 @@ fn import_with_progress(
         eprint!("\r\x1b[K");
     }
     outcome
+}
+
+/// Triage subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TriageCommand {
+    /// List the queue (most urgent first).
+    List {
+        /// Include hidden items (marked).
+        #[arg(long)]
+        all: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Hide an item, saying why; the audit log records it.
+    Hide {
+        /// The item's key (`kind:reservation_id`, as `triage list` shows it).
+        key: String,
+        /// Why it needs no decision.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Show a hidden item again.
+    Unhide {
+        /// The item's key.
+        key: String,
+    },
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), DeskError> {
@@ -754,6 +809,48 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                     )))
                 }
             }
+        }
+        Command::Dashboard { on, json } => {
+            let board = desk.dashboard(on.unwrap_or(today))?;
+            if json {
+                print_json(&board)
+            } else {
+                table::dashboard(&board);
+                Ok(())
+            }
+        }
+        Command::Report {
+            customer,
+            format,
+            out,
+            on,
+        } => {
+            let format = crate::app::ReportFormat::parse(&format)?;
+            let saved = desk.save_report(&customer, format, &out, on.unwrap_or(today))?;
+            println!(
+                "Wrote {}: review report of {} reservations ({} bytes).",
+                saved.path, saved.reservations, saved.bytes
+            );
+            Ok(())
+        }
+        Command::Triage(TriageCommand::List { all, json }) => {
+            let queue = desk.triage(today, all)?;
+            if json {
+                print_json(&queue)
+            } else {
+                table::triage(&queue);
+                Ok(())
+            }
+        }
+        Command::Triage(TriageCommand::Hide { key, reason }) => {
+            desk.hide_triage_item(&key, &reason)?;
+            println!("Hid {key}.");
+            Ok(())
+        }
+        Command::Triage(TriageCommand::Unhide { key }) => {
+            desk.unhide_triage_item(&key)?;
+            println!("Showing {key} again.");
+            Ok(())
         }
         Command::Export { out } => {
             let r = desk.export_portfolio(&out)?;

@@ -507,3 +507,115 @@ pub fn audit(rows: &[crate::app::AuditEntryView]) {
         rows,
     );
 }
+
+/// Prints the dashboard.
+pub fn dashboard(b: &crate::domain::review::Dashboard) {
+    let commitment = if b.commitment_by_currency.is_empty() {
+        "-".to_string()
+    } else {
+        b.commitment_by_currency
+            .iter()
+            .map(|(c, a)| format!("{a} {c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let low = if b.low_headroom_customers.is_empty() {
+        "none".to_string()
+    } else {
+        b.low_headroom_customers
+            .iter()
+            .map(|c| format!("{} ({} USD left)", c.name, c.available_usd))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    lines(vec![
+        ("As of", b.as_of.to_string()),
+        ("Active reservations", b.active_reservations.to_string()),
+        ("Commitment", commitment),
+        ("Commitment in USD", format!("{} USD", b.commitment_usd)),
+        (
+            "Expiring (30/60/90 days)",
+            format!(
+                "{} / {} / {} (renewing {} / {} / {})",
+                b.expiring.d30,
+                b.expiring.d60,
+                b.expiring.d90,
+                b.expiring_renewing.d30,
+                b.expiring_renewing.d60,
+                b.expiring_renewing.d90
+            ),
+        ),
+        (
+            "Under-utilized",
+            format!(
+                "{} (7- and 30-day average below {} %)",
+                b.under_utilized.count, b.underuse_threshold_percent
+            ),
+        ),
+        (
+            "Unused commitment (30 days)",
+            format!("{} USD", b.unused_commitment_usd),
+        ),
+        (
+            "Low refund headroom",
+            format!("{low} (below {} USD)", b.low_headroom_below_usd),
+        ),
+        (
+            "Expired in the last 30 days",
+            b.recently_expired.to_string(),
+        ),
+        ("Renewals lost (split/merge)", b.renewals_lost.to_string()),
+    ]);
+}
+
+/// Prints the triage queue.
+pub fn triage(q: &crate::app::TriageView) {
+    let rows = q
+        .items
+        .iter()
+        .map(|i| {
+            let action = serde_json::to_value(i.action)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            vec![
+                i.key.clone(),
+                i.reservation.customer_name.clone(),
+                i.reservation.name.clone(),
+                action,
+                i.reservation.days_left.to_string(),
+                i.reservation
+                    .utilization_30d
+                    .clone()
+                    .unwrap_or_else(|| "-".into()),
+                format!("{} USD", i.reservation.unused_usd),
+                i.hidden
+                    .as_ref()
+                    .map(|h| format!("hidden: {}", h.reason))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print(
+        &[
+            "KEY",
+            "CUSTOMER",
+            "RESERVATION",
+            "ACTION",
+            "DAYS",
+            "30D %",
+            "UNUSED 30D",
+            "",
+        ],
+        &[false, false, false, false, true, true, true, false],
+        rows,
+    );
+    if q.hidden_count > 0 {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
+            "{} hidden (rdesk triage list --all shows them).",
+            q.hidden_count
+        );
+    }
+}

@@ -9,6 +9,7 @@ pub mod money;
 pub mod policy;
 pub mod refund;
 pub mod reservation;
+pub mod review;
 pub mod scope;
 pub mod term;
 pub mod ticket;

@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_refunds_tickets_policy.sql"),
     include_str!("../../migrations/0003_access_and_change_plans.sql"),
     include_str!("../../migrations/0004_imports.sql"),
+    include_str!("../../migrations/0005_triage.sql"),
 ];
 
 /// The schema version this binary writes.

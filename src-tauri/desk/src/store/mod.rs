@@ -12,6 +12,7 @@ pub mod plans;
 pub mod policy;
 pub mod portfolio;
 pub mod reservations;
+pub mod review;
 pub mod settings;
 pub mod tickets;
 pub mod utilization;
@@ -60,6 +61,7 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    writes: u64,
 }
 
 impl Store {
@@ -92,6 +94,7 @@ impl Store {
         Ok(Self {
             conn,
             path: path.to_path_buf(),
+            writes: 0,
         })
     }
 
@@ -105,6 +108,13 @@ impl Store {
         &self.conn
     }
 
+    /// A stamp that changes whenever the file's content may have changed: this connection's
+    /// write count and SQLite's `data_version` (which moves when another process commits).
+    /// Caches of derived figures compare it to know they are still true.
+    pub fn stamp(&self) -> Result<(u64, i64), StoreError> {
+        Ok((self.writes, review::data_version(&self.conn)?))
+    }
+
     /// The schema version in the file.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::current_version(&self.conn)
@@ -116,6 +126,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        self.writes += 1;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

@@ -1,0 +1,339 @@
+//! The per-customer review report: its data, gathered here, and its two renderings (a print-ready
+//! HTML page in `report/html.rs`, a CSV in `report/csv.rs`). Money is in the customer's billing
+//! currency; the refund headroom is in USD, as the limit is.
+
+mod csv;
+mod html;
+
+use super::review::usd;
+use super::views::{CustomerSummary, MoneyView};
+use super::{Desk, DeskError};
+use crate::domain::ids::{ReservationId, TenantId};
+use crate::domain::money::Money;
+use crate::domain::refund::limit_status;
+use crate::domain::reservation::{ResourceType, Status};
+use crate::domain::review::{cents, ReviewRow, EXPIRY_WINDOWS};
+use crate::domain::scope::ScopeType;
+use crate::domain::ticket::{TicketKind, TicketStatus};
+use crate::store;
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Days of daily utilization each reservation's chart shows.
+pub const CHART_DAYS: u64 = 90;
+
+/// Which rendering of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormat {
+    /// A self-contained, print-ready HTML page.
+    Html,
+    /// One row per reservation.
+    Csv,
+}
+
+impl ReportFormat {
+    /// Parses `html` or `csv`.
+    pub fn parse(raw: &str) -> Result<Self, crate::domain::InvalidValue> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "html" => Ok(Self::Html),
+            "csv" => Ok(Self::Csv),
+            _ => Err(crate::domain::InvalidValue::new(
+                "format",
+                "expected html or csv",
+                raw,
+            )),
+        }
+    }
+}
+
+/// One reservation in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportReservation {
+    /// Reservation ID.
+    pub id: String,
+    /// Reservation order ID.
+    pub order_id: String,
+    /// Display name.
+    pub name: String,
+    /// Type.
+    pub resource_type: ResourceType,
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Quantity.
+    pub quantity: u32,
+    /// Scope type.
+    pub scope_type: ScopeType,
+    /// Status on the report day.
+    pub status: Status,
+    /// Auto-renew.
+    pub renew: bool,
+    /// Expiry date.
+    pub expiry_date: NaiveDate,
+    /// Days to expiry.
+    pub days_left: i64,
+    /// 7-day utilization, percent.
+    pub utilization_7d: Option<String>,
+    /// 30-day utilization, percent.
+    pub utilization_30d: Option<String>,
+    /// Below the under-use threshold (7- and 30-day).
+    pub under_utilized: bool,
+    /// Commitment over the term, billing currency.
+    pub price: MoneyView,
+    /// Unused commitment over the last 30 days, billing currency.
+    pub unused_30d: MoneyView,
+    /// Daily utilization, percent, over the last 90 recorded days (oldest first).
+    pub daily: Vec<(NaiveDate, Option<String>)>,
+}
+
+/// A ticket still open for the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportTicket {
+    /// Local ticket number.
+    pub id: i64,
+    /// Refund, exchange or other.
+    pub kind: TicketKind,
+    /// Draft or submitted.
+    pub status: TicketStatus,
+    /// Summary line.
+    pub summary: String,
+    /// Reservation concerned.
+    pub reservation_id: Option<String>,
+    /// Microsoft's number once submitted.
+    pub ms_ticket_number: Option<String>,
+    /// Created (RFC 3339).
+    pub created_at: String,
+}
+
+/// The refund headroom in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportHeadroom {
+    /// Limit (USD).
+    pub limit: MoneyView,
+    /// Refunded in the window (USD).
+    pub used: MoneyView,
+    /// Still available (USD).
+    pub available: MoneyView,
+    /// Window length in days.
+    pub window_days: u32,
+    /// The limit policy's effective date.
+    pub policy_from: NaiveDate,
+}
+
+/// Everything a customer's review report shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerReport {
+    /// The report day.
+    pub as_of: NaiveDate,
+    /// The customer.
+    pub customer: CustomerSummary,
+    /// Refund headroom.
+    pub headroom: ReportHeadroom,
+    /// Under-use threshold applied, percent.
+    pub underuse_threshold_percent: String,
+    /// Commitment of the active reservations (billing currency).
+    pub commitment: MoneyView,
+    /// Unused commitment over the last 30 days of the under-utilized reservations (billing currency).
+    pub unused_30d: MoneyView,
+    /// Active reservations expiring within 90 days.
+    pub expiring_90d: u32,
+    /// Of those, set to renew.
+    pub expiring_90d_renewing: u32,
+    /// Under-utilized reservations.
+    pub under_utilized: u32,
+    /// Every reservation, soonest expiry first (active ones before ended ones).
+    pub reservations: Vec<ReportReservation>,
+    /// Tickets in draft or submitted.
+    pub open_tickets: Vec<ReportTicket>,
+}
+
+/// Where a saved report went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReportSaved {
+    /// The file written.
+    pub path: String,
+    /// Its size in bytes (a report is far below 4 GiB).
+    pub bytes: u32,
+    /// Reservations in it.
+    pub reservations: u32,
+}
+
+fn pct(d: Option<Decimal>) -> Option<String> {
+    d.map(|d| d.normalize().to_string())
+}
+
+fn billing(amount: Decimal, like: &Money) -> MoneyView {
+    let rounded = cents(amount).parse().unwrap_or(amount);
+    MoneyView::from(Money::new(rounded, like.currency))
+}
+
+impl Desk {
+    /// Gathers a customer's review report on `today`.
+    pub fn customer_report(
+        &self,
+        tenant_id: &str,
+        today: NaiveDate,
+    ) -> Result<CustomerReport, DeskError> {
+        let tenant = TenantId::parse(tenant_id)?;
+        let snap = self.snapshot()?;
+        let t = snap.settings.thresholds()?;
+        let index = snap
+            .customers
+            .iter()
+            .position(|c| c.customer.tenant_id == tenant)
+            .ok_or_else(|| DeskError::NotFound {
+                what: "customer",
+                id: tenant.to_string(),
+            })?;
+        let customer = snap
+            .customer_summaries(Some(tenant.as_str()), today)
+            .into_iter()
+            .find(|c| c.tenant_id == tenant.as_str())
+            .ok_or_else(|| DeskError::NotFound {
+                what: "customer",
+                id: tenant.to_string(),
+            })?;
+        let policy = crate::domain::policy::Policy::in_force(&snap.policy_values, today)?;
+        let ledger = snap
+            .ledgers
+            .get(tenant.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let limit = limit_status(ledger, today, &policy);
+        let mut rows: Vec<&ReviewRow> =
+            snap.rows_of[index].iter().map(|k| &snap.rows[*k]).collect();
+        rows.sort_by(|a, b| {
+            b.is_active(today)
+                .cmp(&a.is_active(today))
+                .then_with(|| a.expiry_date.cmp(&b.expiry_date))
+                .then_with(|| a.display_name.cmp(&b.display_name))
+        });
+        let currency = snap.customers[index].customer.billing_currency;
+        let zero = Money::new(Decimal::ZERO, currency);
+        let (mut commitment, mut unused) = (Decimal::ZERO, Decimal::ZERO);
+        let (mut expiring, mut renewing, mut under) = (0u32, 0u32, 0u32);
+        let s = self.store();
+        let mut reservations = Vec::with_capacity(rows.len());
+        for r in rows {
+            let active = r.is_active(today);
+            let is_under = r.is_under_utilized(today, t.underuse);
+            if active {
+                commitment += r.price.amount;
+                if r.days_left(today) <= i64::from(EXPIRY_WINDOWS[2]) {
+                    expiring += 1;
+                    renewing += u32::from(r.renew);
+                }
+            }
+            if is_under {
+                under += 1;
+                unused += r.unused_billing().amount;
+            }
+            let id = ReservationId::parse_lenient(&r.reservation_id)?;
+            let series = store::utilization::series(s.conn(), &id)?;
+            let skip = series
+                .len()
+                .saturating_sub(usize::try_from(CHART_DAYS).unwrap_or(90));
+            let since = today
+                .checked_sub_days(Days::new(CHART_DAYS * 4))
+                .unwrap_or(today);
+            reservations.push(ReportReservation {
+                id: r.reservation_id.clone(),
+                order_id: r.order_id.clone(),
+                name: r.display_name.clone(),
+                resource_type: r.resource_type,
+                sku: r.sku.clone(),
+                region: r.region.clone(),
+                quantity: r.quantity,
+                scope_type: r.scope_type,
+                status: r.status(today),
+                renew: r.renew,
+                expiry_date: r.expiry_date,
+                days_left: r.days_left(today),
+                utilization_7d: pct(r.util_7d),
+                utilization_30d: pct(r.util_30d),
+                under_utilized: is_under,
+                price: MoneyView::from(r.price),
+                unused_30d: billing(r.unused_billing().amount, &r.price),
+                daily: series
+                    .into_iter()
+                    .skip(skip)
+                    .filter(|d| d.date >= since)
+                    .map(|d| (d.date, pct(d.percent())))
+                    .collect(),
+            });
+        }
+        let open_tickets = store::tickets::list(s.conn())?
+            .into_iter()
+            .filter(|t| {
+                t.tenant_id.eq_ignore_ascii_case(tenant.as_str())
+                    && matches!(t.status, TicketStatus::Draft | TicketStatus::Submitted)
+            })
+            .map(|t| ReportTicket {
+                id: t.id,
+                kind: t.kind,
+                status: t.status,
+                summary: t.draft.problem.summary.clone(),
+                reservation_id: t.reservation_id.clone(),
+                ms_ticket_number: t.ms_ticket_number.clone(),
+                created_at: t.created_at.clone(),
+            })
+            .collect();
+        Ok(CustomerReport {
+            as_of: today,
+            customer,
+            headroom: ReportHeadroom {
+                limit: usd(limit.limit_usd),
+                used: usd(limit.used_usd),
+                available: usd(limit.available_usd),
+                window_days: policy.window_days(),
+                policy_from: policy.refund_limit_usd.effective_from,
+            },
+            underuse_threshold_percent: t.underuse.normalize().to_string(),
+            commitment: billing(commitment, &zero),
+            unused_30d: billing(unused, &zero),
+            expiring_90d: expiring,
+            expiring_90d_renewing: renewing,
+            under_utilized: under,
+            reservations,
+            open_tickets,
+        })
+    }
+
+    /// The report rendered as `format`.
+    pub fn render_report(
+        &self,
+        tenant_id: &str,
+        format: ReportFormat,
+        today: NaiveDate,
+    ) -> Result<(String, CustomerReport), DeskError> {
+        let report = self.customer_report(tenant_id, today)?;
+        let text = match format {
+            ReportFormat::Html => html::render(&report),
+            ReportFormat::Csv => csv::render(&report),
+        };
+        Ok((text, report))
+    }
+
+    /// Writes the report to `path` (through a temporary file, so a failure leaves no half file).
+    pub fn save_report(
+        &self,
+        tenant_id: &str,
+        format: ReportFormat,
+        path: &Path,
+        today: NaiveDate,
+    ) -> Result<ReportSaved, DeskError> {
+        let (text, report) = self.render_report(tenant_id, format, today)?;
+        super::portfolio::write_atomically(path, text.as_bytes())?;
+        Ok(ReportSaved {
+            path: path.display().to_string(),
+            bytes: u32::try_from(text.len()).unwrap_or(u32::MAX),
+            reservations: u32::try_from(report.reservations.len()).unwrap_or(u32::MAX),
+        })
+    }
+}

@@ -1,0 +1,1067 @@
+//! The report as one self-contained, print-ready HTML page: no scripts, no external resources,
+//! charts drawn as inline SVG. Every piece of data is escaped where it is written (`esc`);
+//! money keeps its decimal string (grouped by `group_amount`, never parsed into a float).
+
+use super::{CustomerReport, ReportReservation, ReportTicket};
+use crate::app::views::MoneyView;
+use crate::domain::reservation::Status;
+use crate::domain::scope::ScopeType;
+use crate::domain::ticket::{TicketKind, TicketStatus};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt::{self, Write};
+
+/// The page's styles: screen first, then print (A4, cards and rows kept whole, header repeated).
+const STYLE: &str = r#"
+:root { --accent: #0078D4; --warn: #B34700; --ink: #1b1a19; --muted: #605e5c; --line: #d2d0ce; }
+* { box-sizing: border-box; }
+html { color-scheme: light; }
+body { margin: 0; background: #fff; color: var(--ink);
+  font: 14px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1320px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 8px; color: var(--accent); font-weight: 600; }
+h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); font-weight: 600; }
+h3 { font-size: 14px; margin: 14px 0 6px; font-weight: 600; }
+.meta { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 0; }
+.meta div { display: flex; gap: 6px; }
+.meta dt { color: var(--muted); }
+.meta dd { margin: 0; font-weight: 600; }
+.mono, .id { font-family: ui-monospace, "Cascadia Mono", Consolas, "SF Mono", Menlo, monospace; }
+.id { display: block; font-size: 11px; color: var(--muted); overflow-wrap: anywhere; font-weight: 400; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; }
+.card { border: 1px solid var(--line); border-top: 4px solid var(--accent); border-radius: 4px; padding: 12px 14px; }
+.card.warn { border-top-color: var(--warn); }
+.card h3 { margin: 0 0 4px; font-size: 13px; color: var(--muted); font-weight: 600; }
+.card .big { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.card p { margin: 4px 0 0; font-size: 12.5px; color: var(--muted); }
+.chart { margin: 8px 0 16px; }
+.chart svg { display: block; width: 100%; height: auto; max-width: 900px; }
+.chart figcaption, .note { font-size: 12px; color: var(--muted); margin-top: 4px; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 12px; }
+caption { caption-side: top; text-align: left; font-size: 12px; color: var(--muted); padding-bottom: 6px; }
+th, td { padding: 5px 6px; border-bottom: 1px solid var(--line); vertical-align: top; text-align: left; }
+th { font-weight: 600; border-bottom: 2px solid var(--ink); }
+.nowrap { white-space: nowrap; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.small { font-size: 11px; color: var(--muted); display: block; }
+.under { color: var(--warn); font-weight: 600; }
+.ended td { color: var(--muted); }
+.spark { display: block; width: 96px; height: 26px; }
+footer { margin-top: 32px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
+footer ul { margin: 6px 0; padding-left: 18px; }
+footer code { font-family: inherit; color: var(--ink); }
+@page { size: A4; margin: 14mm; }
+@page wide { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 12.5pt; break-after: avoid; }
+  .card { border-top-width: 3px; padding: 6px 8px; }
+  .card .big { font-size: 14pt; }
+  .cards { grid-template-columns: repeat(4, 1fr); gap: 6px; }
+  .card, .chart, tr, figure { break-inside: avoid; }
+  .scroll { overflow: visible; }
+  .wide { page: wide; }
+  table { font-size: 7pt; }
+  td.brk { overflow-wrap: anywhere; }
+  th, td { padding: 2px 3px; }
+  thead { display: table-header-group; }
+  tfoot { display: table-footer-group; }
+  .id, .small { font-size: 6.5pt; }
+  .spark { width: 64px; height: 18px; }
+  .chart svg { max-width: 100%; }
+  footer { break-inside: avoid; }
+}
+"#;
+
+/// Text that is safe in HTML text and in quoted attribute values (`& < > " '` escaped).
+struct Esc<'a>(&'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..i])?;
+            f.write_str(match rest.as_bytes()[i] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// Escapes `s` for HTML text and attribute contexts (SVG included).
+fn esc(s: &str) -> Esc<'_> {
+    Esc(s)
+}
+
+/// Groups the integer part of a decimal string by thousands (`-12345.6` → `-12,345.6`).
+/// Anything that is not a plain decimal is returned as it is.
+fn group_amount(amount: &str) -> String {
+    let (sign, unsigned) = match amount.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", amount),
+    };
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !frac.is_none_or(digits) {
+        return amount.to_string();
+    }
+    let mut out = String::with_capacity(amount.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Money as shown: grouped amount and currency code (`12,345.60 EUR`).
+fn money(m: &MoneyView) -> String {
+    format!("{} {}", group_amount(&m.amount), m.currency)
+}
+
+/// A percent string with at most one decimal (`87.54` → `87.5`, `100.0` → `100`).
+fn pct_text(raw: &str) -> String {
+    match raw.trim().parse::<Decimal>() {
+        Ok(d) => d
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+            .to_string(),
+        Err(_) => raw.to_string(),
+    }
+}
+
+/// A percent string as a chart value, clamped to 0–100 (geometry only, never shown).
+fn pct_value(raw: &str) -> Option<f64> {
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| v.clamp(0.0, 100.0))
+}
+
+/// `24 November 2026`.
+fn human_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// `16 days left`, `expires today`, `expired 14 days ago`.
+fn days_text(days_left: i64) -> String {
+    let plural = |n: i64| if n == 1 { "day" } else { "days" };
+    match days_left {
+        0 => "expires today".to_string(),
+        n if n > 0 => format!("{n} {} left", plural(n)),
+        n => format!("expired {} {} ago", -n, plural(-n)),
+    }
+}
+
+/// `1 reservation`, `3 reservations`.
+fn count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The scope type in words.
+fn scope_label(s: ScopeType) -> &'static str {
+    match s {
+        ScopeType::Single => "Single subscription",
+        ScopeType::ResourceGroup => "Resource group",
+        ScopeType::Shared => "Shared",
+        ScopeType::ManagementGroup => "Management group",
+    }
+}
+
+/// The ticket kind in words.
+fn kind_label(k: TicketKind) -> &'static str {
+    match k {
+        TicketKind::Refund => "Refund",
+        TicketKind::Exchange => "Exchange",
+        TicketKind::Other => "Other",
+    }
+}
+
+/// The ticket status in words.
+fn ticket_status_label(s: TicketStatus) -> &'static str {
+    match s {
+        TicketStatus::Draft => "Draft",
+        TicketStatus::Submitted => "Submitted",
+        TicketStatus::Resolved => "Resolved",
+        TicketStatus::Cancelled => "Cancelled",
+    }
+}
+
+/// Active on the report day (neither ended nor expired).
+fn is_active(x: &ReportReservation) -> bool {
+    matches!(x.status, Status::Succeeded | Status::Expiring)
+}
+
+/// Renders the page.
+pub fn render(r: &CustomerReport) -> String {
+    let mut out = String::with_capacity(16_384 + r.reservations.len() * 2_048);
+    // Writing into a String cannot fail.
+    let _ = page(&mut out, r);
+    out
+}
+
+/// The whole document: head with the styles, then the sections in order.
+fn page(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    writeln!(out, "<!doctype html>\n<html lang=\"en\">\n<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"generator\" content=\"Reservation Desk\">"
+    )?;
+    writeln!(
+        out,
+        "<title>Reservation review — {} — {}</title>",
+        esc(&r.customer.name),
+        r.as_of
+    )?;
+    writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>")?;
+    header(out, r)?;
+    figures(out, r)?;
+    charts(out, r)?;
+    reservations_table(out, r)?;
+    tickets(out, &r.open_tickets)?;
+    footer(out, r)?;
+    writeln!(out, "</main>\n</body>\n</html>")
+}
+
+/// Title, customer facts and the report date.
+fn header(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    let c = &r.customer;
+    writeln!(out, "<header>")?;
+    writeln!(out, "<h1>Reservation review — {}</h1>", esc(&c.name))?;
+    writeln!(out, "<dl class=\"meta\">")?;
+    let facts = [
+        ("Tenant ID", c.tenant_id.as_str(), true),
+        ("Primary domain", c.primary_domain.as_str(), false),
+        ("Country", c.country.as_str(), false),
+        ("Billing currency", c.billing_currency.as_str(), false),
+    ];
+    for (label, value, mono) in facts {
+        writeln!(
+            out,
+            "<div><dt>{label}</dt><dd{}>{}</dd></div>",
+            if mono { " class=\"mono\"" } else { "" },
+            esc(value)
+        )?;
+    }
+    writeln!(
+        out,
+        "<div><dt>As of</dt><dd><time datetime=\"{d}\">{d}</time> ({})</dd></div>",
+        esc(&human_date(r.as_of)),
+        d = r.as_of
+    )?;
+    writeln!(out, "</dl>\n</header>")
+}
+
+/// One key-figure card.
+fn card(out: &mut String, warn: bool, title: &str, big: &str, lines: &[String]) -> fmt::Result {
+    writeln!(
+        out,
+        "<div class=\"card{}\"><h3>{}</h3><div class=\"big\">{}</div>",
+        if warn { " warn" } else { "" },
+        esc(title),
+        esc(big)
+    )?;
+    for line in lines {
+        writeln!(out, "<p>{}</p>", esc(line))?;
+    }
+    writeln!(out, "</div>")
+}
+
+/// The four key figures.
+fn figures(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    let threshold = pct_text(&r.underuse_threshold_percent);
+    let h = &r.headroom;
+    writeln!(
+        out,
+        "<section aria-labelledby=\"figures\">\n<h2 id=\"figures\">Key figures</h2>\n<div class=\"cards\">"
+    )?;
+    card(
+        out,
+        false,
+        "Active commitment",
+        &money(&r.commitment),
+        &[format!(
+            "Across {} (over their full terms).",
+            count(
+                r.customer.active_reservation_count,
+                "active reservation",
+                "active reservations"
+            )
+        )],
+    )?;
+    card(
+        out,
+        r.under_utilized > 0,
+        "Unused commitment, last 30 days",
+        &money(&r.unused_30d),
+        &[format!(
+            "{} under-utilized: below {threshold} % on both 7- and 30-day averages.",
+            count(r.under_utilized, "reservation", "reservations")
+        )],
+    )?;
+    card(
+        out,
+        false,
+        "Expiring within 90 days",
+        &count(r.expiring_90d, "reservation", "reservations"),
+        &[format!(
+            "{} of {} set to renew.",
+            r.expiring_90d_renewing, r.expiring_90d
+        )],
+    )?;
+    card(
+        out,
+        false,
+        "Refund headroom",
+        &money(&h.available),
+        &[
+            format!("Available of {} limit.", money(&h.limit)),
+            format!(
+                "{} used in the rolling {} days; policy from {}.",
+                money(&h.used),
+                h.window_days,
+                h.policy_from
+            ),
+        ],
+    )?;
+    writeln!(out, "</div>\n</section>")
+}
+
+/// Both charts.
+fn charts(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    writeln!(
+        out,
+        "<section aria-labelledby=\"charts\">\n<h2 id=\"charts\">Charts</h2>"
+    )?;
+    utilization_chart(out, r)?;
+    expiry_chart(out, r)?;
+    writeln!(out, "</section>")
+}
+
+/// Horizontal bars of the 30-day utilization of each active reservation, with the threshold.
+fn utilization_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    const LABEL_W: f64 = 230.0;
+    const BAR_W: f64 = 420.0;
+    const ROW: f64 = 22.0;
+    const TOP: f64 = 26.0;
+    let threshold_text = pct_text(&r.underuse_threshold_percent);
+    let threshold = pct_value(&r.underuse_threshold_percent);
+    let active: Vec<&ReportReservation> = r.reservations.iter().filter(|x| is_active(x)).collect();
+    writeln!(out, "<h3>30-day utilization of active reservations</h3>")?;
+    if active.is_empty() {
+        return writeln!(out, "<p class=\"note\">No active reservations.</p>");
+    }
+    let height = TOP + ROW * active.len() as f64 + 8.0;
+    let title = format!(
+        "30-day utilization of {} active reservations, 0 to 100 %, threshold {threshold_text} %",
+        active.len()
+    );
+    writeln!(out, "<figure class=\"chart\">")?;
+    writeln!(
+        out,
+        "<svg class=\"util-chart\" viewBox=\"0 0 760 {height:.0}\" role=\"img\" aria-label=\"{t}\" font-family=\"inherit\" font-size=\"11\">\n<title>{t}</title>",
+        t = esc(&title)
+    )?;
+    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let x = LABEL_W + BAR_W * tick / 100.0;
+        writeln!(
+            out,
+            "<line x1=\"{x:.1}\" y1=\"{y1:.0}\" x2=\"{x:.1}\" y2=\"{y2:.0}\" stroke=\"#e1dfdd\"/><text x=\"{x:.1}\" y=\"12\" text-anchor=\"middle\" fill=\"#605e5c\">{tick:.0} %</text>",
+            y1 = TOP - 6.0,
+            y2 = height - 6.0
+        )?;
+    }
+    for (i, x) in active.iter().enumerate() {
+        let y = TOP + ROW * i as f64;
+        let label = truncate(&x.name, 34);
+        writeln!(
+            out,
+            "<g><title>{}: {}</title>",
+            esc(&x.name),
+            esc(&x
+                .utilization_30d
+                .as_deref()
+                .map_or_else(|| "no data".to_string(), |p| format!("{} %", pct_text(p))))
+        )?;
+        writeln!(
+            out,
+            "<text x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1b1a19\">{}</text>",
+            LABEL_W - 8.0,
+            y + 12.0,
+            esc(&label)
+        )?;
+        match x.utilization_30d.as_deref().and_then(|p| pct_value(p).map(|v| (p, v))) {
+            Some((raw, v)) => {
+                let below = threshold.is_some_and(|t| v < t);
+                let w = BAR_W * v / 100.0;
+                writeln!(
+                    out,
+                    "<rect x=\"{LABEL_W:.0}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/>",
+                    y + 2.0,
+                    if below { "#D86A1E" } else { "#0078D4" }
+                )?;
+                writeln!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\"{}>{}{} %</text>",
+                    LABEL_W + w + 6.0,
+                    y + 12.0,
+                    if below { "#B34700" } else { "#1b1a19" },
+                    if below { " font-weight=\"600\"" } else { "" },
+                    if below { "▼ " } else { "" },
+                    esc(&pct_text(raw))
+                )?;
+            }
+            None => writeln!(
+                out,
+                "<text x=\"{:.0}\" y=\"{:.1}\" fill=\"#605e5c\" font-style=\"italic\">no data</text>",
+                LABEL_W + 6.0,
+                y + 12.0
+            )?,
+        }
+        writeln!(out, "</g>")?;
+    }
+    if let Some(t) = threshold {
+        let x = LABEL_W + BAR_W * t / 100.0;
+        writeln!(
+            out,
+            "<line class=\"threshold\" x1=\"{x:.1}\" y1=\"{:.0}\" x2=\"{x:.1}\" y2=\"{:.0}\" stroke=\"#1b1a19\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"><title>Threshold {} %</title></line>",
+            TOP - 6.0,
+            height - 4.0,
+            esc(&threshold_text)
+        )?;
+    }
+    writeln!(out, "</svg>")?;
+    writeln!(
+        out,
+        "<figcaption>Dashed line: under-use threshold ({} %). ▼ and orange: 30-day utilization below it.</figcaption>\n</figure>",
+        esc(&threshold_text)
+    )
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Months from `from`'s month to `to`'s month (negative when earlier).
+fn month_index(from: NaiveDate, to: NaiveDate) -> i64 {
+    (i64::from(to.year()) * 12 + i64::from(to.month()))
+        - (i64::from(from.year()) * 12 + i64::from(from.month()))
+}
+
+/// Active reservations expiring in each of the 12 months starting with the report's month.
+fn expiries_by_month(r: &CustomerReport) -> [u32; 12] {
+    let mut counts = [0u32; 12];
+    for x in r.reservations.iter().filter(|x| is_active(x)) {
+        if x.expiry_date < r.as_of {
+            continue;
+        }
+        let i = month_index(r.as_of, x.expiry_date);
+        if let Some(c) = usize::try_from(i).ok().and_then(|i| counts.get_mut(i)) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
+/// Column chart of expiries per month over the next 12 months.
+fn expiry_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    const LEFT: f64 = 20.0;
+    const COL: f64 = 60.0;
+    const PLOT_TOP: f64 = 22.0;
+    const PLOT_H: f64 = 110.0;
+    let counts = expiries_by_month(r);
+    let total: u32 = counts.iter().sum();
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let first = r.as_of.with_day(1).unwrap_or(r.as_of);
+    let month = |i: u32| first.checked_add_months(Months::new(i)).unwrap_or(first);
+    let title = format!(
+        "Expiries by month, {} to {}: {}",
+        month(0).format("%B %Y"),
+        month(11).format("%B %Y"),
+        count(total, "active reservation", "active reservations")
+    );
+    writeln!(out, "<h3>Expiries by month, next 12 months</h3>")?;
+    writeln!(out, "<figure class=\"chart\">")?;
+    writeln!(
+        out,
+        "<svg class=\"expiry-chart\" viewBox=\"0 0 760 170\" role=\"img\" aria-label=\"{t}\" font-family=\"inherit\" font-size=\"11\">\n<title>{t}</title>",
+        t = esc(&title)
+    )?;
+    let base = PLOT_TOP + PLOT_H;
+    writeln!(
+        out,
+        "<line x1=\"{LEFT:.0}\" y1=\"{base:.0}\" x2=\"{:.0}\" y2=\"{base:.0}\" stroke=\"#8a8886\"/>",
+        LEFT + COL * 12.0
+    )?;
+    for (i, n) in (0u32..).zip(counts) {
+        let m = month(i);
+        let cx = LEFT + COL * f64::from(i) + COL / 2.0;
+        let h = PLOT_H * f64::from(n) / f64::from(max);
+        writeln!(
+            out,
+            "<g><title>{}: {}</title>",
+            m.format("%B %Y"),
+            count(n, "expiry", "expiries")
+        )?;
+        if n > 0 {
+            writeln!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.0}\" height=\"{h:.1}\" fill=\"#0078D4\"/>",
+                cx - COL * 0.3,
+                base - h,
+                COL * 0.6
+            )?;
+        }
+        writeln!(
+            out,
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\"{}>{n}</text>",
+            base - h - 4.0,
+            if n > 0 { "#1b1a19" } else { "#8a8886" },
+            if n > 0 { " font-weight=\"600\"" } else { "" }
+        )?;
+        writeln!(
+            out,
+            "<text x=\"{cx:.1}\" y=\"{:.0}\" text-anchor=\"middle\" fill=\"#1b1a19\">{}</text>",
+            base + 14.0,
+            m.format("%b")
+        )?;
+        if i == 0 || m.month() == 1 {
+            writeln!(
+                out,
+                "<text x=\"{cx:.1}\" y=\"{:.0}\" text-anchor=\"middle\" fill=\"#605e5c\">{}</text>",
+                base + 27.0,
+                m.year()
+            )?;
+        }
+        writeln!(out, "</g>")?;
+    }
+    writeln!(out, "</svg>")?;
+    writeln!(
+        out,
+        "<figcaption>Active reservations by expiry month, counted from {} ({} in total).</figcaption>\n</figure>",
+        r.as_of, total
+    )
+}
+
+/// A tiny line of the daily utilization: gaps where a day has no value, the threshold dashed.
+fn sparkline(
+    out: &mut String,
+    daily: &[(NaiveDate, Option<String>)],
+    threshold: &str,
+) -> fmt::Result {
+    const W: f64 = 100.0;
+    const H: f64 = 28.0;
+    let (Some(first), Some(last)) = (daily.first(), daily.last()) else {
+        return write!(out, "—");
+    };
+    let gaps = daily.iter().filter(|(_, p)| p.is_none()).count();
+    let title = format!(
+        "Daily utilization {} to {} ({} days{})",
+        first.0,
+        last.0,
+        daily.len(),
+        match gaps {
+            0 => String::new(),
+            1 => ", 1 day without data".to_string(),
+            n => format!(", {n} days without data"),
+        }
+    );
+    let step = if daily.len() > 1 {
+        W / (daily.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let y = |v: f64| 1.0 + (H - 2.0) * (1.0 - v / 100.0);
+    write!(
+        out,
+        "<svg class=\"spark\" viewBox=\"0 0 {W:.0} {H:.0}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>",
+        t = esc(&title)
+    )?;
+    write!(
+        out,
+        "<rect x=\"0\" y=\"0\" width=\"{W:.0}\" height=\"{H:.0}\" fill=\"none\" stroke=\"#e1dfdd\" stroke-width=\"0.5\"/>"
+    )?;
+    if let Some(t) = pct_value(threshold) {
+        write!(
+            out,
+            "<line class=\"threshold\" x1=\"0\" y1=\"{v:.1}\" x2=\"{W:.0}\" y2=\"{v:.1}\" stroke=\"#B34700\" stroke-width=\"0.8\" stroke-dasharray=\"3 2\"/>",
+            v = y(t)
+        )?;
+    }
+    // Runs of consecutive days with a value; a gap ends a run.
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (i, (_, p)) in daily.iter().enumerate() {
+        match p.as_deref().and_then(pct_value) {
+            Some(v) => {
+                if let Some(run) = runs.last_mut() {
+                    run.push((step * i as f64, y(v)));
+                }
+            }
+            None => runs.push(Vec::new()),
+        }
+    }
+    for run in runs.iter().filter(|r| !r.is_empty()) {
+        if let [(x, y)] = run.as_slice() {
+            write!(
+                out,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"1.2\" fill=\"#0078D4\"/>"
+            )?;
+        } else {
+            let points: Vec<String> = run.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+            write!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"#0078D4\" stroke-width=\"1.2\" vector-effect=\"non-scaling-stroke\"/>",
+                points.join(" ")
+            )?;
+        }
+    }
+    write!(out, "</svg>")
+}
+
+/// A percent cell: the value with at most one decimal, or a dash.
+fn pct_cell(p: Option<&str>) -> String {
+    p.map_or_else(|| "—".to_string(), pct_text)
+}
+
+/// Every reservation, one row each.
+fn reservations_table(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    let threshold = pct_text(&r.underuse_threshold_percent);
+    writeln!(
+        out,
+        "<section class=\"wide\" aria-labelledby=\"reservations\">\n<h2 id=\"reservations\">Reservations</h2>"
+    )?;
+    if r.reservations.is_empty() {
+        return writeln!(out, "<p>No reservations.</p>\n</section>");
+    }
+    writeln!(
+        out,
+        "<div class=\"scroll\">\n<table class=\"reservations\">"
+    )?;
+    writeln!(
+        out,
+        "<caption>{}; active first, soonest expiry first. ▼ under-utilized: below {} % on both 7- and 30-day averages. Commitment is over the full term; unused is over the last 30 days.</caption>",
+        esc(&count(
+            u32::try_from(r.reservations.len()).unwrap_or(u32::MAX),
+            "reservation",
+            "reservations"
+        )),
+        esc(&threshold)
+    )?;
+    writeln!(
+        out,
+        "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Type</th><th scope=\"col\">SKU</th><th scope=\"col\">Region</th><th scope=\"col\" class=\"num\">Qty</th><th scope=\"col\">Scope</th><th scope=\"col\">Status</th><th scope=\"col\">Renew</th><th scope=\"col\">Expiry</th><th scope=\"col\" class=\"num\">7-day %</th><th scope=\"col\" class=\"num\">30-day %</th><th scope=\"col\">Daily, last {} days</th><th scope=\"col\" class=\"num\">Commitment</th><th scope=\"col\" class=\"num\">Unused (30 days)</th></tr></thead>\n<tbody>",
+        super::CHART_DAYS
+    )?;
+    for x in &r.reservations {
+        reservation_row(out, x, &r.underuse_threshold_percent)?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</div>\n</section>")
+}
+
+/// One reservation's row; under-utilized ones marked ▼ beside the 30-day figure.
+fn reservation_row(out: &mut String, x: &ReportReservation, threshold: &str) -> fmt::Result {
+    let classes = match (is_active(x), x.under_utilized) {
+        (_, true) => " class=\"under-row\"",
+        (false, false) => " class=\"ended\"",
+        (true, false) => "",
+    };
+    write!(
+        out,
+        "<tr{classes}><td class=\"brk\">{}<span class=\"id\">{}</span></td>",
+        esc(&x.name),
+        esc(&x.id)
+    )?;
+    write!(
+        out,
+        "<td>{}</td><td class=\"brk\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>",
+        esc(x.resource_type.label()),
+        esc(&x.sku),
+        esc(&x.region),
+        x.quantity,
+        scope_label(x.scope_type),
+        x.status.as_str(),
+        if x.renew { "Yes" } else { "No" }
+    )?;
+    // Days left only mean something for reservations that run or ran to their expiry.
+    let days = if matches!(x.status, Status::Cancelled | Status::Failed) {
+        String::new()
+    } else {
+        format!(
+            "<span class=\"small\">{}</span>",
+            esc(&days_text(x.days_left))
+        )
+    };
+    write!(
+        out,
+        "<td class=\"nowrap\"><time datetime=\"{d}\">{d}</time>{days}</td>",
+        d = x.expiry_date
+    )?;
+    let mark = if x.under_utilized {
+        "<span class=\"under\" title=\"Under-utilized\">▼ </span>"
+    } else {
+        ""
+    };
+    write!(
+        out,
+        "<td class=\"num\">{}</td><td class=\"num{}\">{mark}{}</td><td>",
+        esc(&pct_cell(x.utilization_7d.as_deref())),
+        if x.under_utilized { " under" } else { "" },
+        esc(&pct_cell(x.utilization_30d.as_deref()))
+    )?;
+    sparkline(out, &x.daily, threshold)?;
+    writeln!(
+        out,
+        "</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        esc(&money(&x.price)),
+        esc(&money(&x.unused_30d))
+    )
+}
+
+/// RFC 3339 as `2026-11-20 14:03 UTC`, or the text as stored when it does not parse.
+fn created_text(raw: &str) -> String {
+    DateTime::parse_from_rfc3339(raw).map_or_else(
+        |_| raw.to_string(),
+        |t| {
+            t.with_timezone(&Utc)
+                .format("%Y-%m-%d %H:%M UTC")
+                .to_string()
+        },
+    )
+}
+
+/// Open tickets, or a sentence saying there are none.
+fn tickets(out: &mut String, list: &[ReportTicket]) -> fmt::Result {
+    writeln!(
+        out,
+        "<section aria-labelledby=\"tickets\">\n<h2 id=\"tickets\">Open support tickets</h2>"
+    )?;
+    if list.is_empty() {
+        return writeln!(out, "<p>No open support tickets.</p>\n</section>");
+    }
+    writeln!(
+        out,
+        "<div class=\"scroll\">\n<table class=\"tickets\">\n<thead><tr><th scope=\"col\" class=\"num\">ID</th><th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Summary</th><th scope=\"col\">Reservation ID</th><th scope=\"col\">Microsoft ticket</th><th scope=\"col\">Created</th></tr></thead>\n<tbody>"
+    )?;
+    for t in list {
+        writeln!(
+            out,
+            "<tr><td class=\"num\">#{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"mono small\">{}</span></td><td class=\"mono\">{}</td><td class=\"num\">{}</td></tr>",
+            t.id,
+            kind_label(t.kind),
+            ticket_status_label(t.status),
+            esc(&t.summary),
+            esc(t.reservation_id.as_deref().unwrap_or("—")),
+            esc(t.ms_ticket_number.as_deref().unwrap_or("—")),
+            esc(&created_text(&t.created_at))
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</div>\n</section>")
+}
+
+/// How the figures are computed.
+fn footer(out: &mut String, r: &CustomerReport) -> fmt::Result {
+    let h = &r.headroom;
+    writeln!(out, "<footer>\n<h2>How the figures are computed</h2>\n<ul>")?;
+    writeln!(
+        out,
+        "<li><strong>Unused commitment</strong> = commitment × 30 ÷ term days × (100 − 30-day utilization %) ÷ 100, in the billing currency. The key figure adds it up over the under-utilized reservations (below {} % on both the 7- and the 30-day average).</li>",
+        esc(&pct_text(&r.underuse_threshold_percent))
+    )?;
+    writeln!(
+        out,
+        "<li><strong>Refund headroom</strong> = limit − refunds in the last {} days (exchanges do not count), in USD; limit policy in force from {}.</li>",
+        h.window_days, h.policy_from
+    )?;
+    writeln!(
+        out,
+        "<li><strong>Active commitment</strong> is the total price over the full term of the reservations that have not ended; <strong>expiring</strong> counts those of them ending within 90 days.</li>"
+    )?;
+    writeln!(
+        out,
+        "<li>Utilization percentages are averages of the recorded days; a gap in a daily line is a day without data.</li>"
+    )?;
+    writeln!(out, "</ul>")?;
+    writeln!(
+        out,
+        "<p>Generated by Reservation Desk {} on {} from the data in its local store.</p>\n</footer>",
+        env!("CARGO_PKG_VERSION"),
+        r.as_of
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ReportHeadroom, ReportReservation, ReportTicket};
+    use super::*;
+    use crate::app::views::CustomerSummary;
+    use crate::domain::reservation::ResourceType;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    fn m(amount: &str, currency: &str) -> MoneyView {
+        MoneyView {
+            amount: amount.into(),
+            currency: currency.into(),
+        }
+    }
+
+    fn reservation(name: &str, util_30d: Option<&str>, under: bool) -> ReportReservation {
+        ReportReservation {
+            id: "11111111-2222-3333-4444-555555555555".into(),
+            order_id: "66666666-7777-8888-9999-000000000000".into(),
+            name: name.into(),
+            resource_type: ResourceType::VirtualMachines,
+            sku: "Standard_D4s_v5".into(),
+            region: "westeurope".into(),
+            quantity: 4,
+            scope_type: ScopeType::Shared,
+            status: Status::Expiring,
+            renew: false,
+            expiry_date: d("2026-12-10"),
+            days_left: 16,
+            utilization_7d: util_30d.map(str::to_string),
+            utilization_30d: util_30d.map(str::to_string),
+            under_utilized: under,
+            price: m("12345.60", "EUR"),
+            unused_30d: m("210.75", "EUR"),
+            daily: vec![
+                (d("2026-11-20"), Some("40".into())),
+                (d("2026-11-21"), Some("42.5".into())),
+                (d("2026-11-22"), None),
+                (d("2026-11-23"), Some("45".into())),
+                (d("2026-11-24"), Some("44".into())),
+            ],
+        }
+    }
+
+    fn report() -> CustomerReport {
+        let hostile =
+            "Contoso <img src=x onerror=alert(1)> & \"Sons\" </style><script>alert(2)</script>";
+        CustomerReport {
+            as_of: d("2026-11-24"),
+            customer: CustomerSummary {
+                tenant_id: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee".into(),
+                name: hostile.into(),
+                primary_domain: "contoso.onmicrosoft.com".into(),
+                billing_currency: "EUR".into(),
+                country: "DE".into(),
+                subscription_count: 2,
+                reservation_count: 2,
+                active_reservation_count: 2,
+                nearest_expiry: Some(d("2026-12-10")),
+                nearest_expiry_days_left: Some(16),
+                total_commitment: m("24691.20", "EUR"),
+                total_commitment_usd: m("26000.00", "USD"),
+            },
+            headroom: ReportHeadroom {
+                limit: m("50000.00", "USD"),
+                used: m("8000.00", "USD"),
+                available: m("42000.00", "USD"),
+                window_days: 365,
+                policy_from: d("2025-01-01"),
+            },
+            underuse_threshold_percent: "80".into(),
+            commitment: m("1234567.89", "EUR"),
+            unused_30d: m("210.75", "EUR"),
+            expiring_90d: 2,
+            expiring_90d_renewing: 1,
+            under_utilized: 1,
+            reservations: vec![
+                reservation("<img src=x onerror=alert(3)>'vm'", Some("44.87"), true),
+                ReportReservation {
+                    expiry_date: d("2027-03-01"),
+                    days_left: 97,
+                    status: Status::Succeeded,
+                    renew: true,
+                    ..reservation("SQL prod", Some("96"), false)
+                },
+            ],
+            open_tickets: vec![],
+        }
+    }
+
+    #[test]
+    fn report_escapes_hostile_names() {
+        let html = render(&report());
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("&lt;img src=x onerror=alert(3)&gt;&#39;vm&#39;"));
+        assert!(html.contains("&amp; &quot;Sons&quot;"));
+        assert!(!html.contains("<img"));
+        assert!(!html.to_ascii_lowercase().contains("<script"));
+        assert_eq!(html.matches("</style>").count(), 1, "only the page's own");
+    }
+
+    #[test]
+    fn report_is_a_self_contained_page() {
+        let html = render(&report());
+        assert!(html.starts_with("<!doctype html>"));
+        assert!(html.contains("<html lang=\"en\">"));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("Content-Security-Policy"));
+        assert_eq!(html.matches("<style>").count(), 1);
+        assert!(
+            !html.contains("http:") && !html.contains("https:"),
+            "no URLs"
+        );
+        assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<link"));
+        assert!(!html.contains("url("), "no fetched CSS resources");
+        assert!(html.contains("@media print"));
+        assert!(html.contains("@page { size: A4; margin: 14mm; }"));
+        assert!(html.contains("thead { display: table-header-group; }"));
+        assert!(html.contains("break-inside: avoid"));
+    }
+
+    #[test]
+    fn report_shows_header_and_key_figures() {
+        let html = render(&report());
+        assert!(html.contains("Reservation review — Contoso &lt;img"));
+        assert!(html.contains("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"));
+        assert!(html.contains("2026-11-24"));
+        assert!(html.contains("24 November 2026"));
+        assert!(html.contains("1,234,567.89 EUR"), "active commitment");
+        assert!(html.contains("210.75 EUR"), "unused commitment");
+        assert!(html.contains("below 80 % on both 7- and 30-day averages"));
+        assert!(html.contains("1 reservation under-utilized"));
+        assert!(html.contains("2 reservations"), "expiring within 90 days");
+        assert!(html.contains("1 of 2 set to renew"));
+        assert!(html.contains("42,000.00 USD"));
+        assert!(html.contains("Available of 50,000.00 USD limit"));
+        assert!(html.contains("8,000.00 USD used in the rolling 365 days; policy from 2025-01-01"));
+        assert!(html.contains("How the figures are computed"));
+        assert!(html.contains("exchanges do not count"));
+        assert!(html.contains("Generated by Reservation Desk"));
+    }
+
+    #[test]
+    fn report_draws_charts_with_threshold() {
+        let html = render(&report());
+        assert!(html.contains("<svg class=\"util-chart\""));
+        assert!(html.contains("<svg class=\"expiry-chart\""));
+        assert!(
+            html.contains("<line class=\"threshold\" x1=\"566.0\""),
+            "80 % of the bar width"
+        );
+        assert!(html.contains("stroke-dasharray"));
+        assert!(
+            html.contains("▼ 44.9 %"),
+            "below threshold marked by a symbol, one decimal"
+        );
+        assert!(html.contains(">96 %</text>"));
+        assert!(html.contains("<title>Expiries by month, November 2026 to October 2027: 2 active reservations</title>"));
+        assert!(html.contains("<title>December 2026: 1 expiry</title>"));
+        assert!(html.contains("<title>March 2027: 1 expiry</title>"));
+        for svg in html.split("<svg").skip(1) {
+            assert!(
+                svg.contains("<title>") && svg.contains("aria-label="),
+                "every svg is titled"
+            );
+        }
+    }
+
+    #[test]
+    fn report_sparkline_leaves_gaps() {
+        let html = render(&report());
+        let spark = html
+            .split("<svg class=\"spark\"")
+            .nth(1)
+            .and_then(|s| s.split("</svg>").next())
+            .expect("a sparkline");
+        assert!(spark.contains("1 day without data"));
+        assert_eq!(
+            spark.matches("<polyline").count(),
+            2,
+            "the gap splits the line"
+        );
+        assert!(spark.contains("class=\"threshold\""));
+    }
+
+    #[test]
+    fn report_table_groups_money_and_counts_days() {
+        let html = render(&report());
+        assert!(html.contains("12,345.60 EUR"));
+        assert!(html.contains("16 days left"));
+        assert!(html.contains("tabular-nums"));
+        assert!(html.contains("Virtual machine"));
+        assert!(html.contains("<td>Shared</td>"));
+        assert!(html.contains("<td>Yes</td>") && html.contains("<td>No</td>"));
+    }
+
+    #[test]
+    fn report_lists_tickets_or_says_none() {
+        let mut r = report();
+        assert!(render(&r).contains("No open support tickets."));
+        r.open_tickets.push(ReportTicket {
+            id: 7,
+            kind: TicketKind::Refund,
+            status: TicketStatus::Submitted,
+            summary: "Refund <b>2</b> VMs".into(),
+            reservation_id: Some("11111111-2222-3333-4444-555555555555".into()),
+            ms_ticket_number: Some("2611240010001234".into()),
+            created_at: "2026-11-20T14:03:00+01:00".into(),
+        });
+        let html = render(&r);
+        assert!(!html.contains("No open support tickets."));
+        assert!(html.contains("Refund &lt;b&gt;2&lt;/b&gt; VMs"));
+        assert!(html.contains("2611240010001234"));
+        assert!(html.contains("2026-11-20 13:03 UTC"));
+        assert!(html.contains("<td>Submitted</td>"));
+    }
+
+    #[test]
+    fn helpers_format_numbers_and_days() {
+        assert_eq!(group_amount("12345.60"), "12,345.60");
+        assert_eq!(group_amount("-1234567"), "-1,234,567");
+        assert_eq!(group_amount("999.999"), "999.999");
+        assert_eq!(group_amount("0.00"), "0.00");
+        assert_eq!(group_amount("1e5"), "1e5");
+        assert_eq!(pct_text("87.54"), "87.5");
+        assert_eq!(pct_text("100.00"), "100");
+        assert_eq!(pct_text("0.05"), "0.1");
+        assert_eq!(days_text(16), "16 days left");
+        assert_eq!(days_text(1), "1 day left");
+        assert_eq!(days_text(0), "expires today");
+        assert_eq!(days_text(-14), "expired 14 days ago");
+        assert_eq!(
+            esc("<a href='x'>&\"").to_string(),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;"
+        );
+        assert_eq!(human_date(d("2026-11-04")), "4 November 2026");
+    }
+}

@@ -1,0 +1,544 @@
+//! Portfolio review use cases: dashboard, the lists behind its figures, the triage queue, the
+//! expiry calendar and the review thresholds. They all read one cached snapshot of the store
+//! (one row per reservation, ledgers, customers), rebuilt only when the file changes, so a view
+//! never rescans utilization or the whole store.
+
+use super::views::{CustomerSummary, MoneyView};
+use super::{summarize, Commitment, Desk, DeskError};
+use crate::domain::ids::TenantId;
+use crate::domain::money::{Currency, Money};
+use crate::domain::policy::Policy;
+use crate::domain::refund::{limit_status, LedgerEntry};
+use crate::domain::reservation::{ResourceType, Status};
+use crate::domain::review::{
+    self, cents, CalendarFilter, Dashboard, Headroom, ReviewFilter, ReviewRow, ReviewSettings,
+    Thresholds, TriageAction, TriageKind,
+};
+use crate::domain::scope::ScopeType;
+use crate::store::{self, customers::CustomerRow, review::Hidden};
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// The settings key of the review thresholds.
+const SETTINGS_KEY: &str = "review";
+/// The longest reason a hidden triage item keeps.
+pub const MAX_HIDE_REASON: usize = 500;
+/// The longest range the calendar returns at once, in days.
+pub const MAX_CALENDAR_DAYS: i64 = 800;
+
+/// What the review reads, loaded once per change of the store.
+#[derive(Debug)]
+pub(super) struct Snapshot {
+    stamp: (u64, i64),
+    /// One row per reservation.
+    pub rows: Vec<ReviewRow>,
+    /// Customers, by name (the customer list's order).
+    pub customers: Vec<CustomerRow>,
+    /// `customers[i]`'s rows, as indices into `rows`.
+    pub rows_of: Vec<Vec<usize>>,
+    /// Lowercased name, domain and tenant ID per customer, for search.
+    search_text: Vec<String>,
+    /// Refund ledgers by tenant.
+    pub ledgers: HashMap<String, Vec<LedgerEntry>>,
+    /// Hidden triage items by key.
+    pub hidden: HashMap<String, Hidden>,
+    /// Review thresholds.
+    pub settings: ReviewSettings,
+    /// Every dated policy value.
+    pub policy_values: Vec<crate::domain::policy::PolicyValue>,
+}
+
+impl Snapshot {
+    fn thresholds(&self) -> Result<Thresholds, DeskError> {
+        Ok(self.settings.thresholds()?)
+    }
+
+    fn policy(&self, on: NaiveDate) -> Result<Policy, DeskError> {
+        Ok(Policy::in_force(&self.policy_values, on)?)
+    }
+
+    fn headroom(&self, on: NaiveDate) -> Result<Vec<Headroom>, DeskError> {
+        let policy = self.policy(on)?;
+        Ok(self
+            .customers
+            .iter()
+            .map(|c| {
+                let id = c.customer.tenant_id.as_str();
+                let ledger = self.ledgers.get(id).map(Vec::as_slice).unwrap_or(&[]);
+                let s = limit_status(ledger, on, &policy);
+                Headroom {
+                    tenant_id: id.to_string(),
+                    name: c.customer.name.clone(),
+                    limit_usd: s.limit_usd,
+                    used_usd: s.used_usd,
+                    available_usd: s.available_usd,
+                }
+            })
+            .collect())
+    }
+
+    /// Summaries of the customers whose name, domain or tenant ID contains `query`.
+    pub fn customer_summaries(
+        &self,
+        query: Option<&str>,
+        today: NaiveDate,
+    ) -> Vec<CustomerSummary> {
+        let needle = query
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_lowercase);
+        self.customers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                needle
+                    .as_deref()
+                    .is_none_or(|n| self.search_text[*i].contains(n))
+            })
+            .map(|(i, c)| {
+                let rows: Vec<Commitment> = self.rows_of[i]
+                    .iter()
+                    .map(|k| Commitment::from(&self.rows[*k]))
+                    .collect();
+                summarize(c.clone(), &rows, today)
+            })
+            .collect()
+    }
+}
+
+/// A reservation in a review list (compact: the lists can hold tens of thousands).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReviewItemView {
+    /// Reservation ID.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Customer tenant ID.
+    pub customer_id: String,
+    /// Customer name.
+    pub customer_name: String,
+    /// Reserved resource type.
+    pub resource_type: ResourceType,
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Quantity.
+    pub quantity: u32,
+    /// Scope type.
+    pub scope_type: ScopeType,
+    /// Status chip on the review day.
+    pub status: Status,
+    /// Auto-renew.
+    pub renew: bool,
+    /// Expiry date.
+    pub expiry_date: NaiveDate,
+    /// Days to expiry (negative once expired).
+    pub days_left: i32,
+    /// 7-day utilization, percent.
+    pub utilization_7d: Option<String>,
+    /// 30-day utilization, percent.
+    pub utilization_30d: Option<String>,
+    /// Commitment over the term, billing currency.
+    pub price: MoneyView,
+    /// Unused commitment over the last 30 days, USD (two decimals).
+    pub unused_usd: String,
+    /// Lost its renewal in a split or merge.
+    pub renewal_lost: bool,
+}
+
+fn pct(d: Option<rust_decimal::Decimal>) -> Option<String> {
+    d.map(|d| d.normalize().to_string())
+}
+
+fn days_i32(d: i64) -> i32 {
+    i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
+}
+
+fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
+    ReviewItemView {
+        id: r.reservation_id.clone(),
+        name: r.display_name.clone(),
+        customer_id: r.tenant_id.clone(),
+        customer_name: r.customer_name.clone(),
+        resource_type: r.resource_type,
+        sku: r.sku.clone(),
+        region: r.region.clone(),
+        quantity: r.quantity,
+        scope_type: r.scope_type,
+        status: r.status(today),
+        renew: r.renew,
+        expiry_date: r.expiry_date,
+        days_left: days_i32(r.days_left(today)),
+        utilization_7d: pct(r.util_7d),
+        utilization_30d: pct(r.util_30d),
+        price: MoneyView::from(r.price),
+        unused_usd: cents(r.unused_usd()),
+        renewal_lost: r.renewal_lost,
+    }
+}
+
+/// Why an item was hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HiddenView {
+    /// The reason the user gave.
+    pub reason: String,
+    /// When (UTC, RFC 3339).
+    pub hidden_at: String,
+}
+
+/// One decision in the triage queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TriageItemView {
+    /// Stable key `kind:reservation_id`, used to hide and show it.
+    pub key: String,
+    /// Why it is here.
+    pub kind: TriageKind,
+    /// What to do.
+    pub action: TriageAction,
+    /// The reservation.
+    pub reservation: ReviewItemView,
+    /// What a refund would cancel today, USD (before any fee).
+    pub remaining_usd: String,
+    /// The customer's refund headroom today, USD.
+    pub headroom_usd: String,
+    /// Set when the user hid it.
+    pub hidden: Option<HiddenView>,
+}
+
+/// The triage queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TriageView {
+    /// The review day.
+    pub as_of: NaiveDate,
+    /// Items to decide (hidden ones only when asked for).
+    pub items: Vec<TriageItemView>,
+    /// How many items are hidden.
+    pub hidden_count: u32,
+}
+
+/// An expiry in the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CalendarEntryView {
+    /// Expiry date.
+    pub date: NaiveDate,
+    /// The reservation.
+    pub reservation: ReviewItemView,
+}
+
+/// The calendar's data for a range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CalendarView {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Expiries in the range, by date.
+    pub entries: Vec<CalendarEntryView>,
+    /// The types present in the portfolio, for the filter.
+    pub resource_types: Vec<ResourceType>,
+    /// The regions present in the portfolio, for the filter.
+    pub regions: Vec<String>,
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Desk {
+    /// The review snapshot, rebuilt when the store changed since the last one.
+    pub(super) fn snapshot(&self) -> Result<Arc<Snapshot>, DeskError> {
+        let s = self.store();
+        let stamp = s.stamp()?;
+        let mut cache = self.review.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(snap) = cache.as_ref().filter(|c| c.stamp == stamp) {
+            return Ok(Arc::clone(snap));
+        }
+        let conn = s.conn();
+        let rows = store::review::rows(conn)?;
+        let customers = store::customers::list(conn, None)?;
+        let index: HashMap<&str, usize> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.customer.tenant_id.as_str(), i))
+            .collect();
+        let mut rows_of = vec![Vec::new(); customers.len()];
+        for (k, r) in rows.iter().enumerate() {
+            if let Some(i) = index.get(r.tenant_id.as_str()) {
+                rows_of[*i].push(k);
+            }
+        }
+        let search_text = customers
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}\u{1f}{}\u{1f}{}",
+                    c.customer.name, c.customer.primary_domain, c.customer.tenant_id
+                )
+                .to_lowercase()
+            })
+            .collect();
+        let settings = match store::settings::get(conn, SETTINGS_KEY)? {
+            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+            None => ReviewSettings::default(),
+        };
+        let snap = Arc::new(Snapshot {
+            stamp,
+            rows,
+            customers,
+            rows_of,
+            search_text,
+            ledgers: store::review::ledgers(conn)?,
+            hidden: store::review::hidden(conn)?,
+            settings,
+            policy_values: store::policy::list(conn)?,
+        });
+        *cache = Some(Arc::clone(&snap));
+        Ok(snap)
+    }
+
+    /// The portfolio dashboard on `today`.
+    pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard, DeskError> {
+        let snap = self.snapshot()?;
+        Ok(review::dashboard(
+            &snap.rows,
+            &snap.headroom(today)?,
+            today,
+            &snap.thresholds()?,
+        ))
+    }
+
+    /// The reservations behind a dashboard figure, in the order the figure implies (unused money
+    /// first for under-use, soonest expiry first otherwise).
+    pub fn review_list(
+        &self,
+        filter: &ReviewFilter,
+        today: NaiveDate,
+    ) -> Result<Vec<ReviewItemView>, DeskError> {
+        let snap = self.snapshot()?;
+        let t = snap.thresholds()?;
+        let mut rows: Vec<&ReviewRow> = snap
+            .rows
+            .iter()
+            .filter(|r| filter.matches(r, today, &t))
+            .collect();
+        match filter {
+            ReviewFilter::UnderUtilized | ReviewFilter::CustomerUnderUtilized { .. } => rows
+                .sort_by(|a, b| {
+                    b.unused_usd()
+                        .cmp(&a.unused_usd())
+                        .then_with(|| a.reservation_id.cmp(&b.reservation_id))
+                }),
+            ReviewFilter::RecentlyExpired => rows.sort_by(|a, b| {
+                b.expiry_date
+                    .cmp(&a.expiry_date)
+                    .then_with(|| a.reservation_id.cmp(&b.reservation_id))
+            }),
+            _ => rows.sort_by(|a, b| {
+                a.expiry_date
+                    .cmp(&b.expiry_date)
+                    .then_with(|| a.reservation_id.cmp(&b.reservation_id))
+            }),
+        }
+        Ok(rows.into_iter().map(|r| item_view(r, today)).collect())
+    }
+
+    /// The triage queue on `today`; hidden items are included (marked) when `include_hidden`.
+    pub fn triage(&self, today: NaiveDate, include_hidden: bool) -> Result<TriageView, DeskError> {
+        let snap = self.snapshot()?;
+        let t = snap.thresholds()?;
+        let policy = snap.policy(today)?;
+        let headroom: HashMap<String, rust_decimal::Decimal> = snap
+            .headroom(today)?
+            .into_iter()
+            .map(|h| (h.tenant_id, h.available_usd))
+            .collect();
+        let available = |tenant: &str| headroom.get(tenant).copied();
+        let refundable = |ty: ResourceType| policy.is_refundable(ty);
+        let queue = review::triage(&snap.rows, today, &t, &available, &refundable);
+        let mut hidden_count = 0u32;
+        let mut items = Vec::with_capacity(queue.len());
+        for c in queue {
+            let hidden = snap.hidden.get(&c.key).map(|h| HiddenView {
+                reason: h.reason.clone(),
+                hidden_at: h.hidden_at.clone(),
+            });
+            if hidden.is_some() {
+                hidden_count += 1;
+                if !include_hidden {
+                    continue;
+                }
+            }
+            items.push(TriageItemView {
+                headroom_usd: cents(available(&c.row.tenant_id).unwrap_or_default()),
+                key: c.key,
+                kind: c.kind,
+                action: c.action,
+                reservation: item_view(c.row, today),
+                remaining_usd: cents(c.remaining_usd),
+                hidden,
+            });
+        }
+        Ok(TriageView {
+            as_of: today,
+            items,
+            hidden_count,
+        })
+    }
+
+    /// Hides a triage item with the user's reason; the audit log records it.
+    pub fn hide_triage_item(&self, key: &str, reason: &str) -> Result<(), DeskError> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > MAX_HIDE_REASON {
+            return Err(crate::domain::InvalidValue::new(
+                "reason",
+                "say in 1 to 500 characters why this item needs no decision",
+                reason,
+            )
+            .into());
+        }
+        let (kind, id) = key.split_once(':').ok_or_else(|| {
+            crate::domain::InvalidValue::new("key", "expected kind:reservation_id", key)
+        })?;
+        let known = [
+            TriageKind::Idle,
+            TriageKind::UnderUsed,
+            TriageKind::ExpiringWithoutRenewal,
+            TriageKind::RenewalLost,
+        ];
+        if !known.iter().any(|k| k.as_str() == kind) {
+            return Err(crate::domain::InvalidValue::new("key", "unknown triage kind", key).into());
+        }
+        let id = crate::domain::ids::ReservationId::parse_lenient(id)?;
+        let mut s = self.store();
+        if store::reservations::get(s.conn(), &id)?.is_none() {
+            return Err(DeskError::NotFound {
+                what: "reservation",
+                id: id.to_string(),
+            });
+        }
+        let h = Hidden {
+            key: review::triage_key(
+                *known
+                    .iter()
+                    .find(|k| k.as_str() == kind)
+                    .unwrap_or(&known[0]),
+                id.as_str(),
+            ),
+            reservation_id: id.to_string(),
+            reason: reason.to_string(),
+            hidden_at: now(),
+        };
+        s.write(|tx| -> Result<(), DeskError> {
+            store::review::hide(tx, &h)?;
+            let after = serde_json::json!({"key": h.key, "reservation_id": h.reservation_id, "reason": h.reason});
+            store::audit::record(tx, &h.hidden_at, "triage.hide", &h.key, None, Some(&after.to_string()))?;
+            Ok(())
+        })
+    }
+
+    /// Shows a hidden triage item again; the audit log records it.
+    pub fn unhide_triage_item(&self, key: &str) -> Result<(), DeskError> {
+        let key = key.trim().to_ascii_lowercase();
+        let mut s = self.store();
+        s.write(|tx| -> Result<(), DeskError> {
+            let before = store::review::unhide(tx, &key)?.ok_or_else(|| DeskError::NotFound {
+                what: "hidden triage item",
+                id: key.clone(),
+            })?;
+            let before = serde_json::json!({"key": before.key, "reservation_id": before.reservation_id, "reason": before.reason, "hidden_at": before.hidden_at});
+            store::audit::record(tx, &now(), "triage.unhide", &key, Some(&before.to_string()), None)?;
+            Ok(())
+        })
+    }
+
+    /// Expiries from `from` to `to` passing `filter`, with the types and regions to filter by.
+    pub fn calendar(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &CalendarFilter,
+        today: NaiveDate,
+    ) -> Result<CalendarView, DeskError> {
+        if to < from || (to - from).num_days() > MAX_CALENDAR_DAYS {
+            return Err(crate::domain::InvalidValue::new(
+                "to",
+                "expected a range of 0 to 800 days after `from`",
+                &to.to_string(),
+            )
+            .into());
+        }
+        if let Some(c) = &filter.customer {
+            TenantId::parse(c)?;
+        }
+        let snap = self.snapshot()?;
+        let entries = review::expiries(&snap.rows, from, to, filter)
+            .into_iter()
+            .map(|r| CalendarEntryView {
+                date: r.expiry_date,
+                reservation: item_view(r, today),
+            })
+            .collect();
+        let types: BTreeSet<&str> = snap.rows.iter().map(|r| r.resource_type.as_str()).collect();
+        let regions: BTreeSet<String> = snap.rows.iter().map(|r| r.region.to_lowercase()).collect();
+        Ok(CalendarView {
+            from,
+            to,
+            entries,
+            resource_types: types
+                .into_iter()
+                .filter_map(|t| ResourceType::parse(t).ok())
+                .collect(),
+            regions: regions.into_iter().collect(),
+        })
+    }
+
+    /// The review thresholds.
+    pub fn review_settings(&self) -> Result<ReviewSettings, DeskError> {
+        Ok(self.snapshot()?.settings.clone())
+    }
+
+    /// Changes the review thresholds (checked first); the audit log records the change.
+    pub fn set_review_settings(
+        &self,
+        settings: &ReviewSettings,
+    ) -> Result<ReviewSettings, DeskError> {
+        let t = settings.thresholds()?;
+        let clean = ReviewSettings {
+            underuse_threshold_percent: t.underuse.normalize().to_string(),
+            idle_below_percent: t.idle.normalize().to_string(),
+            low_headroom_usd: t.low_headroom_usd.normalize().to_string(),
+        };
+        let json = serde_json::to_string(&clean).map_err(|e| {
+            crate::domain::InvalidValue::new("settings", "could not be written", &e.to_string())
+        })?;
+        let mut s = self.store();
+        s.write(|tx| -> Result<(), DeskError> {
+            let before = store::settings::get(tx, SETTINGS_KEY)?;
+            store::settings::set(tx, SETTINGS_KEY, &json)?;
+            store::audit::record(
+                tx,
+                &now(),
+                "settings.review",
+                SETTINGS_KEY,
+                before.as_deref(),
+                Some(&json),
+            )?;
+            Ok(())
+        })?;
+        Ok(clean)
+    }
+}
+
+/// Money in USD as the wire shows it.
+pub fn usd(d: rust_decimal::Decimal) -> MoneyView {
+    MoneyView::from(Money::new(d, Currency::USD))
+}
