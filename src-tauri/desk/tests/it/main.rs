@@ -11,6 +11,7 @@ mod migration;
 mod portfolio;
 mod properties;
 mod quotes;
+mod review;
 mod store;
 
 use chrono::NaiveDate;
