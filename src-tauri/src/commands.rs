@@ -11,7 +11,7 @@ use desk::app::{
     today_from_env, AccessChangeView, AccessView, AuditEntryView, ChangePlanView,
     ChangeRequestView, ErrorBody, ScopeOptions,
 };
-use desk::app::{CalendarView, ReportFormat, ReportSaved, ReviewItemView, TriageView};
+use desk::app::{CalendarView, ReportFormat, ReportSaved, ReviewItemView, TriagePage, TriageView};
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
 use desk::domain::review::{CalendarFilter, Dashboard, ReviewFilter, ReviewSettings};
 use desk::{Desk, DeskError};
@@ -503,14 +503,21 @@ pub async fn list_review(
     with_desk(&state, move |d| d.review_list(&filter, today_from_env()?)).await
 }
 
-/// The triage queue (hidden items too when `include_hidden`).
+/// A page of the triage queue (hidden items too when `include_hidden`), with its counts.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_triage(
     state: State<'_, AppState>,
     include_hidden: bool,
+    offset: u32,
+    limit: Option<u32>,
 ) -> Result<TriageView, ErrorBody> {
-    with_desk(&state, move |d| d.triage(today_from_env()?, include_hidden)).await
+    let page = TriagePage {
+        include_hidden,
+        offset,
+        limit,
+    };
+    with_desk(&state, move |d| d.triage(today_from_env()?, page)).await
 }
 
 /// Hides a triage item with a reason.

@@ -36,8 +36,17 @@ fn open_store() -> AppState {
     match opened {
         Ok((desk, demo_loaded)) => {
             eprintln!("reservation-desk: store {}", path.display());
+            let desk = Arc::new(desk);
+            // The dashboard is the landing view: read the portfolio while the window starts, so
+            // its first request finds the figures ready. A failure here shows up on that request.
+            let warm = Arc::clone(&desk);
+            std::thread::spawn(move || {
+                if let Ok(today) = today_from_env() {
+                    let _ = warm.dashboard(today);
+                }
+            });
             AppState {
-                desk: Ok(Arc::new(desk)),
+                desk: Ok(desk),
                 demo_loaded,
                 import_cancel: Arc::default(),
             }

@@ -7,6 +7,7 @@
 //! `cargo bench -p desk --bench views [-- CUSTOMERS RESERVATIONS DAYS]`, or `bash .ci/bench-views.sh`.
 
 use chrono::NaiveDate;
+use desk::app::TriagePage;
 use desk::demo::DemoOptions;
 use desk::domain::review::{CalendarFilter, ReviewFilter};
 use desk::Desk;
@@ -109,7 +110,7 @@ fn main() {
     }));
     // A change (hide, then show, a triage item) makes the next read rebuild the snapshot.
     let triage_key = desk
-        .triage(today, false)
+        .triage(today, TriagePage::ALL)
         .expect("triage")
         .items
         .first()
@@ -159,8 +160,19 @@ fn main() {
             },
         ));
     }
-    rows.push(measure("triage queue", Some(50.0), 50, || {
-        desk.triage(today, false).expect("triage")
+    let first_page = TriagePage {
+        include_hidden: false,
+        offset: 0,
+        limit: Some(200),
+    };
+    rows.push(measure(
+        "triage queue (first 200 + counts)",
+        Some(50.0),
+        100,
+        || desk.triage(today, first_page).expect("triage"),
+    ));
+    rows.push(measure("triage queue (all items)", None, 20, || {
+        desk.triage(today, TriagePage::ALL).expect("triage")
     }));
     rows.push(measure(
         "review list: expiring in 90 days",

@@ -382,11 +382,11 @@ async listReview(filter: ReviewFilter) : Promise<Result<ReviewItemView[], ErrorB
 }
 },
 /**
- * The triage queue (hidden items too when `include_hidden`).
+ * A page of the triage queue (hidden items too when `include_hidden`), with its counts.
  */
-async getTriage(includeHidden: boolean) : Promise<Result<TriageView, ErrorBody>> {
+async getTriage(includeHidden: boolean, offset: number, limit: number | null) : Promise<Result<TriageView, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("get_triage", { includeHidden }) };
+    return { status: "ok", data: await TAURI_INVOKE("get_triage", { includeHidden, offset, limit }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -2549,6 +2549,26 @@ export type TriageAction =
  */
 "right_size_scope"
 /**
+ * Queue items by kind.
+ */
+export type TriageCounts = { 
+/**
+ * Idle.
+ */
+idle: number; 
+/**
+ * Under-used.
+ */
+under_used: number; 
+/**
+ * Expiring without renewal.
+ */
+expiring_without_renewal: number; 
+/**
+ * Renewal lost in a split or merge.
+ */
+renewal_lost: number }
+/**
  * One decision in the triage queue.
  */
 export type TriageItemView = { 
@@ -2609,13 +2629,25 @@ export type TriageView = {
  */
 as_of: string; 
 /**
- * Items to decide (hidden ones only when asked for).
+ * Items to decide, most urgent first (hidden ones only when asked for), from `offset`.
  */
 items: TriageItemView[]; 
 /**
+ * Position of the first item in the whole queue.
+ */
+offset: number; 
+/**
+ * Items in the whole queue (hidden ones only when asked for).
+ */
+total: number; 
+/**
  * How many items are hidden.
  */
-hidden_count: number }
+hidden_count: number; 
+/**
+ * Items in the queue by kind (hidden ones only when asked for).
+ */
+by_kind: TriageCounts }
 /**
  * The under-utilized reservations.
  */

@@ -91,6 +91,7 @@ export type {
   TicketStatus,
   TicketView,
   TriageAction,
+  TriageCounts,
   TriageItemView,
   TriageKind,
   TriageView,
@@ -223,7 +224,9 @@ export const desk = {
   exportPortfolio: (path: string) => call(() => commands.exportPortfolio(path)),
   dashboard: () => call(() => commands.getDashboard()),
   reviewList: (filter: ReviewFilter) => call(() => commands.listReview(filter)),
-  triage: (includeHidden: boolean) => call(() => commands.getTriage(includeHidden)),
+  /** A page of the triage queue (by default all of it), with counts over the whole queue. */
+  triage: (includeHidden: boolean, offset = 0, limit: number | null = null) =>
+    call(() => commands.getTriage(includeHidden, offset, limit)),
   hideTriageItem: (key: string, reason: string) => call(() => commands.hideTriageItem(key, reason)),
   unhideTriageItem: (key: string) => call(() => commands.unhideTriageItem(key)),
   calendar: (from: string, to: string, filter: CalendarFilter) =>

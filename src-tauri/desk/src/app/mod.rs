@@ -20,7 +20,8 @@ pub use portfolio::ExportReport;
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
 pub use report::{ReportFormat, ReportSaved};
 pub use review::{
-    CalendarEntryView, CalendarView, HiddenView, ReviewItemView, TriageItemView, TriageView,
+    CalendarEntryView, CalendarView, HiddenView, ReviewItemView, TriageCounts, TriageItemView,
+    TriagePage, TriageView,
 };
 
 pub use error::{DeskError, ErrorBody};
@@ -222,7 +223,7 @@ impl Desk {
         query: Option<&str>,
         today: NaiveDate,
     ) -> Result<Vec<CustomerSummary>, DeskError> {
-        Ok(self.snapshot()?.customer_summaries(query, today))
+        self.snapshot()?.customer_summaries(query, today)
     }
 
     /// One customer with its subscriptions.

@@ -184,6 +184,7 @@ impl Desk {
         let snap = self.snapshot()?;
         let t = snap.settings.thresholds()?;
         let index = snap
+            .base
             .customers
             .iter()
             .position(|c| c.customer.tenant_id == tenant)
@@ -192,29 +193,32 @@ impl Desk {
                 id: tenant.to_string(),
             })?;
         let customer = snap
-            .customer_summaries(Some(tenant.as_str()), today)
+            .customer_summaries(Some(tenant.as_str()), today)?
             .into_iter()
             .find(|c| c.tenant_id == tenant.as_str())
             .ok_or_else(|| DeskError::NotFound {
                 what: "customer",
                 id: tenant.to_string(),
             })?;
-        let policy = crate::domain::policy::Policy::in_force(&snap.policy_values, today)?;
+        let policy = crate::domain::policy::Policy::in_force(&snap.base.policy_values, today)?;
         let ledger = snap
+            .base
             .ledgers
             .get(tenant.as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let limit = limit_status(ledger, today, &policy);
-        let mut rows: Vec<&ReviewRow> =
-            snap.rows_of[index].iter().map(|k| &snap.rows[*k]).collect();
+        let mut rows: Vec<&ReviewRow> = snap.base.rows_of[index]
+            .iter()
+            .map(|k| &snap.base.rows[*k])
+            .collect();
         rows.sort_by(|a, b| {
             b.is_active(today)
                 .cmp(&a.is_active(today))
                 .then_with(|| a.expiry_date.cmp(&b.expiry_date))
                 .then_with(|| a.display_name.cmp(&b.display_name))
         });
-        let currency = snap.customers[index].customer.billing_currency;
+        let currency = snap.base.customers[index].customer.billing_currency;
         let zero = Money::new(Decimal::ZERO, currency);
         let (mut commitment, mut unused) = (Decimal::ZERO, Decimal::ZERO);
         let (mut expiring, mut renewing, mut under) = (0u32, 0u32, 0u32);

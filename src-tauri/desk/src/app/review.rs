@@ -19,7 +19,7 @@ use crate::store::{self, customers::CustomerRow, review::Hidden};
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The settings key of the review thresholds.
 const SETTINGS_KEY: &str = "review";
@@ -28,10 +28,9 @@ pub const MAX_HIDE_REASON: usize = 500;
 /// The longest range the calendar returns at once, in days.
 pub const MAX_CALENDAR_DAYS: i64 = 800;
 
-/// What the review reads, loaded once per change of the store.
+/// What the review reads from the store, loaded once per change of its content.
 #[derive(Debug)]
-pub(super) struct Snapshot {
-    stamp: (u64, i64),
+pub(super) struct Base {
     /// One row per reservation.
     pub rows: Vec<ReviewRow>,
     /// Customers, by name (the customer list's order).
@@ -42,12 +41,44 @@ pub(super) struct Snapshot {
     search_text: Vec<String>,
     /// Refund ledgers by tenant.
     pub ledgers: HashMap<String, Vec<LedgerEntry>>,
+    /// Every dated policy value.
+    pub policy_values: Vec<crate::domain::policy::PolicyValue>,
+}
+
+/// A figure worked out once per review day and kept while the snapshot lasts.
+type Memo<T> = Mutex<Option<(NaiveDate, Arc<T>)>>;
+
+fn memo<T>(
+    slot: &Memo<T>,
+    today: NaiveDate,
+    make: impl FnOnce() -> Result<T, DeskError>,
+) -> Result<Arc<T>, DeskError> {
+    let mut held = slot.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((day, value)) = held.as_ref() {
+        if *day == today {
+            return Ok(Arc::clone(value));
+        }
+    }
+    let value = Arc::new(make()?);
+    *held = Some((today, Arc::clone(&value)));
+    Ok(value)
+}
+
+/// The review's view of the store at one stamp: the base data, the user's hidden items and
+/// thresholds, and the figures derived from them (worked out on first use).
+#[derive(Debug)]
+pub(super) struct Snapshot {
+    stamp: (u64, i64),
+    /// What was read from the store.
+    pub base: Arc<Base>,
     /// Hidden triage items by key.
     pub hidden: HashMap<String, Hidden>,
     /// Review thresholds.
     pub settings: ReviewSettings,
-    /// Every dated policy value.
-    pub policy_values: Vec<crate::domain::policy::PolicyValue>,
+    dashboard: Arc<Memo<Dashboard>>,
+    summaries: Arc<Memo<Vec<CustomerSummary>>>,
+    /// The triage queue without hidden marks (they are applied per request).
+    queue: Arc<Memo<Vec<TriageItemView>>>,
 }
 
 impl Snapshot {
@@ -56,17 +87,18 @@ impl Snapshot {
     }
 
     fn policy(&self, on: NaiveDate) -> Result<Policy, DeskError> {
-        Ok(Policy::in_force(&self.policy_values, on)?)
+        Ok(Policy::in_force(&self.base.policy_values, on)?)
     }
 
     fn headroom(&self, on: NaiveDate) -> Result<Vec<Headroom>, DeskError> {
         let policy = self.policy(on)?;
         Ok(self
+            .base
             .customers
             .iter()
             .map(|c| {
                 let id = c.customer.tenant_id.as_str();
-                let ledger = self.ledgers.get(id).map(Vec::as_slice).unwrap_or(&[]);
+                let ledger = self.base.ledgers.get(id).map(Vec::as_slice).unwrap_or(&[]);
                 let s = limit_status(ledger, on, &policy);
                 Headroom {
                     tenant_id: id.to_string(),
@@ -79,32 +111,72 @@ impl Snapshot {
             .collect())
     }
 
+    /// Every customer's summary on `today` (worked out once per day and snapshot).
+    fn all_summaries(&self, today: NaiveDate) -> Result<Arc<Vec<CustomerSummary>>, DeskError> {
+        memo(&self.summaries, today, || {
+            let b = &self.base;
+            Ok(b.customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let rows: Vec<Commitment> = b.rows_of[i]
+                        .iter()
+                        .map(|k| Commitment::from(&b.rows[*k]))
+                        .collect();
+                    summarize(c.clone(), &rows, today)
+                })
+                .collect())
+        })
+    }
+
     /// Summaries of the customers whose name, domain or tenant ID contains `query`.
     pub fn customer_summaries(
         &self,
         query: Option<&str>,
         today: NaiveDate,
-    ) -> Vec<CustomerSummary> {
+    ) -> Result<Vec<CustomerSummary>, DeskError> {
+        let all = self.all_summaries(today)?;
         let needle = query
             .map(str::trim)
             .filter(|q| !q.is_empty())
             .map(str::to_lowercase);
-        self.customers
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                needle
-                    .as_deref()
-                    .is_none_or(|n| self.search_text[*i].contains(n))
-            })
-            .map(|(i, c)| {
-                let rows: Vec<Commitment> = self.rows_of[i]
-                    .iter()
-                    .map(|k| Commitment::from(&self.rows[*k]))
-                    .collect();
-                summarize(c.clone(), &rows, today)
-            })
-            .collect()
+        Ok(match needle {
+            None => all.as_ref().clone(),
+            Some(n) => all
+                .iter()
+                .zip(&self.base.search_text)
+                .filter(|(_, text)| text.contains(&n))
+                .map(|(c, _)| c.clone())
+                .collect(),
+        })
+    }
+
+    /// This snapshot with other hidden items or thresholds, sharing what did not change: the
+    /// base always; the dashboard and summaries when the thresholds stay; the queue too.
+    fn with(
+        &self,
+        stamp: (u64, i64),
+        hidden: HashMap<String, Hidden>,
+        settings: ReviewSettings,
+    ) -> Self {
+        let same_thresholds = settings == self.settings;
+        Self {
+            stamp,
+            base: Arc::clone(&self.base),
+            hidden,
+            dashboard: if same_thresholds {
+                Arc::clone(&self.dashboard)
+            } else {
+                Arc::default()
+            },
+            summaries: Arc::clone(&self.summaries),
+            queue: if same_thresholds {
+                Arc::clone(&self.queue)
+            } else {
+                Arc::default()
+            },
+            settings,
+        }
     }
 }
 
@@ -217,10 +289,50 @@ pub struct TriageItemView {
 pub struct TriageView {
     /// The review day.
     pub as_of: NaiveDate,
-    /// Items to decide (hidden ones only when asked for).
+    /// Items to decide, most urgent first (hidden ones only when asked for), from `offset`.
     pub items: Vec<TriageItemView>,
+    /// Position of the first item in the whole queue.
+    pub offset: u32,
+    /// Items in the whole queue (hidden ones only when asked for).
+    pub total: u32,
     /// How many items are hidden.
     pub hidden_count: u32,
+    /// Items in the queue by kind (hidden ones only when asked for).
+    pub by_kind: TriageCounts,
+}
+
+/// Queue items by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TriageCounts {
+    /// Idle.
+    pub idle: u32,
+    /// Under-used.
+    pub under_used: u32,
+    /// Expiring without renewal.
+    pub expiring_without_renewal: u32,
+    /// Renewal lost in a split or merge.
+    pub renewal_lost: u32,
+}
+
+/// Which part of the triage queue to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriagePage {
+    /// Include hidden items (marked).
+    pub include_hidden: bool,
+    /// Skip this many items.
+    pub offset: u32,
+    /// At most this many items (`None`: all).
+    pub limit: Option<u32>,
+}
+
+impl TriagePage {
+    /// The whole queue without hidden items.
+    pub const ALL: Self = Self {
+        include_hidden: false,
+        offset: 0,
+        limit: None,
+    };
 }
 
 /// An expiry in the calendar.
@@ -286,34 +398,62 @@ impl Desk {
                 .to_lowercase()
             })
             .collect();
-        let settings = match store::settings::get(conn, SETTINGS_KEY)? {
-            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
-            None => ReviewSettings::default(),
-        };
         let snap = Arc::new(Snapshot {
             stamp,
-            rows,
-            customers,
-            rows_of,
-            search_text,
-            ledgers: store::review::ledgers(conn)?,
+            base: Arc::new(Base {
+                rows,
+                customers,
+                rows_of,
+                search_text,
+                ledgers: store::review::ledgers(conn)?,
+                policy_values: store::policy::list(conn)?,
+            }),
             hidden: store::review::hidden(conn)?,
-            settings,
-            policy_values: store::policy::list(conn)?,
+            settings: read_settings(conn)?,
+            dashboard: Arc::default(),
+            summaries: Arc::default(),
+            queue: Arc::default(),
         });
         *cache = Some(Arc::clone(&snap));
         Ok(snap)
     }
 
+    /// Runs a small write of the review's own state (hidden items, thresholds) and updates the
+    /// cached snapshot in place instead of rereading the whole store, when nothing else wrote in
+    /// between (the stamp moved by exactly this one write).
+    fn write_review_state<T>(
+        &self,
+        write: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, DeskError>,
+    ) -> Result<T, DeskError> {
+        let mut s = self.store();
+        let before = s.stamp()?;
+        let value = s.write(write)?;
+        let after = s.stamp()?;
+        let mut cache = self.review.lock().unwrap_or_else(|e| e.into_inner());
+        let current = cache.as_ref().filter(|c| c.stamp == before).cloned();
+        *cache = match current {
+            Some(snap) if after == (before.0 + 1, before.1) => Some(Arc::new(snap.with(
+                after,
+                store::review::hidden(s.conn())?,
+                read_settings(s.conn())?,
+            ))),
+            _ => None,
+        };
+        Ok(value)
+    }
+
     /// The portfolio dashboard on `today`.
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard, DeskError> {
         let snap = self.snapshot()?;
-        Ok(review::dashboard(
-            &snap.rows,
-            &snap.headroom(today)?,
-            today,
-            &snap.thresholds()?,
-        ))
+        let board = memo(&snap.dashboard, today, || {
+            Ok(review::dashboard(
+                &snap.base.rows,
+                &snap.headroom(today)?,
+                today,
+                &snap.thresholds()?,
+            ))
+        })?;
+        Ok(board.as_ref().clone())
     }
 
     /// The reservations behind a dashboard figure, in the order the figure implies (unused money
@@ -326,17 +466,21 @@ impl Desk {
         let snap = self.snapshot()?;
         let t = snap.thresholds()?;
         let mut rows: Vec<&ReviewRow> = snap
+            .base
             .rows
             .iter()
             .filter(|r| filter.matches(r, today, &t))
             .collect();
         match filter {
-            ReviewFilter::UnderUtilized | ReviewFilter::CustomerUnderUtilized { .. } => rows
-                .sort_by(|a, b| {
-                    b.unused_usd()
-                        .cmp(&a.unused_usd())
-                        .then_with(|| a.reservation_id.cmp(&b.reservation_id))
-                }),
+            ReviewFilter::UnderUtilized | ReviewFilter::CustomerUnderUtilized { .. } => {
+                let mut keyed: Vec<(rust_decimal::Decimal, &ReviewRow)> =
+                    rows.iter().map(|r| (r.unused_usd(), *r)).collect();
+                keyed.sort_by(|a, b| {
+                    b.0.cmp(&a.0)
+                        .then_with(|| a.1.reservation_id.cmp(&b.1.reservation_id))
+                });
+                rows = keyed.into_iter().map(|(_, r)| r).collect();
+            }
             ReviewFilter::RecentlyExpired => rows.sort_by(|a, b| {
                 b.expiry_date
                     .cmp(&a.expiry_date)
@@ -351,46 +495,75 @@ impl Desk {
         Ok(rows.into_iter().map(|r| item_view(r, today)).collect())
     }
 
-    /// The triage queue on `today`; hidden items are included (marked) when `include_hidden`.
-    pub fn triage(&self, today: NaiveDate, include_hidden: bool) -> Result<TriageView, DeskError> {
+    /// The triage queue on `today`: the page asked for, with counts over the whole queue.
+    pub fn triage(&self, today: NaiveDate, page: TriagePage) -> Result<TriageView, DeskError> {
         let snap = self.snapshot()?;
-        let t = snap.thresholds()?;
-        let policy = snap.policy(today)?;
-        let headroom: HashMap<String, rust_decimal::Decimal> = snap
-            .headroom(today)?
-            .into_iter()
-            .map(|h| (h.tenant_id, h.available_usd))
-            .collect();
-        let available = |tenant: &str| headroom.get(tenant).copied();
-        let refundable = |ty: ResourceType| policy.is_refundable(ty);
-        let queue = review::triage(&snap.rows, today, &t, &available, &refundable);
+        let queue = memo(&snap.queue, today, || {
+            let t = snap.thresholds()?;
+            let policy = snap.policy(today)?;
+            let headroom: HashMap<String, rust_decimal::Decimal> = snap
+                .headroom(today)?
+                .into_iter()
+                .map(|h| (h.tenant_id, h.available_usd))
+                .collect();
+            let available = |tenant: &str| headroom.get(tenant).copied();
+            let refundable = |ty: ResourceType| policy.is_refundable(ty);
+            Ok(
+                review::triage(&snap.base.rows, today, &t, &available, &refundable)
+                    .into_iter()
+                    .map(|c| TriageItemView {
+                        headroom_usd: cents(available(&c.row.tenant_id).unwrap_or_default()),
+                        key: c.key,
+                        kind: c.kind,
+                        action: c.action,
+                        reservation: item_view(c.row, today),
+                        remaining_usd: cents(c.remaining_usd),
+                        hidden: None,
+                    })
+                    .collect(),
+            )
+        })?;
         let mut hidden_count = 0u32;
-        let mut items = Vec::with_capacity(queue.len());
-        for c in queue {
-            let hidden = snap.hidden.get(&c.key).map(|h| HiddenView {
-                reason: h.reason.clone(),
-                hidden_at: h.hidden_at.clone(),
-            });
+        let mut by_kind = TriageCounts::default();
+        let mut total = 0u32;
+        let offset = usize::try_from(page.offset).unwrap_or(usize::MAX);
+        let limit = page
+            .limit
+            .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+        let mut items = Vec::new();
+        for item in queue.iter() {
+            let hidden = snap.hidden.get(&item.key);
             if hidden.is_some() {
                 hidden_count += 1;
-                if !include_hidden {
+                if !page.include_hidden {
                     continue;
                 }
             }
-            items.push(TriageItemView {
-                headroom_usd: cents(available(&c.row.tenant_id).unwrap_or_default()),
-                key: c.key,
-                kind: c.kind,
-                action: c.action,
-                reservation: item_view(c.row, today),
-                remaining_usd: cents(c.remaining_usd),
-                hidden,
-            });
+            let n = match item.kind {
+                TriageKind::Idle => &mut by_kind.idle,
+                TriageKind::UnderUsed => &mut by_kind.under_used,
+                TriageKind::ExpiringWithoutRenewal => &mut by_kind.expiring_without_renewal,
+                TriageKind::RenewalLost => &mut by_kind.renewal_lost,
+            };
+            *n += 1;
+            let position = usize::try_from(total).unwrap_or(usize::MAX);
+            total += 1;
+            if position >= offset && items.len() < limit {
+                let mut item = item.clone();
+                item.hidden = hidden.map(|h| HiddenView {
+                    reason: h.reason.clone(),
+                    hidden_at: h.hidden_at.clone(),
+                });
+                items.push(item);
+            }
         }
         Ok(TriageView {
             as_of: today,
             items,
+            offset: page.offset,
+            total,
             hidden_count,
+            by_kind,
         })
     }
 
@@ -408,36 +581,29 @@ impl Desk {
         let (kind, id) = key.split_once(':').ok_or_else(|| {
             crate::domain::InvalidValue::new("key", "expected kind:reservation_id", key)
         })?;
-        let known = [
+        let kind = [
             TriageKind::Idle,
             TriageKind::UnderUsed,
             TriageKind::ExpiringWithoutRenewal,
             TriageKind::RenewalLost,
-        ];
-        if !known.iter().any(|k| k.as_str() == kind) {
-            return Err(crate::domain::InvalidValue::new("key", "unknown triage kind", key).into());
-        }
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == kind)
+        .ok_or_else(|| crate::domain::InvalidValue::new("key", "unknown triage kind", key))?;
         let id = crate::domain::ids::ReservationId::parse_lenient(id)?;
-        let mut s = self.store();
-        if store::reservations::get(s.conn(), &id)?.is_none() {
+        if store::reservations::get(self.store().conn(), &id)?.is_none() {
             return Err(DeskError::NotFound {
                 what: "reservation",
                 id: id.to_string(),
             });
         }
         let h = Hidden {
-            key: review::triage_key(
-                *known
-                    .iter()
-                    .find(|k| k.as_str() == kind)
-                    .unwrap_or(&known[0]),
-                id.as_str(),
-            ),
+            key: review::triage_key(kind, id.as_str()),
             reservation_id: id.to_string(),
             reason: reason.to_string(),
             hidden_at: now(),
         };
-        s.write(|tx| -> Result<(), DeskError> {
+        self.write_review_state(|tx| {
             store::review::hide(tx, &h)?;
             let after = serde_json::json!({"key": h.key, "reservation_id": h.reservation_id, "reason": h.reason});
             store::audit::record(tx, &h.hidden_at, "triage.hide", &h.key, None, Some(&after.to_string()))?;
@@ -448,8 +614,7 @@ impl Desk {
     /// Shows a hidden triage item again; the audit log records it.
     pub fn unhide_triage_item(&self, key: &str) -> Result<(), DeskError> {
         let key = key.trim().to_ascii_lowercase();
-        let mut s = self.store();
-        s.write(|tx| -> Result<(), DeskError> {
+        self.write_review_state(|tx| {
             let before = store::review::unhide(tx, &key)?.ok_or_else(|| DeskError::NotFound {
                 what: "hidden triage item",
                 id: key.clone(),
@@ -480,15 +645,16 @@ impl Desk {
             TenantId::parse(c)?;
         }
         let snap = self.snapshot()?;
-        let entries = review::expiries(&snap.rows, from, to, filter)
+        let rows = &snap.base.rows;
+        let entries = review::expiries(rows, from, to, filter)
             .into_iter()
             .map(|r| CalendarEntryView {
                 date: r.expiry_date,
                 reservation: item_view(r, today),
             })
             .collect();
-        let types: BTreeSet<&str> = snap.rows.iter().map(|r| r.resource_type.as_str()).collect();
-        let regions: BTreeSet<String> = snap.rows.iter().map(|r| r.region.to_lowercase()).collect();
+        let types: BTreeSet<&str> = rows.iter().map(|r| r.resource_type.as_str()).collect();
+        let regions: BTreeSet<String> = rows.iter().map(|r| r.region.to_lowercase()).collect();
         Ok(CalendarView {
             from,
             to,
@@ -520,8 +686,7 @@ impl Desk {
         let json = serde_json::to_string(&clean).map_err(|e| {
             crate::domain::InvalidValue::new("settings", "could not be written", &e.to_string())
         })?;
-        let mut s = self.store();
-        s.write(|tx| -> Result<(), DeskError> {
+        self.write_review_state(|tx| {
             let before = store::settings::get(tx, SETTINGS_KEY)?;
             store::settings::set(tx, SETTINGS_KEY, &json)?;
             store::audit::record(
@@ -536,6 +701,13 @@ impl Desk {
         })?;
         Ok(clean)
     }
+}
+
+fn read_settings(conn: &rusqlite::Connection) -> Result<ReviewSettings, DeskError> {
+    Ok(match store::settings::get(conn, SETTINGS_KEY)? {
+        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+        None => ReviewSettings::default(),
+    })
 }
 
 /// Money in USD as the wire shows it.

@@ -834,7 +834,13 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             Ok(())
         }
         Command::Triage(TriageCommand::List { all, json }) => {
-            let queue = desk.triage(today, all)?;
+            let queue = desk.triage(
+                today,
+                crate::app::TriagePage {
+                    include_hidden: all,
+                    ..crate::app::TriagePage::ALL
+                },
+            )?;
             if json {
                 print_json(&queue)
             } else {

@@ -235,23 +235,35 @@ pub struct Filter {
 
 /// Reservations matching `filter`, by customer name, then expiry, then name.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ReservationRecord>, StoreError> {
+    // Each condition is in the SQL only when it applies, so the planner can use the tenant and
+    // expiry indexes (an `?1 IS NULL OR …` form would scan every reservation).
+    let mut conditions = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    if let Some(t) = &filter.customer {
+        values.push(t.as_str().to_string());
+        conditions.push(format!("r.tenant_id = ?{}", values.len()));
+    }
+    if let Some((from, to)) = filter.expiring_between {
+        values.push(from.to_string());
+        values.push(to.to_string());
+        conditions.push(format!(
+            "r.provisioning_state = 'Succeeded' AND r.expiry_date >= ?{} AND r.expiry_date <= ?{}",
+            values.len() - 1,
+            values.len()
+        ));
+    }
+    let clause = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
     let sql = format!(
         "{SELECT}
-         WHERE (?1 IS NULL OR r.tenant_id = ?1)
-           AND (?2 IS NULL OR (r.provisioning_state = 'Succeeded'
-                               AND r.expiry_date >= ?2 AND r.expiry_date <= ?3))
+         {clause}
          ORDER BY c.name COLLATE NOCASE, r.expiry_date, r.display_name, r.reservation_id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let (from, to) = match filter.expiring_between {
-        Some((a, b)) => (Some(a.to_string()), Some(b.to_string())),
-        None => (None, None),
-    };
-    let mut rows = stmt.query(params![
-        filter.customer.as_ref().map(TenantId::as_str),
-        from,
-        to
-    ])?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(record_from_row(r)?);
@@ -292,12 +304,17 @@ pub fn commitments(
     conn: &Connection,
     customer: Option<&TenantId>,
 ) -> Result<Vec<CommitmentRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.tenant_id, r.provisioning_state, r.expiry_date, r.price, c.billing_currency, r.price_usd
-         FROM reservations r JOIN customers c ON c.tenant_id = r.tenant_id
-         WHERE ?1 IS NULL OR r.tenant_id = ?1",
-    )?;
-    let mut rows = stmt.query(params![customer.map(TenantId::as_str)])?;
+    const COLUMNS: &str = "SELECT r.tenant_id, r.provisioning_state, r.expiry_date, r.price, c.billing_currency, r.price_usd
+         FROM reservations r JOIN customers c ON c.tenant_id = r.tenant_id";
+    // Two statements rather than `?1 IS NULL OR …`, which would scan every reservation.
+    let mut stmt = match customer {
+        Some(_) => conn.prepare_cached(&format!("{COLUMNS} WHERE r.tenant_id = ?1"))?,
+        None => conn.prepare_cached(COLUMNS)?,
+    };
+    let mut rows = match customer {
+        Some(t) => stmt.query(params![t.as_str()])?,
+        None => stmt.query([])?,
+    };
     let mut out = Vec::new();
     let e = |x: crate::domain::InvalidValue| x.to_string();
     while let Some(r) = rows.next()? {

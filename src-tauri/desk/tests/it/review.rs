@@ -2,6 +2,7 @@
 //! contract, its figures against the lists behind them, triage hide/unhide with the audit log,
 //! thresholds, reports, and the snapshot cache seeing every change (this process's and others').
 
+use desk::app::TriagePage;
 use desk::domain::review::{CalendarFilter, ReviewFilter, ReviewSettings};
 use serde_json::Value;
 use std::path::Path;
@@ -273,14 +274,14 @@ fn thresholds_change_the_figures_and_bad_ones_are_refused() {
 fn the_cache_sees_writes_from_another_process() {
     let (_dir, db, desk) = super::demo_desk();
     let today = super::today();
-    let q = desk.triage(today, false).expect("triage");
+    let q = desk.triage(today, TriagePage::ALL).expect("triage");
     let key = q.items[0].key.clone();
     // Another process (the CLI) hides an item while this one holds its snapshot.
     ok(&rdesk(
         &db,
         &["triage", "hide", &key, "--reason", "handled elsewhere"],
     ));
-    let q2 = desk.triage(today, false).expect("triage");
+    let q2 = desk.triage(today, TriagePage::ALL).expect("triage");
     assert_eq!(
         q2.hidden_count, 1,
         "the snapshot was rebuilt after the other process wrote"
@@ -288,7 +289,12 @@ fn the_cache_sees_writes_from_another_process() {
     assert!(q2.items.iter().all(|i| i.key != key));
     // And a write through this facade too.
     desk.unhide_triage_item(&key).expect("unhide");
-    assert_eq!(desk.triage(today, false).expect("triage").hidden_count, 0);
+    assert_eq!(
+        desk.triage(today, TriagePage::ALL)
+            .expect("triage")
+            .hidden_count,
+        0
+    );
 }
 
 #[test]
