@@ -131,21 +131,27 @@ export function chooseCase(desk) {
 const painted = new WeakSet();
 
 /**
- * Waits for the customer search box: up to a minute the first time (a debug build under Xvfb is
- * slow to paint), 15 s after that. On timeout the message says what the window shows instead.
+ * Waits for the window to paint (the navigation rail: up to a minute the first time, since a debug
+ * build under Xvfb is slow to paint; 15 s after that), then goes to the customer list (the landing
+ * page is the Dashboard) and waits for its search box. On timeout the message says what the window
+ * shows instead.
  * @param {Desk} desk
  * @returns {Promise<Element>}
  */
 export async function firstPaint(desk) {
   const s = desk.s;
   try {
-    const search = await s.waitFor(SEL.search, painted.has(desk) ? undefined : 60_000);
+    const nav = await s.waitFor(SEL.navCustomers, painted.has(desk) ? undefined : 60_000);
     painted.add(desk);
-    return search;
+    const shown = (await s.query(SEL.search)).find((f) => f.visible);
+    if (shown) return shown.el;
+    // The rail's Customers item; its route as a fallback should the click be refused.
+    await nav.click().catch(() => s.execute("location.hash = '#/customers';"));
+    return await s.waitFor(SEL.search);
   } catch (err) {
     painted.add(desk); // do not wait a whole minute again
     const shows = await s
-      .execute('return (document.title + " | " + (document.body ? document.body.innerText : "")).slice(0, 400);')
+      .execute('return (location.hash + " | " + document.title + " | " + (document.body ? document.body.innerText : "")).slice(0, 400);')
       .catch((/** @type {Error} */ e) => `(could not read the page: ${e.message})`);
     throw new Error(`${/** @type {Error} */ (err).message}\n  the window shows: ${JSON.stringify(shows)}`);
   }

@@ -8,6 +8,9 @@
 /** The W3C key under which an element reference travels. */
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 
+/** WebDriver's code points for keys that are not characters (W3C WebDriver, "Keyboard actions"). */
+export const KEYS = Object.freeze({ enter: '\uE007', escape: '\uE00C', tab: '\uE004', backspace: '\uE003' });
+
 /** Default deadline of one WebDriver request, in milliseconds. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -279,6 +282,19 @@ export class Session {
    */
   execute(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  /**
+   * Presses keys on whatever has the focus, one after another (W3C key actions), the way a person
+   * types them: each key goes down and up before the next. Special keys are given by `KEYS`.
+   * @param {string[]} keys One entry per key, e.g. `['j', 'j', KEYS.enter]`.
+   */
+  async press(keys) {
+    /** @type {Array<{ type: string, value: string }>} */
+    const actions = [];
+    for (const key of keys) actions.push({ type: 'keyDown', value: key }, { type: 'keyUp', value: key });
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.cmd('DELETE', '/actions').catch(() => undefined);
   }
 
   /** A PNG of the window's viewport. @returns {Promise<Buffer>} */

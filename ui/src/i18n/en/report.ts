@@ -1,3 +1,21 @@
 // Texts of the report area, in English.
 export const report = {
+  'report.title': 'Review report',
+  'report.open': 'Review report',
+  'report.open.title': 'Preview the review report for this customer and save it as HTML or CSV',
+  'report.heading': 'Review report — {name}',
+  'report.loading': 'Preparing the review report…',
+  'report.loadFailed': 'Could not prepare the review report',
+  'report.frame.title': 'Review report for {name}',
+  'report.toolbar.label': 'Report actions',
+  'report.saveHtml': 'Save as HTML…',
+  'report.saveHtml.title': 'A print-ready web page with the figures, charts and every reservation',
+  'report.saveCsv': 'Save as CSV…',
+  'report.saveCsv.title': 'One row per reservation, for a spreadsheet',
+  'report.saving': 'Saving…',
+  'report.saved.one': 'Saved {path} ({count} reservation)',
+  'report.saved.other': 'Saved {path} ({count} reservations)',
+  'report.saveFailed': 'Could not save the report',
+  'report.hint.print': 'Open the saved HTML in a browser and print it to PDF.',
+  'report.fileName': '{name} review {date}',
 } as const;

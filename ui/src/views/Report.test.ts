@@ -1,0 +1,213 @@
+import { fireEvent, render, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CustomerDetail, ReportSaved, StoreInfo } from '../api/desk';
+import { session } from '../lib/session.svelte';
+import { toasts } from '../lib/toasts.svelte';
+import { page } from '../lib/page.svelte';
+import { reservationFixture } from '../test/fixtures';
+import Customer from './Customer.svelte';
+import Report from './Report.svelte';
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+const TENANT = '6f1b6c3a-1d2e-4c5b-9a8f-0e1d2c3b4a59';
+const HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reservation review — Contoso: A/B — 2026-11-24</title></head>' +
+  '<body><main><h1>Reservation review — Contoso: A/B</h1><script>parent.__leak = 1</script></main></body></html>';
+
+function detail(name: string): CustomerDetail {
+  return {
+    customer: {
+      tenant_id: TENANT,
+      name,
+      primary_domain: 'contoso.onmicrosoft.com',
+      billing_currency: 'EUR',
+      country: 'DE',
+      subscription_count: 1,
+      reservation_count: 2,
+      active_reservation_count: 2,
+      nearest_expiry: '2026-12-20',
+      nearest_expiry_days_left: 26,
+      total_commitment: { amount: '1234.5', currency: 'EUR' },
+      total_commitment_usd: { amount: '1339.43', currency: 'USD' },
+    },
+    subscriptions: [],
+  };
+}
+
+/** A mock core: `handlers` answer commands; every call is recorded. */
+function core(handlers: Record<string, Handler>): Array<[string, Record<string, unknown>]> {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  mockIPC(async (cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push([cmd, a]);
+    const handler = handlers[cmd];
+    if (!handler) throw { code: 'unknown_command', message: `no ${cmd}`, file: null, line: null, field: null };
+    return handler(a);
+  });
+  return calls;
+}
+
+const names = (calls: Array<[string, Record<string, unknown>]>) => calls.map(([cmd]) => cmd);
+
+function frameOf(container: HTMLElement): HTMLIFrameElement {
+  const frame = container.querySelector<HTMLIFrameElement>('[data-testid="report-frame"]');
+  if (!frame) throw new Error('no report frame');
+  return frame;
+}
+
+beforeEach(() => {
+  session.store = { today: '2026-11-24' } as StoreInfo;
+  toasts.items = [];
+});
+
+afterEach(() => {
+  clearMocks();
+  session.store = null;
+  toasts.items = [];
+  delete (window as unknown as Record<string, unknown>)['__TAURI_INTERNALS__'];
+});
+
+describe('Report', () => {
+  it('shows the core\'s page in a sandboxed frame (no scripts, no same origin) with the customer in the breadcrumb', async () => {
+    const calls = core({ preview_report: () => HTML, get_customer: () => detail('Contoso: A/B') });
+    const { container, getByTestId } = render(Report, { tenantId: TENANT });
+    expect(getByTestId('report-loading')).toBeTruthy();
+    expect((getByTestId('report-save-html') as HTMLButtonElement).disabled).toBe(true);
+
+    await waitFor(() => frameOf(container));
+    const frame = frameOf(container);
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.hasAttribute('sandbox')).toBe(true);
+    expect(frame.getAttribute('srcdoc')).toBe(HTML);
+    expect(frame.title).toContain('Contoso: A/B');
+    expect(container.querySelector('[data-testid="report-loading"]')).toBeNull();
+    expect((window as unknown as Record<string, unknown>)['__leak']).toBeUndefined();
+    expect(calls).toContainEqual(['preview_report', { tenantId: TENANT }]);
+    expect(getByTestId('report').textContent).toContain('Open the saved HTML in a browser and print it to PDF.');
+    expect(page.crumbs.map((c) => c.label)).toEqual(['Customers', 'Contoso: A/B', 'Review report']);
+    expect(page.crumbs[1]?.href).toBe(`#/customers/${TENANT}`);
+  });
+
+  it('saves: asks for a file with a clean suggested name, then saves there and says so', async () => {
+    const saved: ReportSaved = { path: '/home/me/Contoso A B review 2026-11-24.html', bytes: 20480, reservations: 12 };
+    const calls = core({
+      preview_report: () => HTML,
+      get_customer: () => detail('Contoso: A/B'),
+      pick_report_file: () => saved.path,
+      save_report: () => saved,
+    });
+    const { container, getByTestId } = render(Report, { tenantId: TENANT });
+    await waitFor(() => frameOf(container));
+
+    await fireEvent.click(getByTestId('report-save-html'));
+    await waitFor(() => expect(names(calls)).toContain('save_report'));
+    const picked = calls.findIndex(([cmd]) => cmd === 'pick_report_file');
+    const wrote = calls.findIndex(([cmd]) => cmd === 'save_report');
+    expect(picked).toBeGreaterThanOrEqual(0);
+    expect(picked).toBeLessThan(wrote);
+    expect(calls[picked]?.[1]).toEqual({ fileName: 'Contoso A B review 2026-11-24.html', format: 'html' });
+    expect(calls[wrote]?.[1]).toEqual({ tenantId: TENANT, format: 'html', path: saved.path });
+    await waitFor(() => expect(toasts.items.map((x) => x.text)).toContain(`Saved ${saved.path} (12 reservations)`));
+    expect(toasts.items[0]?.kind).toBe('success');
+
+    await fireEvent.click(getByTestId('report-save-csv'));
+    await waitFor(() => expect(calls.filter(([cmd]) => cmd === 'save_report')).toHaveLength(2));
+    expect(calls.filter(([cmd]) => cmd === 'pick_report_file')[1]?.[1]).toEqual({
+      fileName: 'Contoso A B review 2026-11-24.csv',
+      format: 'csv',
+    });
+    expect(calls.filter(([cmd]) => cmd === 'save_report')[1]?.[1]).toMatchObject({ format: 'csv' });
+  });
+
+  it('does nothing when the save dialog is cancelled', async () => {
+    const calls = core({
+      preview_report: () => HTML,
+      get_customer: () => detail('Contoso'),
+      pick_report_file: () => null,
+      save_report: () => {
+        throw new Error('must not be called');
+      },
+    });
+    const { container, getByTestId } = render(Report, { tenantId: TENANT });
+    await waitFor(() => frameOf(container));
+    await fireEvent.click(getByTestId('report-save-csv'));
+    await waitFor(() => expect(names(calls)).toContain('pick_report_file'));
+    await waitFor(() => expect((getByTestId('report-save-csv') as HTMLButtonElement).disabled).toBe(false));
+    expect(names(calls)).not.toContain('save_report');
+    expect(toasts.items).toEqual([]);
+    expect(container.querySelector('[data-testid="report-save-error"]')).toBeNull();
+  });
+
+  it('shows a failed save in plain words, and the report stays', async () => {
+    core({
+      preview_report: () => HTML,
+      get_customer: () => detail('Contoso'),
+      pick_report_file: () => '/read-only/x.html',
+      save_report: () => {
+        throw { code: 'io', message: 'could not write /read-only/x.html: permission denied', file: '/read-only/x.html', line: null, field: null };
+      },
+    });
+    const { container, getByTestId } = render(Report, { tenantId: TENANT });
+    await waitFor(() => frameOf(container));
+    await fireEvent.click(getByTestId('report-save-html'));
+    const note = await waitFor(() => getByTestId('report-save-error'));
+    expect(note.textContent).toContain('Could not save the report');
+    expect(note.textContent).toContain('permission denied');
+    expect(frameOf(container)).toBeTruthy();
+  });
+
+  it('takes the name from the report\'s title when the customer record cannot be read', async () => {
+    const calls = core({
+      preview_report: () => HTML,
+      get_customer: () => {
+        throw { code: 'internal', message: 'boom', file: null, line: null, field: null };
+      },
+      pick_report_file: () => null,
+    });
+    const { container, getByTestId } = render(Report, { tenantId: TENANT });
+    await waitFor(() => frameOf(container));
+    expect(page.crumbs[1]?.label).toBe('Contoso: A/B');
+    await fireEvent.click(getByTestId('report-save-html'));
+    await waitFor(() => expect(names(calls)).toContain('pick_report_file'));
+    expect(calls.find(([cmd]) => cmd === 'pick_report_file')?.[1]).toEqual({
+      fileName: 'Contoso A B review 2026-11-24.html',
+      format: 'html',
+    });
+  });
+
+  it('shows an unknown customer as an error with a retry that loads again', async () => {
+    let attempts = 0;
+    core({
+      preview_report: () => {
+        attempts += 1;
+        if (attempts === 1) throw { code: 'not_found', message: `no customer with tenant ID ${TENANT}`, file: null, line: null, field: null };
+        return HTML;
+      },
+      get_customer: () => detail('Contoso'),
+    });
+    const { container, getByTestId, getByText } = render(Report, { tenantId: TENANT });
+    const panel = await waitFor(() => getByTestId('error-panel'));
+    expect(panel.getAttribute('data-code')).toBe('not_found');
+    expect(panel.textContent).toContain('Could not prepare the review report');
+    expect(container.querySelector('[data-testid="report-frame"]')).toBeNull();
+    await fireEvent.click(getByText('Try again'));
+    await waitFor(() => frameOf(container));
+    expect(attempts).toBe(2);
+  });
+});
+
+describe('Customer page', () => {
+  it('links to the customer\'s review report', async () => {
+    core({
+      get_customer: () => detail('Contoso'),
+      list_reservations: () => [reservationFixture()],
+    });
+    const { getByTestId } = render(Customer, { tenantId: TENANT });
+    const link = getByTestId('customer-report') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe(`#/customers/${TENANT}/report`);
+    expect(link.textContent).toContain('Review report');
+    await waitFor(() => expect(getByTestId('reservation-table')).toBeTruthy());
+  });
+});
