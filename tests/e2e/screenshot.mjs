@@ -3,7 +3,9 @@
  * By hand, for the README: starts the real window on the demo portfolio (same harness as the
  * tests) and saves, into `tests/e2e/screenshots/`: the customer list, a reservation's Overview,
  * an active reservation's refund quote, the drafted support request, the Access control (IAM)
- * tab and a drafted scope-change plan in Configuration. Then exits.
+ * tab, a drafted scope-change plan in Configuration, the Dashboard, the Triage queue, the expiry
+ * Calendar, a customer's review report, and the Dashboard and a reservation in Simplified
+ * Chinese. Then exits.
  *
  *   cargo build -p reservation-desk -p desk && (cd ui && npm run build) && node tests/e2e/screenshot.mjs
  */
@@ -13,7 +15,7 @@ import * as path from 'node:path';
 import { REPO_ROOT, limitWholeRun, startDesk } from './lib/harness.mjs';
 import { SEL, chooseCase, firstPaint, openReservation } from './lib/flows.mjs';
 
-limitWholeRun(3 * 60_000);
+limitWholeRun(5 * 60_000);
 
 const OUT = path.join(REPO_ROOT, 'tests/e2e/screenshots');
 const settle = () => new Promise((r) => setTimeout(r, 1_000));
@@ -31,6 +33,8 @@ try {
       console.log(`saved ${file}`);
     };
     const c = chooseCase(desk);
+    await desk.s.waitFor('[data-testid="dashboard"] [data-testid="dash-active"]', 60_000);
+    await save('dashboard.png');
     await firstPaint(desk);
     await desk.s.waitFor(SEL.customerRow);
     await save('customers.png');
@@ -64,6 +68,37 @@ try {
     await (await desk.s.waitFor('[data-testid="plan-change"]')).click();
     await desk.s.waitFor('[data-testid="az-command"]');
     await save('configuration.png');
+
+    await desk.s.execute(`location.hash = '#/triage'`);
+    await desk.s.waitFor('[data-testid="triage-item"]', 30_000);
+    await save('triage.png');
+
+    await desk.s.execute(`location.hash = '#/calendar'`);
+    await desk.s.waitFor('[data-testid="calendar"]', 30_000);
+    await save('calendar.png');
+
+    await desk.s.execute(`location.hash = '#/customers/${c.customer.tenant_id}/report'`);
+    await desk.s.waitFor('[data-testid="report-frame"]', 30_000);
+    await save('report.png');
+
+    // The same window in Simplified Chinese (Settings → Language), then back to English.
+    await desk.s.execute(`location.hash = '#/settings'`);
+    await desk.s.waitFor('[data-testid="settings-language-select"]', 30_000);
+    const choose = (/** @type {string} */ v) =>
+      desk.s.execute(
+        `const el = document.querySelector('[data-testid="settings-language-select"]'); el.value = ${JSON.stringify(v)};
+         el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      );
+    await choose('zh-CN');
+    await desk.s.execute(`location.hash = '#/dashboard'`);
+    await desk.s.waitFor('[data-testid="dashboard"] [data-testid="dash-active"]', 30_000);
+    await save('dashboard-zh-CN.png');
+    await desk.s.execute(`location.hash = '#/reservations/${active.id}'`);
+    await desk.s.waitFor('[data-testid="action-refund"]', 30_000);
+    await save('overview-zh-CN.png');
+    await desk.s.execute(`location.hash = '#/settings'`);
+    await desk.s.waitFor('[data-testid="settings-language-select"]', 30_000);
+    await choose('system');
   });
 } catch (err) {
   failed = true;

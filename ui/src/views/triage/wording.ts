@@ -1,0 +1,93 @@
+// How a triage item reads: why it is in the queue (with its figures), what to do, and where that is.
+// Functions, not constants, so the words follow a language switch.
+import type { ComponentProps } from 'svelte';
+import type { TriageAction, TriageItemView, TriageKind } from '../../api/desk';
+import type Icon from '../../components/Icon.svelte';
+import { plural, t } from '../../i18n/index.svelte';
+import { formatDate, formatInteger, formatUsd, formatWholePercent } from '../../lib/format';
+import type { ReservationTab } from '../../lib/route';
+
+type IconName = ComponentProps<typeof Icon>['name'];
+
+export const KINDS: readonly TriageKind[] = ['idle', 'under_used', 'expiring_without_renewal', 'renewal_lost'];
+
+export const KIND_ICON: Record<TriageKind, IconName> = {
+  idle: 'ended',
+  under_used: 'warning',
+  expiring_without_renewal: 'clock',
+  renewal_lost: 'cancelled',
+};
+
+export const ACTION_ICON: Record<TriageAction, IconName> = {
+  renew: 'renew',
+  exchange_down: 'exchange',
+  refund: 'refund',
+  right_size_scope: 'configuration',
+};
+
+/** The key that runs an action on the current item. */
+export const ACTION_KEY: Record<TriageAction, string> = {
+  renew: 'r',
+  exchange_down: 'x',
+  refund: 'f',
+  right_size_scope: 's',
+};
+
+/** Where an action is done: a tab of the reservation, and the sheet to open on Overview. */
+export const ACTION_PLACE: Record<TriageAction, { tab: ReservationTab; sheet: 'refund' | 'exchange' | null }> = {
+  renew: { tab: 'configuration', sheet: null },
+  right_size_scope: { tab: 'configuration', sheet: null },
+  exchange_down: { tab: 'overview', sheet: 'exchange' },
+  refund: { tab: 'overview', sheet: 'refund' },
+};
+
+export function kindLabel(kind: TriageKind): string {
+  return t(`triage.kind.${kind}`);
+}
+
+export function actionLabel(action: TriageAction): string {
+  return t(`triage.action.${action}`);
+}
+
+export function actionTitle(action: TriageAction): string {
+  return t('triage.action.withKey', { action: t(`triage.action.${action}.title`), key: ACTION_KEY[action] });
+}
+
+/** "Idle: 7-day 2 %, 30-day 3 %", "Expires in 16 days and will not renew", … */
+export function whyText(item: TriageItemView): string {
+  const r = item.reservation;
+  switch (item.kind) {
+    case 'idle':
+      return t('triage.why.idle', { d7: formatWholePercent(r.utilization_7d), d30: formatWholePercent(r.utilization_30d) });
+    case 'under_used':
+      return t('triage.why.under_used', { d30: formatWholePercent(r.utilization_30d) });
+    case 'expiring_without_renewal':
+      return r.days_left <= 0
+        ? t('triage.why.expiringToday')
+        : plural(r.days_left, 'triage.why.expiring.one', 'triage.why.expiring.other', { count: formatInteger(r.days_left) });
+    case 'renewal_lost':
+      return t('triage.why.renewal_lost');
+  }
+}
+
+/** The hover text behind {@link whyText}: which rule put it here. */
+export function whyTitle(item: TriageItemView): string {
+  const r = item.reservation;
+  switch (item.kind) {
+    case 'idle':
+      return t('triage.why.idle.title');
+    case 'under_used':
+      return t('triage.why.under_used.title');
+    case 'expiring_without_renewal':
+      return t('triage.why.expiring.title', { date: formatDate(r.expiry_date), iso: r.expiry_date });
+    case 'renewal_lost':
+      return t('triage.why.renewal_lost.title');
+  }
+}
+
+/** "cancels 1,200.00 USD of 30,000.00 USD headroom" — only refunds carry it. */
+export function refundNote(item: TriageItemView): { text: string; title: string } | null {
+  if (item.action !== 'refund') return null;
+  const params = { remaining: formatUsd(item.remaining_usd), headroom: formatUsd(item.headroom_usd) };
+  return { text: t('triage.refundNote', params), title: t('triage.refundNote.title', params) };
+}
