@@ -11,7 +11,9 @@ use desk::app::{
     today_from_env, AccessChangeView, AccessView, AuditEntryView, ChangePlanView,
     ChangeRequestView, ErrorBody, ScopeOptions,
 };
-use desk::app::{CalendarView, ReportFormat, ReportSaved, ReviewItemView, TriagePage, TriageView};
+use desk::app::{
+    CalendarView, ReportFormat, ReportLanguage, ReportSaved, ReviewItemView, TriagePage, TriageView,
+};
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
 use desk::domain::review::{CalendarFilter, Dashboard, ReviewFilter, ReviewSettings};
 use desk::{Desk, DeskError};
@@ -570,15 +572,16 @@ pub async fn set_review_settings(
     with_desk(&state, move |d| d.set_review_settings(&settings)).await
 }
 
-/// A customer's review report as HTML, for the window's preview.
+/// A customer's review report as HTML in `language`, for the window's preview.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_report(
     state: State<'_, AppState>,
     tenant_id: String,
+    language: ReportLanguage,
 ) -> Result<String, ErrorBody> {
     with_desk(&state, move |d| {
-        d.render_report(&tenant_id, ReportFormat::Html, today_from_env()?)
+        d.render_report(&tenant_id, ReportFormat::Html, language, today_from_env()?)
             .map(|(html, _)| html)
     })
     .await
@@ -610,7 +613,7 @@ pub async fn pick_report_file(
         .map(|p| p.display().to_string()))
 }
 
-/// Saves a customer's review report to `path`.
+/// Saves a customer's review report to `path` (an HTML page in `language`; a CSV is English).
 #[tauri::command]
 #[specta::specta]
 pub async fn save_report(
@@ -618,9 +621,16 @@ pub async fn save_report(
     tenant_id: String,
     format: ReportFormat,
     path: String,
+    language: ReportLanguage,
 ) -> Result<ReportSaved, ErrorBody> {
     with_desk(&state, move |d| {
-        d.save_report(&tenant_id, format, Path::new(&path), today_from_env()?)
+        d.save_report(
+            &tenant_id,
+            format,
+            language,
+            Path::new(&path),
+            today_from_env()?,
+        )
     })
     .await
 }

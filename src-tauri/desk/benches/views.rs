@@ -194,9 +194,14 @@ fn main() {
             .expect("calendar")
     }));
     rows.push(measure("review report (HTML)", None, 20, || {
-        desk.render_report(&tenant, desk::app::ReportFormat::Html, today)
-            .expect("report")
-            .0
+        desk.render_report(
+            &tenant,
+            desk::app::ReportFormat::Html,
+            desk::app::ReportLanguage::En,
+            today,
+        )
+        .expect("report")
+        .0
     }));
 
     println!(

@@ -448,11 +448,11 @@ async setReviewSettings(settings: ReviewSettings) : Promise<Result<ReviewSetting
 }
 },
 /**
- * A customer's review report as HTML, for the window's preview.
+ * A customer's review report as HTML in `language`, for the window's preview.
  */
-async previewReport(tenantId: string) : Promise<Result<string, ErrorBody>> {
+async previewReport(tenantId: string, language: ReportLanguage) : Promise<Result<string, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("preview_report", { tenantId }) };
+    return { status: "ok", data: await TAURI_INVOKE("preview_report", { tenantId, language }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -470,11 +470,11 @@ async pickReportFile(fileName: string, format: ReportFormat) : Promise<Result<st
 }
 },
 /**
- * Saves a customer's review report to `path`.
+ * Saves a customer's review report to `path` (an HTML page in `language`; a CSV is English).
  */
-async saveReport(tenantId: string, format: ReportFormat, path: string) : Promise<Result<ReportSaved, ErrorBody>> {
+async saveReport(tenantId: string, format: ReportFormat, path: string, language: ReportLanguage) : Promise<Result<ReportSaved, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("save_report", { tenantId, format, path }) };
+    return { status: "ok", data: await TAURI_INVOKE("save_report", { tenantId, format, path, language }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1916,6 +1916,18 @@ export type ReportFormat =
  * One row per reservation.
  */
 "csv"
+/**
+ * The language of the HTML report (the CSV is always English: its headers are for machines).
+ */
+export type ReportLanguage = 
+/**
+ * English.
+ */
+"en" | 
+/**
+ * Simplified Chinese.
+ */
+"zh-CN"
 /**
  * Where a saved report went.
  */

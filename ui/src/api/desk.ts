@@ -10,6 +10,7 @@ import {
   type ImportProgress,
   type CalendarFilter,
   type ReportFormat,
+  type ReportLanguage,
   type ReviewFilter,
   type ReviewSettings,
   type Result,
@@ -71,6 +72,7 @@ export type {
   Reason,
   RefundQuoteView,
   ReportFormat,
+  ReportLanguage,
   ReportSaved,
   ReservationView,
   ResourceType,
@@ -233,9 +235,12 @@ export const desk = {
     call(() => commands.getCalendar(from, to, filter)),
   reviewSettings: () => call(() => commands.getReviewSettings()),
   setReviewSettings: (settings: ReviewSettings) => call(() => commands.setReviewSettings(settings)),
-  previewReport: (tenantId: string) => call(() => commands.previewReport(tenantId)),
+  /** The report as an HTML page written in `language` (the UI's language). */
+  previewReport: (tenantId: string, language: ReportLanguage) =>
+    call(() => commands.previewReport(tenantId, language)),
   pickReportFile: (fileName: string, format: ReportFormat) =>
     call(() => commands.pickReportFile(fileName, format)),
-  saveReport: (tenantId: string, format: ReportFormat, path: string) =>
-    call(() => commands.saveReport(tenantId, format, path)),
+  /** Saves the report; an HTML page is written in `language`, a CSV is always English. */
+  saveReport: (tenantId: string, format: ReportFormat, path: string, language: ReportLanguage) =>
+    call(() => commands.saveReport(tenantId, format, path, language)),
 };

@@ -2,6 +2,7 @@ import { fireEvent, render, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CustomerDetail, ReportSaved, StoreInfo } from '../api/desk';
+import { i18n } from '../i18n/index.svelte';
 import { session } from '../lib/session.svelte';
 import { toasts } from '../lib/toasts.svelte';
 import { page } from '../lib/page.svelte';
@@ -15,6 +16,9 @@ const TENANT = '6f1b6c3a-1d2e-4c5b-9a8f-0e1d2c3b4a59';
 const HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reservation review — Contoso: A/B — 2026-11-24</title></head>' +
   '<body><main><h1>Reservation review — Contoso: A/B</h1><script>parent.__leak = 1</script></main></body></html>';
+const HTML_ZH =
+  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>预订审阅 — Contoso: A/B — 2026-11-24</title></head>' +
+  '<body><main><h1>预订审阅 — Contoso: A/B</h1></main></body></html>';
 
 function detail(name: string): CustomerDetail {
   return {
@@ -63,6 +67,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  i18n.choice = 'system';
   clearMocks();
   session.store = null;
   toasts.items = [];
@@ -84,7 +89,7 @@ describe('Report', () => {
     expect(frame.title).toContain('Contoso: A/B');
     expect(container.querySelector('[data-testid="report-loading"]')).toBeNull();
     expect((window as unknown as Record<string, unknown>)['__leak']).toBeUndefined();
-    expect(calls).toContainEqual(['preview_report', { tenantId: TENANT }]);
+    expect(calls).toContainEqual(['preview_report', { tenantId: TENANT, language: 'en' }]);
     expect(getByTestId('report').textContent).toContain('Open the saved HTML in a browser and print it to PDF.');
     expect(page.crumbs.map((c) => c.label)).toEqual(['Customers', 'Contoso: A/B', 'Review report']);
     expect(page.crumbs[1]?.href).toBe(`#/customers/${TENANT}`);
@@ -108,7 +113,7 @@ describe('Report', () => {
     expect(picked).toBeGreaterThanOrEqual(0);
     expect(picked).toBeLessThan(wrote);
     expect(calls[picked]?.[1]).toEqual({ fileName: 'Contoso A B review 2026-11-24.html', format: 'html' });
-    expect(calls[wrote]?.[1]).toEqual({ tenantId: TENANT, format: 'html', path: saved.path });
+    expect(calls[wrote]?.[1]).toEqual({ tenantId: TENANT, format: 'html', path: saved.path, language: 'en' });
     await waitFor(() => expect(toasts.items.map((x) => x.text)).toContain(`Saved ${saved.path} (12 reservations)`));
     expect(toasts.items[0]?.kind).toBe('success');
 
@@ -175,6 +180,42 @@ describe('Report', () => {
       fileName: 'Contoso A B review 2026-11-24.html',
       format: 'html',
     });
+  });
+
+  it('asks for the page in the UI\'s language, and reloads it in the other one when the language switches', async () => {
+    const saved: ReportSaved = { path: '/home/me/r.html', bytes: 20480, reservations: 2 };
+    const calls = core({
+      preview_report: (a) => (a['language'] === 'zh-CN' ? HTML_ZH : HTML),
+      get_customer: () => {
+        throw { code: 'internal', message: 'boom', file: null, line: null, field: null };
+      },
+      pick_report_file: () => saved.path,
+      save_report: () => saved,
+    });
+    const { container, getByTestId } = render(Report, { tenantId: TENANT });
+    await waitFor(() => expect(frameOf(container).getAttribute('srcdoc')).toBe(HTML));
+
+    i18n.choice = 'zh-CN';
+    await waitFor(() => expect(frameOf(container).getAttribute('srcdoc')).toBe(HTML_ZH));
+    expect(calls.filter(([cmd]) => cmd === 'preview_report').map(([, a]) => a)).toEqual([
+      { tenantId: TENANT, language: 'en' },
+      { tenantId: TENANT, language: 'zh-CN' },
+    ]);
+    // The name read back from the Chinese title is the customer's, not the title's words.
+    expect(page.crumbs[1]?.label).toBe('Contoso: A/B');
+
+    await fireEvent.click(getByTestId('report-save-html'));
+    await waitFor(() => expect(names(calls)).toContain('save_report'));
+    expect(calls.find(([cmd]) => cmd === 'save_report')?.[1]).toEqual({
+      tenantId: TENANT,
+      format: 'html',
+      path: saved.path,
+      language: 'zh-CN',
+    });
+
+    i18n.choice = 'en';
+    await waitFor(() => expect(frameOf(container).getAttribute('srcdoc')).toBe(HTML));
+    expect(calls.filter(([cmd]) => cmd === 'preview_report')).toHaveLength(3);
   });
 
   it('shows an unknown customer as an error with a retry that loads again', async () => {

@@ -18,7 +18,7 @@ pub use changes::{
 pub use imports::{format_names, summary, DetectedFile, ImportOutcome, ImportProgress};
 pub use portfolio::ExportReport;
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
-pub use report::{ReportFormat, ReportSaved};
+pub use report::{ReportFormat, ReportLanguage, ReportSaved};
 pub use review::{
     CalendarEntryView, CalendarView, HiddenView, ReviewItemView, TriageCounts, TriageItemView,
     TriagePage, TriageView,

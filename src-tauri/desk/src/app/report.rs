@@ -4,6 +4,7 @@
 
 mod csv;
 mod html;
+mod words;
 
 use super::review::usd;
 use super::views::{CustomerSummary, MoneyView};
@@ -46,6 +47,45 @@ impl ReportFormat {
                 "expected html or csv",
                 raw,
             )),
+        }
+    }
+}
+
+/// The language of the HTML report (the CSV is always English: its headers are for machines).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum ReportLanguage {
+    /// English.
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    /// Simplified Chinese.
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl ReportLanguage {
+    /// Parses `en` or `zh-CN` in any case.
+    pub fn parse(raw: &str) -> Result<Self, crate::domain::InvalidValue> {
+        let raw_trimmed = raw.trim();
+        if raw_trimmed.eq_ignore_ascii_case("en") {
+            Ok(Self::En)
+        } else if raw_trimmed.eq_ignore_ascii_case("zh-CN") {
+            Ok(Self::ZhCn)
+        } else {
+            Err(crate::domain::InvalidValue::new(
+                "language",
+                "expected en or zh-CN",
+                raw,
+            ))
+        }
+    }
+
+    /// The language tag: `en` or `zh-CN`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::ZhCn => "zh-CN",
         }
     }
 }
@@ -309,16 +349,17 @@ impl Desk {
         })
     }
 
-    /// The report rendered as `format`.
+    /// The report rendered as `format`; the HTML page is written in `lang` (the CSV is English).
     pub fn render_report(
         &self,
         tenant_id: &str,
         format: ReportFormat,
+        lang: ReportLanguage,
         today: NaiveDate,
     ) -> Result<(String, CustomerReport), DeskError> {
         let report = self.customer_report(tenant_id, today)?;
         let text = match format {
-            ReportFormat::Html => html::render(&report),
+            ReportFormat::Html => html::render(&report, lang),
             ReportFormat::Csv => csv::render(&report),
         };
         Ok((text, report))
@@ -329,15 +370,42 @@ impl Desk {
         &self,
         tenant_id: &str,
         format: ReportFormat,
+        lang: ReportLanguage,
         path: &Path,
         today: NaiveDate,
     ) -> Result<ReportSaved, DeskError> {
-        let (text, report) = self.render_report(tenant_id, format, today)?;
+        let (text, report) = self.render_report(tenant_id, format, lang, today)?;
         super::portfolio::write_atomically(path, text.as_bytes())?;
         Ok(ReportSaved {
             path: path.display().to_string(),
             bytes: u32::try_from(text.len()).unwrap_or(u32::MAX),
             reservations: u32::try_from(report.reservations.len()).unwrap_or(u32::MAX),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReportLanguage;
+
+    #[test]
+    fn report_language_parses_and_serializes_its_tags() {
+        assert_eq!(ReportLanguage::parse("en"), Ok(ReportLanguage::En));
+        assert_eq!(ReportLanguage::parse(" EN "), Ok(ReportLanguage::En));
+        assert_eq!(ReportLanguage::parse("zh-CN"), Ok(ReportLanguage::ZhCn));
+        assert_eq!(ReportLanguage::parse("zh-cn"), Ok(ReportLanguage::ZhCn));
+        assert!(ReportLanguage::parse("fr").is_err());
+        assert!(ReportLanguage::parse("zh").is_err());
+        assert_eq!(ReportLanguage::default(), ReportLanguage::En);
+        assert_eq!(ReportLanguage::ZhCn.as_str(), "zh-CN");
+        assert_eq!(
+            serde_json::to_string(&[ReportLanguage::En, ReportLanguage::ZhCn]).ok(),
+            Some(r#"["en","zh-CN"]"#.to_string())
+        );
+        assert_eq!(
+            serde_json::from_str::<ReportLanguage>(r#""zh-CN""#).ok(),
+            Some(ReportLanguage::ZhCn)
+        );
+        assert!(serde_json::from_str::<ReportLanguage>(r#""zh-cn""#).is_err());
     }
 }

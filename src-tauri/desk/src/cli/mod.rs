@@ -170,6 +170,9 @@ pub enum Command {
         /// Report day (default: today), YYYY-MM-DD.
         #[arg(long)]
         on: Option<NaiveDate>,
+        /// Language of the HTML page: en or zh-CN (the CSV is always English).
+        #[arg(long, value_parser = ["en", "zh-CN"], ignore_case = true, default_value = "en")]
+        lang: String,
     },
     /// The triage queue: what needs a decision, with the suggested action; hide or show items.
     #[command(subcommand)]
@@ -824,9 +827,11 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             format,
             out,
             on,
+            lang,
         } => {
             let format = crate::app::ReportFormat::parse(&format)?;
-            let saved = desk.save_report(&customer, format, &out, on.unwrap_or(today))?;
+            let lang = crate::app::ReportLanguage::parse(&lang)?;
+            let saved = desk.save_report(&customer, format, lang, &out, on.unwrap_or(today))?;
             println!(
                 "Wrote {}: review report of {} reservations ({} bytes).",
                 saved.path, saved.reservations, saved.bytes

@@ -437,6 +437,76 @@ fn reports_are_written_in_the_billing_currency_and_escape_names() {
 }
 
 #[test]
+fn reports_follow_the_language_asked_for() {
+    let (dir, db) = super::temp_db();
+    ok(&rdesk(&db, &["demo", "--seed", "7"]));
+    let customers = json(&rdesk(&db, &["customers", "--json"]));
+    let c = customers
+        .as_array()
+        .expect("customers")
+        .iter()
+        .find(|c| c["reservation_count"].as_u64() > Some(0))
+        .expect("a customer with reservations");
+    let tenant = c["tenant_id"].as_str().expect("tenant");
+    let currency = c["billing_currency"].as_str().expect("currency");
+    let report = |lang: Option<&str>, format: &str, file: &Path| {
+        let mut args = vec![
+            "report",
+            "--customer",
+            tenant,
+            "--format",
+            format,
+            "--out",
+            file.to_str().expect("path"),
+        ];
+        if let Some(lang) = lang {
+            args.extend(["--lang", lang]);
+        }
+        rdesk(&db, &args)
+    };
+
+    let zh = dir.path().join("review.zh.html");
+    let out = ok(&report(Some("zh-CN"), "html", &zh));
+    assert!(out.contains("Wrote"), "{out}");
+    let page = std::fs::read_to_string(&zh).expect("the Chinese report exists");
+    assert!(page.contains("<html lang=\"zh-CN\">"));
+    assert!(page.contains("预订"));
+    assert!(page.contains("使用率") && page.contains("剩余退款额度"));
+    assert!(page.contains("2026年11月24日") && page.contains("2026-11-24"));
+    assert!(page.contains(currency), "money still in {currency}");
+    assert!(!page.contains("Reservation review"), "no English title");
+    assert!(!page.contains("<script"));
+
+    // The default stays English, and the language tag is read in any case.
+    let en = dir.path().join("review.en.html");
+    ok(&report(None, "html", &en));
+    let english = std::fs::read_to_string(&en).expect("the English report exists");
+    assert!(english.contains("<html lang=\"en\">"));
+    assert!(english.contains("Reservation review"));
+    assert!(!english.contains("预订"));
+    ok(&report(Some("ZH-cn"), "html", &en));
+    assert!(std::fs::read_to_string(&en)
+        .expect("rewritten")
+        .contains("<html lang=\"zh-CN\">"));
+
+    // The CSV is for machines: English headers whatever the language.
+    let csv = dir.path().join("review.csv");
+    ok(&report(Some("zh-CN"), "csv", &csv));
+    let text = std::fs::read_to_string(&csv).expect("the CSV exists");
+    assert!(text.starts_with("customer,tenant_id,reservation_id"));
+
+    let fr = dir.path().join("review.fr.html");
+    let bad = report(Some("fr"), "html", &fr);
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "an unknown language is a usage error"
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("fr"));
+    assert!(!fr.exists(), "and writes nothing");
+}
+
+#[test]
 fn the_calendar_lists_expiries_in_range_with_filters() {
     let (_dir, _db, desk) = super::demo_desk();
     let today = super::today();

@@ -2,11 +2,10 @@
 //! charts drawn as inline SVG. Every piece of data is escaped where it is written (`esc`);
 //! money keeps its decimal string (grouped by `group_amount`, never parsed into a float).
 
-use super::{CustomerReport, ReportReservation, ReportTicket};
+use super::words::{self, counted, fill, Piece, Words};
+use super::{CustomerReport, ReportLanguage, ReportReservation, ReportTicket};
 use crate::app::views::MoneyView;
 use crate::domain::reservation::Status;
-use crate::domain::scope::ScopeType;
-use crate::domain::ticket::{TicketKind, TicketStatus};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::{self, Write};
@@ -157,53 +156,58 @@ fn pct_value(raw: &str) -> Option<f64> {
         .map(|v| v.clamp(0.0, 100.0))
 }
 
-/// `24 November 2026`.
-fn human_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+/// A date in words: `24 November 2026`, `2026年11月24日`.
+fn human_date(d: NaiveDate, w: &Words) -> String {
+    fill(
+        w.date,
+        &[
+            ("d", &d.day().to_string()),
+            ("month", month_name(d, w)),
+            ("y", &d.year().to_string()),
+        ],
+    )
 }
 
-/// `16 days left`, `expires today`, `expired 14 days ago`.
-fn days_text(days_left: i64) -> String {
-    let plural = |n: i64| if n == 1 { "day" } else { "days" };
+/// The month's name in `w`.
+fn month_name(d: NaiveDate, w: &Words) -> &'static str {
+    w.months[d.month0() as usize % 12]
+}
+
+/// A month in words: `November 2026`, `2026年11月`.
+fn month_year(d: NaiveDate, w: &Words) -> String {
+    fill(
+        w.month_year,
+        &[("month", month_name(d, w)), ("y", &d.year().to_string())],
+    )
+}
+
+/// `16 days left`, `expires today`, `expired 14 days ago` (or their Chinese).
+fn days_text(days_left: i64, w: &Words) -> String {
     match days_left {
-        0 => "expires today".to_string(),
-        n if n > 0 => format!("{n} {} left", plural(n)),
-        n => format!("expired {} {} ago", -n, plural(-n)),
+        0 => w.expires_today.to_string(),
+        n if n > 0 => counted(n, w.days_left_one, w.days_left_other),
+        n => counted(-n, w.expired_ago_one, w.expired_ago_other),
     }
 }
 
-/// `1 reservation`, `3 reservations`.
-fn count(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The scope type in words.
-fn scope_label(s: ScopeType) -> &'static str {
-    match s {
-        ScopeType::Single => "Single subscription",
-        ScopeType::ResourceGroup => "Resource group",
-        ScopeType::Shared => "Shared",
-        ScopeType::ManagementGroup => "Management group",
+/// Fills `template` into HTML: its own text escaped, the placeholders replaced by `args` as they
+/// are (markup, or text the caller escaped).
+fn fill_html(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    for piece in words::pieces(template) {
+        match piece {
+            Piece::Text(t) => {
+                let _ = write!(out, "{}", esc(t));
+            }
+            Piece::Arg(name) => match args.iter().find(|(k, _)| *k == name) {
+                Some((_, v)) => out.push_str(v),
+                None => {
+                    let _ = write!(out, "{{{}}}", esc(name));
+                }
+            },
+        }
     }
-}
-
-/// The ticket kind in words.
-fn kind_label(k: TicketKind) -> &'static str {
-    match k {
-        TicketKind::Refund => "Refund",
-        TicketKind::Exchange => "Exchange",
-        TicketKind::Other => "Other",
-    }
-}
-
-/// The ticket status in words.
-fn ticket_status_label(s: TicketStatus) -> &'static str {
-    match s {
-        TicketStatus::Draft => "Draft",
-        TicketStatus::Submitted => "Submitted",
-        TicketStatus::Resolved => "Resolved",
-        TicketStatus::Cancelled => "Cancelled",
-    }
+    out
 }
 
 /// Active on the report day (neither ended nor expired).
@@ -211,17 +215,21 @@ fn is_active(x: &ReportReservation) -> bool {
     matches!(x.status, Status::Succeeded | Status::Expiring)
 }
 
-/// Renders the page.
-pub fn render(r: &CustomerReport) -> String {
+/// Renders the page in `lang`.
+pub fn render(r: &CustomerReport, lang: ReportLanguage) -> String {
     let mut out = String::with_capacity(16_384 + r.reservations.len() * 2_048);
     // Writing into a String cannot fail.
-    let _ = page(&mut out, r);
+    let _ = page(&mut out, r, words::words(lang));
     out
 }
 
 /// The whole document: head with the styles, then the sections in order.
-fn page(out: &mut String, r: &CustomerReport) -> fmt::Result {
-    writeln!(out, "<!doctype html>\n<html lang=\"en\">\n<head>")?;
+fn page(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
+    writeln!(
+        out,
+        "<!doctype html>\n<html lang=\"{}\">\n<head>",
+        esc(w.lang)
+    )?;
     writeln!(out, "<meta charset=\"utf-8\">")?;
     writeln!(
         out,
@@ -233,49 +241,56 @@ fn page(out: &mut String, r: &CustomerReport) -> fmt::Result {
     )?;
     writeln!(
         out,
-        "<meta name=\"generator\" content=\"Reservation Desk\">"
+        "<meta name=\"generator\" content=\"{}\">",
+        esc(w.product)
     )?;
-    writeln!(
-        out,
-        "<title>Reservation review — {} — {}</title>",
-        esc(&r.customer.name),
-        r.as_of
-    )?;
+    let title = fill(
+        w.title,
+        &[("name", &r.customer.name), ("date", &r.as_of.to_string())],
+    );
+    writeln!(out, "<title>{}</title>", esc(&title))?;
     writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>")?;
-    header(out, r)?;
-    figures(out, r)?;
-    charts(out, r)?;
-    reservations_table(out, r)?;
-    tickets(out, &r.open_tickets)?;
-    footer(out, r)?;
+    header(out, r, w)?;
+    figures(out, r, w)?;
+    charts(out, r, w)?;
+    reservations_table(out, r, w)?;
+    tickets(out, &r.open_tickets, w)?;
+    footer(out, r, w)?;
     writeln!(out, "</main>\n</body>\n</html>")
 }
 
 /// Title, customer facts and the report date.
-fn header(out: &mut String, r: &CustomerReport) -> fmt::Result {
+fn header(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
     let c = &r.customer;
     writeln!(out, "<header>")?;
-    writeln!(out, "<h1>Reservation review — {}</h1>", esc(&c.name))?;
+    writeln!(
+        out,
+        "<h1>{}</h1>",
+        esc(&fill(w.heading, &[("name", &c.name)]))
+    )?;
     writeln!(out, "<dl class=\"meta\">")?;
     let facts = [
-        ("Tenant ID", c.tenant_id.as_str(), true),
-        ("Primary domain", c.primary_domain.as_str(), false),
-        ("Country", c.country.as_str(), false),
-        ("Billing currency", c.billing_currency.as_str(), false),
+        (w.tenant_id, c.tenant_id.as_str(), true),
+        (w.primary_domain, c.primary_domain.as_str(), false),
+        (w.country, c.country.as_str(), false),
+        (w.billing_currency, c.billing_currency.as_str(), false),
     ];
     for (label, value, mono) in facts {
         writeln!(
             out,
-            "<div><dt>{label}</dt><dd{}>{}</dd></div>",
+            "<div><dt>{}</dt><dd{}>{}</dd></div>",
+            esc(label),
             if mono { " class=\"mono\"" } else { "" },
             esc(value)
         )?;
     }
+    let iso = format!("<time datetime=\"{d}\">{d}</time>", d = r.as_of);
+    let human = esc(&human_date(r.as_of, w)).to_string();
     writeln!(
         out,
-        "<div><dt>As of</dt><dd><time datetime=\"{d}\">{d}</time> ({})</dd></div>",
-        esc(&human_date(r.as_of)),
-        d = r.as_of
+        "<div><dt>{}</dt><dd>{}</dd></div>",
+        esc(w.as_of),
+        fill_html(w.as_of_value, &[("iso", &iso), ("date", &human)])
     )?;
     writeln!(out, "</dl>\n</header>")
 }
@@ -296,59 +311,62 @@ fn card(out: &mut String, warn: bool, title: &str, big: &str, lines: &[String]) 
 }
 
 /// The four key figures.
-fn figures(out: &mut String, r: &CustomerReport) -> fmt::Result {
+fn figures(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
     let threshold = pct_text(&r.underuse_threshold_percent);
     let h = &r.headroom;
     writeln!(
         out,
-        "<section aria-labelledby=\"figures\">\n<h2 id=\"figures\">Key figures</h2>\n<div class=\"cards\">"
+        "<section aria-labelledby=\"figures\">\n<h2 id=\"figures\">{}</h2>\n<div class=\"cards\">",
+        esc(w.key_figures)
     )?;
     card(
         out,
         false,
-        "Active commitment",
+        w.active_commitment,
         &money(&r.commitment),
-        &[format!(
-            "Across {} (over their full terms).",
-            count(
-                r.customer.active_reservation_count,
-                "active reservation",
-                "active reservations"
-            )
+        &[counted(
+            r.customer.active_reservation_count,
+            w.active_commitment_note_one,
+            w.active_commitment_note_other,
         )],
     )?;
     card(
         out,
         r.under_utilized > 0,
-        "Unused commitment, last 30 days",
+        w.unused_30d,
         &money(&r.unused_30d),
-        &[format!(
-            "{} under-utilized: below {threshold} % on both 7- and 30-day averages.",
-            count(r.under_utilized, "reservation", "reservations")
+        &[fill(
+            &counted(r.under_utilized, w.unused_note_one, w.unused_note_other),
+            &[("threshold", &threshold)],
         )],
     )?;
     card(
         out,
         false,
-        "Expiring within 90 days",
-        &count(r.expiring_90d, "reservation", "reservations"),
-        &[format!(
-            "{} of {} set to renew.",
-            r.expiring_90d_renewing, r.expiring_90d
+        w.expiring_90d,
+        &counted(r.expiring_90d, w.reservations_one, w.reservations_other),
+        &[fill(
+            w.renewing_note,
+            &[
+                ("renewing", &r.expiring_90d_renewing.to_string()),
+                ("total", &r.expiring_90d.to_string()),
+            ],
         )],
     )?;
     card(
         out,
         false,
-        "Refund headroom",
+        w.headroom,
         &money(&h.available),
         &[
-            format!("Available of {} limit.", money(&h.limit)),
-            format!(
-                "{} used in the rolling {} days; policy from {}.",
-                money(&h.used),
-                h.window_days,
-                h.policy_from
+            fill(w.headroom_available, &[("limit", &money(&h.limit))]),
+            fill(
+                w.headroom_used,
+                &[
+                    ("used", &money(&h.used)),
+                    ("days", &h.window_days.to_string()),
+                    ("date", &h.policy_from.to_string()),
+                ],
             ),
         ],
     )?;
@@ -356,18 +374,19 @@ fn figures(out: &mut String, r: &CustomerReport) -> fmt::Result {
 }
 
 /// Both charts.
-fn charts(out: &mut String, r: &CustomerReport) -> fmt::Result {
+fn charts(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
     writeln!(
         out,
-        "<section aria-labelledby=\"charts\">\n<h2 id=\"charts\">Charts</h2>"
+        "<section aria-labelledby=\"charts\">\n<h2 id=\"charts\">{}</h2>",
+        esc(w.charts)
     )?;
-    utilization_chart(out, r)?;
-    expiry_chart(out, r)?;
+    utilization_chart(out, r, w)?;
+    expiry_chart(out, r, w)?;
     writeln!(out, "</section>")
 }
 
 /// Horizontal bars of the 30-day utilization of each active reservation, with the threshold.
-fn utilization_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
+fn utilization_chart(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
     const LABEL_W: f64 = 230.0;
     const BAR_W: f64 = 420.0;
     const ROW: f64 = 22.0;
@@ -375,14 +394,21 @@ fn utilization_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
     let threshold_text = pct_text(&r.underuse_threshold_percent);
     let threshold = pct_value(&r.underuse_threshold_percent);
     let active: Vec<&ReportReservation> = r.reservations.iter().filter(|x| is_active(x)).collect();
-    writeln!(out, "<h3>30-day utilization of active reservations</h3>")?;
+    writeln!(out, "<h3>{}</h3>", esc(w.utilization_heading))?;
     if active.is_empty() {
-        return writeln!(out, "<p class=\"note\">No active reservations.</p>");
+        return writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            esc(w.no_active_reservations)
+        );
     }
     let height = TOP + ROW * active.len() as f64 + 8.0;
-    let title = format!(
-        "30-day utilization of {} active reservations, 0 to 100 %, threshold {threshold_text} %",
-        active.len()
+    let title = fill(
+        w.utilization_title,
+        &[
+            ("n", &active.len().to_string()),
+            ("threshold", &threshold_text),
+        ],
     );
     writeln!(out, "<figure class=\"chart\">")?;
     writeln!(
@@ -402,14 +428,14 @@ fn utilization_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
     for (i, x) in active.iter().enumerate() {
         let y = TOP + ROW * i as f64;
         let label = truncate(&x.name, 34);
+        let value = x
+            .utilization_30d
+            .as_deref()
+            .map_or_else(|| w.no_data.to_string(), |p| format!("{} %", pct_text(p)));
         writeln!(
             out,
-            "<g><title>{}: {}</title>",
-            esc(&x.name),
-            esc(&x
-                .utilization_30d
-                .as_deref()
-                .map_or_else(|| "no data".to_string(), |p| format!("{} %", pct_text(p))))
+            "<g><title>{}</title>",
+            esc(&fill(w.bar_title, &[("name", &x.name), ("value", &value)]))
         )?;
         writeln!(
             out,
@@ -418,20 +444,24 @@ fn utilization_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
             y + 12.0,
             esc(&label)
         )?;
-        match x.utilization_30d.as_deref().and_then(|p| pct_value(p).map(|v| (p, v))) {
+        match x
+            .utilization_30d
+            .as_deref()
+            .and_then(|p| pct_value(p).map(|v| (p, v)))
+        {
             Some((raw, v)) => {
                 let below = threshold.is_some_and(|t| v < t);
-                let w = BAR_W * v / 100.0;
+                let bar = BAR_W * v / 100.0;
                 writeln!(
                     out,
-                    "<rect x=\"{LABEL_W:.0}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/>",
+                    "<rect x=\"{LABEL_W:.0}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"14\" fill=\"{}\"/>",
                     y + 2.0,
                     if below { "#D86A1E" } else { "#0078D4" }
                 )?;
                 writeln!(
                     out,
                     "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\"{}>{}{} %</text>",
-                    LABEL_W + w + 6.0,
+                    LABEL_W + bar + 6.0,
                     y + 12.0,
                     if below { "#B34700" } else { "#1b1a19" },
                     if below { " font-weight=\"600\"" } else { "" },
@@ -441,9 +471,10 @@ fn utilization_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
             }
             None => writeln!(
                 out,
-                "<text x=\"{:.0}\" y=\"{:.1}\" fill=\"#605e5c\" font-style=\"italic\">no data</text>",
+                "<text x=\"{:.0}\" y=\"{:.1}\" fill=\"#605e5c\" font-style=\"italic\">{}</text>",
                 LABEL_W + 6.0,
-                y + 12.0
+                y + 12.0,
+                esc(w.no_data)
             )?,
         }
         writeln!(out, "</g>")?;
@@ -452,17 +483,20 @@ fn utilization_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
         let x = LABEL_W + BAR_W * t / 100.0;
         writeln!(
             out,
-            "<line class=\"threshold\" x1=\"{x:.1}\" y1=\"{:.0}\" x2=\"{x:.1}\" y2=\"{:.0}\" stroke=\"#1b1a19\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"><title>Threshold {} %</title></line>",
+            "<line class=\"threshold\" x1=\"{x:.1}\" y1=\"{:.0}\" x2=\"{x:.1}\" y2=\"{:.0}\" stroke=\"#1b1a19\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"><title>{}</title></line>",
             TOP - 6.0,
             height - 4.0,
-            esc(&threshold_text)
+            esc(&fill(w.threshold, &[("threshold", &threshold_text)]))
         )?;
     }
     writeln!(out, "</svg>")?;
     writeln!(
         out,
-        "<figcaption>Dashed line: under-use threshold ({} %). ▼ and orange: 30-day utilization below it.</figcaption>\n</figure>",
-        esc(&threshold_text)
+        "<figcaption>{}</figcaption>\n</figure>",
+        esc(&fill(
+            w.utilization_caption,
+            &[("threshold", &threshold_text)]
+        ))
     )
 }
 
@@ -499,7 +533,7 @@ fn expiries_by_month(r: &CustomerReport) -> [u32; 12] {
 }
 
 /// Column chart of expiries per month over the next 12 months.
-fn expiry_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
+fn expiry_chart(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
     const LEFT: f64 = 20.0;
     const COL: f64 = 60.0;
     const PLOT_TOP: f64 = 22.0;
@@ -509,13 +543,14 @@ fn expiry_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let first = r.as_of.with_day(1).unwrap_or(r.as_of);
     let month = |i: u32| first.checked_add_months(Months::new(i)).unwrap_or(first);
-    let title = format!(
-        "Expiries by month, {} to {}: {}",
-        month(0).format("%B %Y"),
-        month(11).format("%B %Y"),
-        count(total, "active reservation", "active reservations")
+    let title = fill(
+        &counted(total, w.expiry_title_one, w.expiry_title_other),
+        &[
+            ("from", &month_year(month(0), w)),
+            ("to", &month_year(month(11), w)),
+        ],
     );
-    writeln!(out, "<h3>Expiries by month, next 12 months</h3>")?;
+    writeln!(out, "<h3>{}</h3>", esc(w.expiry_heading))?;
     writeln!(out, "<figure class=\"chart\">")?;
     writeln!(
         out,
@@ -534,9 +569,11 @@ fn expiry_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
         let h = PLOT_H * f64::from(n) / f64::from(max);
         writeln!(
             out,
-            "<g><title>{}: {}</title>",
-            m.format("%B %Y"),
-            count(n, "expiry", "expiries")
+            "<g><title>{}</title>",
+            esc(&fill(
+                &counted(n, w.month_expiries_one, w.month_expiries_other),
+                &[("month", &month_year(m, w))]
+            ))
         )?;
         if n > 0 {
             writeln!(
@@ -558,14 +595,14 @@ fn expiry_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
             out,
             "<text x=\"{cx:.1}\" y=\"{:.0}\" text-anchor=\"middle\" fill=\"#1b1a19\">{}</text>",
             base + 14.0,
-            m.format("%b")
+            esc(w.months_short[m.month0() as usize % 12])
         )?;
         if i == 0 || m.month() == 1 {
             writeln!(
                 out,
                 "<text x=\"{cx:.1}\" y=\"{:.0}\" text-anchor=\"middle\" fill=\"#605e5c\">{}</text>",
                 base + 27.0,
-                m.year()
+                esc(&fill(w.year, &[("y", &m.year().to_string())]))
             )?;
         }
         writeln!(out, "</g>")?;
@@ -573,8 +610,14 @@ fn expiry_chart(out: &mut String, r: &CustomerReport) -> fmt::Result {
     writeln!(out, "</svg>")?;
     writeln!(
         out,
-        "<figcaption>Active reservations by expiry month, counted from {} ({} in total).</figcaption>\n</figure>",
-        r.as_of, total
+        "<figcaption>{}</figcaption>\n</figure>",
+        esc(&fill(
+            w.expiry_caption,
+            &[
+                ("date", &r.as_of.to_string()),
+                ("total", &total.to_string())
+            ]
+        ))
     )
 }
 
@@ -583,23 +626,30 @@ fn sparkline(
     out: &mut String,
     daily: &[(NaiveDate, Option<String>)],
     threshold: &str,
+    w: &Words,
 ) -> fmt::Result {
     const W: f64 = 100.0;
     const H: f64 = 28.0;
     let (Some(first), Some(last)) = (daily.first(), daily.last()) else {
-        return write!(out, "—");
+        return write!(out, "{}", esc(w.none));
     };
     let gaps = daily.iter().filter(|(_, p)| p.is_none()).count();
-    let title = format!(
-        "Daily utilization {} to {} ({} days{})",
-        first.0,
-        last.0,
-        daily.len(),
-        match gaps {
-            0 => String::new(),
-            1 => ", 1 day without data".to_string(),
-            n => format!(", {n} days without data"),
-        }
+    let gaps = match gaps {
+        0 => String::new(),
+        n => counted(
+            i64::try_from(n).unwrap_or(i64::MAX),
+            w.spark_gaps_one,
+            w.spark_gaps_other,
+        ),
+    };
+    let title = fill(
+        w.spark_title,
+        &[
+            ("from", &first.0.to_string()),
+            ("to", &last.0.to_string()),
+            ("n", &daily.len().to_string()),
+            ("gaps", &gaps),
+        ],
     );
     let step = if daily.len() > 1 {
         W / (daily.len() - 1) as f64
@@ -654,19 +704,20 @@ fn sparkline(
 }
 
 /// A percent cell: the value with at most one decimal, or a dash.
-fn pct_cell(p: Option<&str>) -> String {
-    p.map_or_else(|| "—".to_string(), pct_text)
+fn pct_cell(p: Option<&str>, w: &Words) -> String {
+    p.map_or_else(|| w.none.to_string(), pct_text)
 }
 
 /// Every reservation, one row each.
-fn reservations_table(out: &mut String, r: &CustomerReport) -> fmt::Result {
+fn reservations_table(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
     let threshold = pct_text(&r.underuse_threshold_percent);
     writeln!(
         out,
-        "<section class=\"wide\" aria-labelledby=\"reservations\">\n<h2 id=\"reservations\">Reservations</h2>"
+        "<section class=\"wide\" aria-labelledby=\"reservations\">\n<h2 id=\"reservations\">{}</h2>",
+        esc(w.reservations)
     )?;
     if r.reservations.is_empty() {
-        return writeln!(out, "<p>No reservations.</p>\n</section>");
+        return writeln!(out, "<p>{}</p>\n</section>", esc(w.no_reservations));
     }
     writeln!(
         out,
@@ -674,27 +725,56 @@ fn reservations_table(out: &mut String, r: &CustomerReport) -> fmt::Result {
     )?;
     writeln!(
         out,
-        "<caption>{}; active first, soonest expiry first. ▼ under-utilized: below {} % on both 7- and 30-day averages. Commitment is over the full term; unused is over the last 30 days.</caption>",
-        esc(&count(
-            u32::try_from(r.reservations.len()).unwrap_or(u32::MAX),
-            "reservation",
-            "reservations"
-        )),
-        esc(&threshold)
+        "<caption>{}</caption>",
+        esc(&fill(
+            &counted(
+                u32::try_from(r.reservations.len()).unwrap_or(u32::MAX),
+                w.reservations_caption_one,
+                w.reservations_caption_other
+            ),
+            &[("threshold", &threshold)]
+        ))
     )?;
-    writeln!(
-        out,
-        "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Type</th><th scope=\"col\">SKU</th><th scope=\"col\">Region</th><th scope=\"col\" class=\"num\">Qty</th><th scope=\"col\">Scope</th><th scope=\"col\">Status</th><th scope=\"col\">Renew</th><th scope=\"col\">Expiry</th><th scope=\"col\" class=\"num\">7-day %</th><th scope=\"col\" class=\"num\">30-day %</th><th scope=\"col\">Daily, last {} days</th><th scope=\"col\" class=\"num\">Commitment</th><th scope=\"col\" class=\"num\">Unused (30 days)</th></tr></thead>\n<tbody>",
-        super::CHART_DAYS
-    )?;
+    let daily = fill(w.col_daily, &[("days", &super::CHART_DAYS.to_string())]);
+    let columns = [
+        (w.col_name, false),
+        (w.col_type, false),
+        (w.col_sku, false),
+        (w.col_region, false),
+        (w.col_quantity, true),
+        (w.col_scope, false),
+        (w.col_status, false),
+        (w.col_renew, false),
+        (w.col_expiry, false),
+        (w.col_7d, true),
+        (w.col_30d, true),
+        (daily.as_str(), false),
+        (w.col_commitment, true),
+        (w.col_unused, true),
+    ];
+    write!(out, "<thead><tr>")?;
+    for (label, num) in columns {
+        write!(
+            out,
+            "<th scope=\"col\"{}>{}</th>",
+            if num { " class=\"num\"" } else { "" },
+            esc(label)
+        )?;
+    }
+    writeln!(out, "</tr></thead>\n<tbody>")?;
     for x in &r.reservations {
-        reservation_row(out, x, &r.underuse_threshold_percent)?;
+        reservation_row(out, x, &r.underuse_threshold_percent, w)?;
     }
     writeln!(out, "</tbody>\n</table>\n</div>\n</section>")
 }
 
 /// One reservation's row; under-utilized ones marked ▼ beside the 30-day figure.
-fn reservation_row(out: &mut String, x: &ReportReservation, threshold: &str) -> fmt::Result {
+fn reservation_row(
+    out: &mut String,
+    x: &ReportReservation,
+    threshold: &str,
+    w: &Words,
+) -> fmt::Result {
     let classes = match (is_active(x), x.under_utilized) {
         (_, true) => " class=\"under-row\"",
         (false, false) => " class=\"ended\"",
@@ -709,13 +789,13 @@ fn reservation_row(out: &mut String, x: &ReportReservation, threshold: &str) -> 
     write!(
         out,
         "<td>{}</td><td class=\"brk\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>",
-        esc(x.resource_type.label()),
+        esc(w.resource_type(x.resource_type)),
         esc(&x.sku),
         esc(&x.region),
         x.quantity,
-        scope_label(x.scope_type),
-        x.status.as_str(),
-        if x.renew { "Yes" } else { "No" }
+        esc(w.scope(x.scope_type)),
+        esc(w.status(x.status)),
+        esc(if x.renew { w.yes } else { w.no })
     )?;
     // Days left only mean something for reservations that run or ran to their expiry.
     let days = if matches!(x.status, Status::Cancelled | Status::Failed) {
@@ -723,7 +803,7 @@ fn reservation_row(out: &mut String, x: &ReportReservation, threshold: &str) -> 
     } else {
         format!(
             "<span class=\"small\">{}</span>",
-            esc(&days_text(x.days_left))
+            esc(&days_text(x.days_left, w))
         )
     };
     write!(
@@ -732,18 +812,21 @@ fn reservation_row(out: &mut String, x: &ReportReservation, threshold: &str) -> 
         d = x.expiry_date
     )?;
     let mark = if x.under_utilized {
-        "<span class=\"under\" title=\"Under-utilized\">▼ </span>"
+        format!(
+            "<span class=\"under\" title=\"{}\">▼ </span>",
+            esc(w.under_utilized)
+        )
     } else {
-        ""
+        String::new()
     };
     write!(
         out,
         "<td class=\"num\">{}</td><td class=\"num{}\">{mark}{}</td><td>",
-        esc(&pct_cell(x.utilization_7d.as_deref())),
+        esc(&pct_cell(x.utilization_7d.as_deref(), w)),
         if x.under_utilized { " under" } else { "" },
-        esc(&pct_cell(x.utilization_30d.as_deref()))
+        esc(&pct_cell(x.utilization_30d.as_deref(), w))
     )?;
-    sparkline(out, &x.daily, threshold)?;
+    sparkline(out, &x.daily, threshold, w)?;
     writeln!(
         out,
         "</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
@@ -765,62 +848,98 @@ fn created_text(raw: &str) -> String {
 }
 
 /// Open tickets, or a sentence saying there are none.
-fn tickets(out: &mut String, list: &[ReportTicket]) -> fmt::Result {
+fn tickets(out: &mut String, list: &[ReportTicket], w: &Words) -> fmt::Result {
     writeln!(
         out,
-        "<section aria-labelledby=\"tickets\">\n<h2 id=\"tickets\">Open support tickets</h2>"
+        "<section aria-labelledby=\"tickets\">\n<h2 id=\"tickets\">{}</h2>",
+        esc(w.tickets)
     )?;
     if list.is_empty() {
-        return writeln!(out, "<p>No open support tickets.</p>\n</section>");
+        return writeln!(out, "<p>{}</p>\n</section>", esc(w.no_tickets));
     }
-    writeln!(
-        out,
-        "<div class=\"scroll\">\n<table class=\"tickets\">\n<thead><tr><th scope=\"col\" class=\"num\">ID</th><th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Summary</th><th scope=\"col\">Reservation ID</th><th scope=\"col\">Microsoft ticket</th><th scope=\"col\">Created</th></tr></thead>\n<tbody>"
-    )?;
+    writeln!(out, "<div class=\"scroll\">\n<table class=\"tickets\">")?;
+    let columns = [
+        (w.ticket_id, true),
+        (w.ticket_kind, false),
+        (w.ticket_status, false),
+        (w.ticket_summary, false),
+        (w.ticket_reservation, false),
+        (w.ticket_ms, false),
+        (w.ticket_created, false),
+    ];
+    write!(out, "<thead><tr>")?;
+    for (label, num) in columns {
+        write!(
+            out,
+            "<th scope=\"col\"{}>{}</th>",
+            if num { " class=\"num\"" } else { "" },
+            esc(label)
+        )?;
+    }
+    writeln!(out, "</tr></thead>\n<tbody>")?;
     for t in list {
         writeln!(
             out,
             "<tr><td class=\"num\">#{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"mono small\">{}</span></td><td class=\"mono\">{}</td><td class=\"num\">{}</td></tr>",
             t.id,
-            kind_label(t.kind),
-            ticket_status_label(t.status),
+            esc(w.kind(t.kind)),
+            esc(w.ticket(t.status)),
             esc(&t.summary),
-            esc(t.reservation_id.as_deref().unwrap_or("—")),
-            esc(t.ms_ticket_number.as_deref().unwrap_or("—")),
+            esc(t.reservation_id.as_deref().unwrap_or(w.none)),
+            esc(t.ms_ticket_number.as_deref().unwrap_or(w.none)),
             esc(&created_text(&t.created_at))
         )?;
     }
     writeln!(out, "</tbody>\n</table>\n</div>\n</section>")
 }
 
+/// A term in bold.
+fn strong(term: &str) -> String {
+    format!("<strong>{}</strong>", esc(term))
+}
+
 /// How the figures are computed.
-fn footer(out: &mut String, r: &CustomerReport) -> fmt::Result {
+fn footer(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
     let h = &r.headroom;
-    writeln!(out, "<footer>\n<h2>How the figures are computed</h2>\n<ul>")?;
-    writeln!(
-        out,
-        "<li><strong>Unused commitment</strong> = commitment × 30 ÷ term days × (100 − 30-day utilization %) ÷ 100, in the billing currency. The key figure adds it up over the under-utilized reservations (below {} % on both the 7- and the 30-day average).</li>",
-        esc(&pct_text(&r.underuse_threshold_percent))
-    )?;
-    writeln!(
-        out,
-        "<li><strong>Refund headroom</strong> = limit − refunds in the last {} days (exchanges do not count), in USD; limit policy in force from {}.</li>",
-        h.window_days, h.policy_from
-    )?;
-    writeln!(
-        out,
-        "<li><strong>Active commitment</strong> is the total price over the full term of the reservations that have not ended; <strong>expiring</strong> counts those of them ending within 90 days.</li>"
-    )?;
-    writeln!(
-        out,
-        "<li>Utilization percentages are averages of the recorded days; a gap in a daily line is a day without data.</li>"
-    )?;
+    writeln!(out, "<footer>\n<h2>{}</h2>\n<ul>", esc(w.how_computed))?;
+    let threshold = esc(&pct_text(&r.underuse_threshold_percent)).to_string();
+    let items = [
+        fill_html(
+            w.how_unused,
+            &[("term", &strong(w.term_unused)), ("threshold", &threshold)],
+        ),
+        fill_html(
+            w.how_headroom,
+            &[
+                ("term", &strong(w.term_headroom)),
+                ("days", &h.window_days.to_string()),
+                ("date", &h.policy_from.to_string()),
+            ],
+        ),
+        fill_html(
+            w.how_active,
+            &[
+                ("active", &strong(w.term_active)),
+                ("expiring", &strong(w.term_expiring)),
+            ],
+        ),
+        fill_html(w.how_utilization, &[]),
+    ];
+    for item in items {
+        writeln!(out, "<li>{item}</li>")?;
+    }
     writeln!(out, "</ul>")?;
     writeln!(
         out,
-        "<p>Generated by Reservation Desk {} on {} from the data in its local store.</p>\n</footer>",
-        env!("CARGO_PKG_VERSION"),
-        r.as_of
+        "<p>{}</p>\n</footer>",
+        esc(&fill(
+            w.generated,
+            &[
+                ("product", w.product),
+                ("version", env!("CARGO_PKG_VERSION")),
+                ("date", &r.as_of.to_string()),
+            ]
+        ))
     )
 }
 
@@ -830,6 +949,8 @@ mod tests {
     use super::*;
     use crate::app::views::CustomerSummary;
     use crate::domain::reservation::ResourceType;
+    use crate::domain::scope::ScopeType;
+    use crate::domain::ticket::{TicketKind, TicketStatus};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("test date")
@@ -919,7 +1040,7 @@ mod tests {
 
     #[test]
     fn report_escapes_hostile_names() {
-        let html = render(&report());
+        let html = render(&report(), ReportLanguage::En);
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("&lt;img src=x onerror=alert(3)&gt;&#39;vm&#39;"));
         assert!(html.contains("&amp; &quot;Sons&quot;"));
@@ -930,7 +1051,7 @@ mod tests {
 
     #[test]
     fn report_is_a_self_contained_page() {
-        let html = render(&report());
+        let html = render(&report(), ReportLanguage::En);
         assert!(html.starts_with("<!doctype html>"));
         assert!(html.contains("<html lang=\"en\">"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
@@ -950,7 +1071,7 @@ mod tests {
 
     #[test]
     fn report_shows_header_and_key_figures() {
-        let html = render(&report());
+        let html = render(&report(), ReportLanguage::En);
         assert!(html.contains("Reservation review — Contoso &lt;img"));
         assert!(html.contains("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"));
         assert!(html.contains("2026-11-24"));
@@ -971,7 +1092,7 @@ mod tests {
 
     #[test]
     fn report_draws_charts_with_threshold() {
-        let html = render(&report());
+        let html = render(&report(), ReportLanguage::En);
         assert!(html.contains("<svg class=\"util-chart\""));
         assert!(html.contains("<svg class=\"expiry-chart\""));
         assert!(
@@ -997,7 +1118,7 @@ mod tests {
 
     #[test]
     fn report_sparkline_leaves_gaps() {
-        let html = render(&report());
+        let html = render(&report(), ReportLanguage::En);
         let spark = html
             .split("<svg class=\"spark\"")
             .nth(1)
@@ -1014,7 +1135,7 @@ mod tests {
 
     #[test]
     fn report_table_groups_money_and_counts_days() {
-        let html = render(&report());
+        let html = render(&report(), ReportLanguage::En);
         assert!(html.contains("12,345.60 EUR"));
         assert!(html.contains("16 days left"));
         assert!(html.contains("tabular-nums"));
@@ -1026,7 +1147,7 @@ mod tests {
     #[test]
     fn report_lists_tickets_or_says_none() {
         let mut r = report();
-        assert!(render(&r).contains("No open support tickets."));
+        assert!(render(&r, ReportLanguage::En).contains("No open support tickets."));
         r.open_tickets.push(ReportTicket {
             id: 7,
             kind: TicketKind::Refund,
@@ -1036,7 +1157,7 @@ mod tests {
             ms_ticket_number: Some("2611240010001234".into()),
             created_at: "2026-11-20T14:03:00+01:00".into(),
         });
-        let html = render(&r);
+        let html = render(&r, ReportLanguage::En);
         assert!(!html.contains("No open support tickets."));
         assert!(html.contains("Refund &lt;b&gt;2&lt;/b&gt; VMs"));
         assert!(html.contains("2611240010001234"));
@@ -1054,14 +1175,166 @@ mod tests {
         assert_eq!(pct_text("87.54"), "87.5");
         assert_eq!(pct_text("100.00"), "100");
         assert_eq!(pct_text("0.05"), "0.1");
-        assert_eq!(days_text(16), "16 days left");
-        assert_eq!(days_text(1), "1 day left");
-        assert_eq!(days_text(0), "expires today");
-        assert_eq!(days_text(-14), "expired 14 days ago");
+        assert_eq!(days_text(16, &words::EN), "16 days left");
+        assert_eq!(days_text(1, &words::EN), "1 day left");
+        assert_eq!(days_text(0, &words::EN), "expires today");
+        assert_eq!(days_text(-14, &words::EN), "expired 14 days ago");
         assert_eq!(
             esc("<a href='x'>&\"").to_string(),
             "&lt;a href=&#39;x&#39;&gt;&amp;&quot;"
         );
-        assert_eq!(human_date(d("2026-11-04")), "4 November 2026");
+        assert_eq!(human_date(d("2026-11-04"), &words::EN), "4 November 2026");
+    }
+
+    fn chinese(r: &CustomerReport) -> String {
+        render(r, ReportLanguage::ZhCn)
+    }
+
+    #[test]
+    fn chinese_report_sets_the_language_and_uses_the_azure_terms() {
+        let html = chinese(&report());
+        assert!(html.starts_with("<!doctype html>"));
+        assert!(html.contains("<html lang=\"zh-CN\">"));
+        assert!(!html.contains("<html lang=\"en\">"));
+        assert!(html.contains("<title>预订审阅 — Contoso &lt;img"));
+        assert!(html.contains("<h1>预订审阅 — Contoso &lt;img"));
+        assert!(html.contains("<dt>租户 ID</dt>"));
+        assert!(
+            html.contains("<time datetime=\"2026-11-24\">2026-11-24</time>（2026年11月24日）"),
+            "ISO date kept, Chinese date beside it"
+        );
+        assert!(html.contains("<h2 id=\"figures\">关键数据</h2>"));
+        assert!(html.contains("有效承诺"));
+        assert!(
+            html.contains("1,234,567.89 EUR"),
+            "money formatting unchanged"
+        );
+        assert!(html.contains("未使用的承诺"));
+        assert!(html.contains("1 个预订使用不足：7 天和 30 天平均使用率均低于 80 %。"));
+        assert!(html.contains("2 个中的 1 个设置为续订。"));
+        assert!(html.contains("<h3>剩余退款额度</h3><div class=\"big\">42,000.00 USD</div>"));
+        assert!(html.contains("退款限额 50,000.00 USD 中的剩余额度。"));
+        assert!(html.contains("有效预订的 30 天使用率"));
+        assert!(html.contains("<title>按月到期，2026年11月至2027年10月：2 个有效预订</title>"));
+        assert!(html.contains("<title>2026年12月：1 个到期</title>"));
+        assert!(html.contains(">11月</text>") && html.contains(">2026年</text>"));
+        assert!(html.contains("其中 1 天无数据"));
+        assert!(html.contains("<h2 id=\"reservations\">预订</h2>"));
+        assert!(html.contains("<th scope=\"col\">范围</th>"));
+        assert!(html.contains("<th scope=\"col\" class=\"num\">数量</th>"));
+        assert!(html.contains("<th scope=\"col\">区域</th>"));
+        assert!(html.contains("<th scope=\"col\">每日，过去 90 天</th>"));
+        assert!(html.contains("<td>虚拟机</td>"));
+        assert!(html.contains("<td>共享</td>"));
+        assert!(html.contains("<td>即将到期</td>") && html.contains("<td>成功</td>"));
+        assert!(html.contains("<td>是</td>") && html.contains("<td>否</td>"));
+        assert!(html.contains("剩余 16 天") && html.contains("剩余 97 天"));
+        assert!(html.contains("title=\"使用不足\">▼ </span>"));
+        assert!(html.contains("12,345.60 EUR"));
+        assert!(html.contains("<h2>数据的计算方法</h2>"));
+        assert!(html.contains("<li><strong>剩余退款额度</strong> = 退款限额 − 过去 365 天内的退款（兑换不计入），以 USD 计；限额策略自 2025-01-01 起生效。</li>"));
+        assert!(html.contains("<strong>有效承诺</strong>是尚未结束的预订"));
+        assert!(html.contains("由 Reservation Desk "));
+    }
+
+    /// What a reader meets in `html`: the text between the tags, and the `title` and
+    /// `aria-label` attributes (class names and ids are not read).
+    fn readable(html: &str) -> String {
+        let mut text = String::new();
+        let mut rest = html;
+        while let Some(open) = rest.find('<') {
+            text.push_str(&rest[..open]);
+            text.push('\n');
+            let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+            let tag = &rest[open..close];
+            for attr in ["title=\"", "aria-label=\""] {
+                for value in tag.split(attr).skip(1) {
+                    text.push_str(value.split('"').next().unwrap_or(""));
+                    text.push('\n');
+                }
+            }
+            rest = &rest[close..];
+        }
+        text.push_str(rest);
+        text
+    }
+
+    #[test]
+    fn chinese_report_leaves_no_english_text() {
+        let html = chinese(&report());
+        let body = readable(html.split("</style>").nth(1).expect("a body"));
+        let zh = words::ZH_CN.entries();
+        let mut checked = 0;
+        for (name, en) in words::EN.entries() {
+            for piece in words::pieces(en) {
+                let Piece::Text(text) = piece else { continue };
+                let text = text.trim_matches(|c: char| !c.is_alphanumeric());
+                if text.len() < 4 || zh.iter().any(|(_, z)| z.contains(text)) {
+                    continue;
+                }
+                assert!(!body.contains(text), "{name}: {text:?} left in English");
+                checked += 1;
+            }
+        }
+        assert!(checked > 80, "the check reads the whole table ({checked})");
+        for month in words::EN.months {
+            assert!(!body.contains(month), "{month} left in English");
+        }
+        let english = render(&report(), ReportLanguage::En);
+        assert!(readable(&english).contains("Key figures"));
+        assert!(
+            !english
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "and the English page has no Chinese"
+        );
+    }
+
+    #[test]
+    fn chinese_report_still_escapes_hostile_names() {
+        let mut r = report();
+        r.open_tickets.push(ReportTicket {
+            id: 9,
+            kind: TicketKind::Exchange,
+            status: TicketStatus::Draft,
+            summary: "<script>alert(4)</script>".into(),
+            reservation_id: None,
+            ms_ticket_number: None,
+            created_at: "2026-11-20T14:03:00Z".into(),
+        });
+        let html = chinese(&r);
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("&lt;img src=x onerror=alert(3)&gt;&#39;vm&#39;"));
+        assert!(html.contains("&amp; &quot;Sons&quot;"));
+        assert!(html.contains("&lt;script&gt;alert(4)&lt;/script&gt;"));
+        assert!(!html.contains("<img"));
+        assert!(!html.to_ascii_lowercase().contains("<script"));
+        assert_eq!(html.matches("</style>").count(), 1, "only the page's own");
+        assert!(html.contains("<h2 id=\"tickets\">未结的支持请求</h2>"));
+        assert!(html.contains("<th scope=\"col\">预订 ID</th>"));
+        assert!(html.contains("<td>兑换</td><td>草稿</td>"));
+        assert!(!html.contains("没有未结的支持请求。"));
+        assert!(chinese(&report()).contains("<p>没有未结的支持请求。</p>"));
+    }
+
+    #[test]
+    fn chinese_helpers_write_dates_and_days() {
+        let zh = &words::ZH_CN;
+        assert_eq!(human_date(d("2026-11-24"), zh), "2026年11月24日");
+        assert_eq!(human_date(d("2027-01-05"), zh), "2027年1月5日");
+        assert_eq!(month_year(d("2027-03-01"), zh), "2027年3月");
+        assert_eq!(days_text(16, zh), "剩余 16 天");
+        assert_eq!(days_text(1, zh), "剩余 1 天");
+        assert_eq!(days_text(0, zh), "今天到期");
+        assert_eq!(days_text(-14, zh), "已过期 14 天");
+        assert_eq!(month_year(d("2027-03-01"), &words::EN), "March 2027");
+    }
+
+    #[test]
+    fn fill_html_escapes_the_template_but_not_the_markup() {
+        assert_eq!(
+            fill_html("{a} < b & {c}", &[("a", "<b>x</b>")]),
+            "<b>x</b> &lt; b &amp; {c}"
+        );
     }
 }
