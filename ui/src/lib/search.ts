@@ -14,12 +14,16 @@ export function filterCustomers(
   customers: readonly CustomerSummary[],
   query: string,
 ): readonly CustomerSummary[] {
+  const matches = customerMatcher(query);
+  return matches === null ? customers : customers.filter(matches);
+}
+
+/** The test {@link filterCustomers} applies for `query`, or null when every customer matches. */
+export function customerMatcher(query: string): ((c: CustomerSummary) => boolean) | null {
   const needle = normalizeQuery(query);
-  if (needle === '') return customers;
-  return customers.filter(
-    (c) =>
-      c.name.toLowerCase().includes(needle) ||
-      c.primary_domain.toLowerCase().includes(needle) ||
-      c.tenant_id.toLowerCase().includes(needle),
-  );
+  if (needle === '') return null;
+  return (c) =>
+    c.name.toLowerCase().includes(needle) ||
+    c.primary_domain.toLowerCase().includes(needle) ||
+    c.tenant_id.toLowerCase().includes(needle);
 }

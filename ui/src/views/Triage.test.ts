@@ -103,7 +103,7 @@ describe('Triage', () => {
   it('lists the items with their reasons, actions and figures', async () => {
     const { container, getByTestId } = render(Triage);
     await waitFor(() => expect(rows(container)).toHaveLength(3));
-    expect(deskMock.triage).toHaveBeenCalledWith(false);
+    expect(deskMock.triage).toHaveBeenCalledWith(false, 0, 200);
     const [first, second, third] = rows(container);
     expect(first?.getAttribute('data-action')).toBe('renew');
     expect(first?.getAttribute('data-reservation-id')).toBe('r1');
