@@ -544,16 +544,18 @@ export class Desk {
  * Creates a demo store with the CLI, then starts Xvfb, tauri-driver and the app window.
  * On failure everything started so far is stopped (logs saved) and the error rethrown.
  * @param {string} label Names the artifacts directory.
- * @param {{ seed?: number }} [opts]
+ * @param {{ seed?: number, copyDb?: string }} [opts] `copyDb`: a prepared store file to copy instead of loading the demo.
  * @returns {Promise<Desk>}
  */
-export async function startDesk(label, { seed = 7 } = {}) {
+export async function startDesk(label, { seed = 7, copyDb = '' } = {}) {
   const desk = new Desk(label);
   try {
     if (!fs.existsSync(CLI_PATH)) {
       throw new Error(`the CLI is not built: ${CLI_PATH} is missing (cargo build -p reservation-desk -p desk)`);
     }
-    desk.cli(['demo', '--seed', String(seed)]);
+    // A prepared store (e.g. the 50,000-reservation portfolio) is copied; otherwise the demo is loaded.
+    if (copyDb) fs.copyFileSync(copyDb, desk.db);
+    else desk.cli(['demo', '--seed', String(seed)]);
     await desk.startXvfb();
     await desk.startDriver();
     await desk.openWindow();
