@@ -55,8 +55,10 @@ try {
     const keystrokes = [];
     /** @type {number[]} */
     const updates = [];
+    /** @type {number[]} */
+    const scripts = [];
     for (const q of ['c', 'co', 'con', 'cont', 'conto', 'contos', 'contoso', 'contos', 'conto', 'cont', 'con', 'co', 'c', '']) {
-      const [update, frame] = /** @type {[number, number]} */ (
+      const [update, frame, script] = /** @type {[number, number, number]} */ (
         await s.execute(
           `const input = document.querySelector('[data-testid="customer-search"]');
            const start = performance.now();
@@ -66,13 +68,18 @@ try {
              const updated = performance.now() - start;
              void document.body.offsetHeight; // layout included
              const laid = performance.now() - start;
-             requestAnimationFrame(() => done([laid, performance.now() - start]));
+             requestAnimationFrame(() => done([laid, performance.now() - start, updated]));
            }, 0));`,
           [q],
         )
       );
       updates.push(update);
+      scripts.push(script);
       keystrokes.push(frame);
+    }
+    if (process.env.RDESK_SCALE_VERBOSE) {
+      console.log('keystrokes, script only (ms):', scripts.map((u) => u.toFixed(1)).join(' '));
+      console.log('keystrokes, with layout (ms):', updates.map((u) => u.toFixed(1)).join(' '));
     }
     results.push([
       `Search keystroke: filter + render + layout (${updates.length} keys)`,
