@@ -122,7 +122,8 @@ const SELECT: &str = "SELECT r.reservation_id, r.order_id, r.display_name, r.res
    JOIN reservation_orders o ON o.order_id = r.order_id
    JOIN customers c ON c.tenant_id = r.tenant_id";
 
-fn text<T>(
+/// A TEXT column parsed by `parse`; a value that does not parse is reported as corrupt `field`.
+pub(super) fn text<T>(
     r: &Row<'_>,
     i: usize,
     field: &str,
@@ -132,17 +133,24 @@ fn text<T>(
     parse(&s).map_err(|m| corrupt(field, m))
 }
 
-fn opt_decimal(r: &Row<'_>, i: usize, field: &str) -> Result<Option<Decimal>, StoreError> {
+/// A nullable decimal TEXT column.
+pub(super) fn opt_decimal(
+    r: &Row<'_>,
+    i: usize,
+    field: &str,
+) -> Result<Option<Decimal>, StoreError> {
     let s: Option<String> = r.get(i)?;
     s.map(|s| s.parse::<Decimal>().map_err(|e| corrupt(field, e)))
         .transpose()
 }
 
-fn date(s: &str) -> Result<NaiveDate, String> {
+/// Parses an ISO date.
+pub(super) fn date(s: &str) -> Result<NaiveDate, String> {
     s.parse::<NaiveDate>().map_err(|e| e.to_string())
 }
 
-fn dec(s: &str) -> Result<Decimal, String> {
+/// Parses a decimal.
+pub(super) fn dec(s: &str) -> Result<Decimal, String> {
     s.parse::<Decimal>().map_err(|e| e.to_string())
 }
 

@@ -1,40 +1,15 @@
 //! What the portfolio review reads in one pass (one row per reservation, lineage, the refund
 //! ledger) and the triage items a user hid.
 
-use super::{corrupt, StoreError};
+use super::reservations::{date, dec, opt_decimal as opt_dec, text};
+use super::StoreError;
 use crate::domain::money::{Currency, Money};
 use crate::domain::refund::LedgerEntry;
 use crate::domain::reservation::{ProvisioningState, ResourceType};
 use crate::domain::review::ReviewRow;
 use crate::domain::scope::ScopeType;
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
-use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
-
-fn text<T>(
-    r: &Row<'_>,
-    i: usize,
-    field: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<T, StoreError> {
-    let s: String = r.get(i)?;
-    parse(&s).map_err(|m| corrupt(field, m))
-}
-
-fn opt_dec(r: &Row<'_>, i: usize, field: &str) -> Result<Option<Decimal>, StoreError> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| s.parse::<Decimal>().map_err(|e| corrupt(field, e)))
-        .transpose()
-}
-
-fn date(s: &str) -> Result<NaiveDate, String> {
-    s.parse::<NaiveDate>().map_err(|e| e.to_string())
-}
-
-fn dec(s: &str) -> Result<Decimal, String> {
-    s.parse::<Decimal>().map_err(|e| e.to_string())
-}
 
 /// Every reservation as the review sees it, with `renewal_lost` worked out from the lineage.
 pub fn rows(conn: &Connection) -> Result<Vec<ReviewRow>, StoreError> {

@@ -1,19 +1,9 @@
 //! The `rdesk` binary, run as a user runs it: exit codes, stderr, and the JSON contract.
 
 use serde_json::Value;
-use std::path::Path;
 use std::process::{Command, Output};
 
-fn rdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("RDESK_TODAY", "2026-11-24")
-        .env_remove("RDESK_DB")
-        .output()
-        .expect("rdesk runs")
-}
+use super::rdesk;
 
 fn json(out: &Output) -> Value {
     assert!(

@@ -17,7 +17,20 @@ mod store;
 use chrono::NaiveDate;
 use desk::demo::DemoOptions;
 use desk::Desk;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the `rdesk` binary on `db` as a user would, on the tests' fixed day.
+pub fn rdesk(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("RDESK_TODAY", "2026-11-24")
+        .env_remove("RDESK_DB")
+        .output()
+        .expect("rdesk runs")
+}
 
 /// The fixed "today" of these tests.
 pub fn today() -> NaiveDate {

@@ -6,18 +6,9 @@ use desk::app::TriagePage;
 use desk::domain::review::{CalendarFilter, ReviewFilter, ReviewSettings};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn rdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("RDESK_TODAY", "2026-11-24")
-        .env_remove("RDESK_DB")
-        .output()
-        .expect("rdesk runs")
-}
+use super::rdesk;
 
 fn ok(out: &Output) -> String {
     assert!(
