@@ -12,7 +12,7 @@ use desk::app::{
     ChangeRequestView, ErrorBody, ScopeOptions,
 };
 use desk::app::{
-    CalendarView, ReportFormat, ReportLanguage, ReportSaved, ReviewItemView, TriagePage, TriageView,
+    CalendarView, ReportFormat, ReportLanguage, ReportSaved, ReviewPage, TriagePage, TriageView,
 };
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
 use desk::domain::review::{CalendarFilter, Dashboard, ReviewFilter, ReviewSettings};
@@ -495,14 +495,18 @@ pub async fn get_dashboard(state: State<'_, AppState>) -> Result<Dashboard, Erro
     with_desk(&state, move |d| d.dashboard(today_from_env()?)).await
 }
 
-/// The reservations behind a dashboard figure.
+/// The reservations behind a dashboard figure (the first `limit`, or all), with their count.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_review(
     state: State<'_, AppState>,
     filter: ReviewFilter,
-) -> Result<Vec<ReviewItemView>, ErrorBody> {
-    with_desk(&state, move |d| d.review_list(&filter, today_from_env()?)).await
+    limit: Option<u32>,
+) -> Result<ReviewPage, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.review_list(&filter, today_from_env()?, limit)
+    })
+    .await
 }
 
 /// A page of the triage queue (hidden items too when `include_hidden`), with its counts.

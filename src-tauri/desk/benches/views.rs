@@ -179,12 +179,21 @@ fn main() {
         Some(50.0),
         100,
         || {
-            desk.review_list(&ReviewFilter::Expiring { days: 90 }, today)
+            desk.review_list(&ReviewFilter::Expiring { days: 90 }, today, None)
+                .expect("list")
+        },
+    ));
+    rows.push(measure(
+        "review list: first 200 of all active",
+        Some(50.0),
+        100,
+        || {
+            desk.review_list(&ReviewFilter::Active, today, Some(200))
                 .expect("list")
         },
     ));
     rows.push(measure("review list: all active", None, 20, || {
-        desk.review_list(&ReviewFilter::Active, today)
+        desk.review_list(&ReviewFilter::Active, today, None)
             .expect("list")
     }));
     let from = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");

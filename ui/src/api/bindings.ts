@@ -371,11 +371,11 @@ async getDashboard() : Promise<Result<Dashboard, ErrorBody>> {
 }
 },
 /**
- * The reservations behind a dashboard figure.
+ * The reservations behind a dashboard figure (the first `limit`, or all), with their count.
  */
-async listReview(filter: ReviewFilter) : Promise<Result<ReviewItemView[], ErrorBody>> {
+async listReview(filter: ReviewFilter, limit: number | null) : Promise<Result<ReviewPage, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_review", { filter }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_review", { filter, limit }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -2240,6 +2240,18 @@ unused_usd: string;
  * Lost its renewal in a split or merge.
  */
 renewal_lost: boolean }
+/**
+ * The first rows of a review list and how many it has.
+ */
+export type ReviewPage = { 
+/**
+ * Reservations in the whole list.
+ */
+total: number; 
+/**
+ * The rows asked for, in the list's order.
+ */
+items: ReviewItemView[] }
 /**
  * The thresholds the review applies; editable in Settings.
  */

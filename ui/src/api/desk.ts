@@ -79,6 +79,7 @@ export type {
   ReturnRequest,
   ReviewFilter,
   ReviewItemView,
+  ReviewPage,
   ReviewSettings,
   Role,
   ScopeOptions,
@@ -225,7 +226,8 @@ export const desk = {
   pickExportFile: () => call(() => commands.pickExportFile()),
   exportPortfolio: (path: string) => call(() => commands.exportPortfolio(path)),
   dashboard: () => call(() => commands.getDashboard()),
-  reviewList: (filter: ReviewFilter) => call(() => commands.listReview(filter)),
+  /** The reservations behind a dashboard figure: the first `limit` (all when null) and the count. */
+  reviewList: (filter: ReviewFilter, limit: number | null = null) => call(() => commands.listReview(filter, limit)),
   /** A page of the triage queue (by default all of it), with counts over the whole queue. */
   triage: (includeHidden: boolean, offset = 0, limit: number | null = null) =>
     call(() => commands.getTriage(includeHidden, offset, limit)),

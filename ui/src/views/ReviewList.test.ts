@@ -38,8 +38,13 @@ function rows(): ReviewItemView[] {
   ];
 }
 
+/** The core's answer: the first `limit` rows (all when null) and the count. */
+function page(items: ReviewItemView[], limit: number | null = null) {
+  return { total: items.length, items: limit === null ? items : items.slice(0, limit) };
+}
+
 async function show(filter: ReviewFilter, items: ReviewItemView[]) {
-  mocks.reviewList.mockResolvedValue(items);
+  mocks.reviewList.mockImplementation(async (_f: ReviewFilter, limit: number | null = null) => page(items, limit));
   const view = render(ReviewList, { props: { filter } });
   await waitFor(() => expect(byTestId(view.container, 'review-count')).toHaveLength(1));
   return view;
@@ -81,7 +86,7 @@ describe('review list titles', () => {
 describe('ReviewList', () => {
   it('asks the core for the figure’s list and shows its title, count and rows', async () => {
     const { container } = await show({ kind: 'expiring', days: 30 }, rows());
-    expect(mocks.reviewList).toHaveBeenCalledWith({ kind: 'expiring', days: 30 });
+    expect(mocks.reviewList).toHaveBeenCalledWith({ kind: 'expiring', days: 30 }, 200);
     expect(byTestId(container, 'review-list')[0]?.dataset.filter).toBe('expiring');
     expect(byTestId(container, 'review-title')[0]?.textContent).toBe('Expiring within 30 days');
     expect(byTestId(container, 'review-count')[0]?.textContent?.trim()).toBe('3 reservations');
@@ -146,6 +151,10 @@ describe('ReviewList', () => {
     const { container } = await show({ kind: 'expiry_month', month: '2027-01' }, many);
     expect(byTestId(container, 'review-title')[0]?.textContent).toBe('Expiring in January 2027');
     expect(byTestId(container, 'review-count')[0]?.textContent?.trim()).toBe('20,000 reservations');
+    expect(mocks.reviewList).toHaveBeenCalledWith({ kind: 'expiry_month', month: '2027-01' }, 200);
+    await waitFor(() => expect(mocks.reviewList).toHaveBeenLastCalledWith({ kind: 'expiry_month', month: '2027-01' }), {
+      timeout: 2000,
+    });
     const inDom = byTestId(container, 'review-row').length;
     expect(inDom).toBeGreaterThan(0);
     expect(inDom).toBeLessThan(200);
@@ -153,7 +162,7 @@ describe('ReviewList', () => {
 
   it('shows a failure with a retry', async () => {
     mocks.reviewList.mockRejectedValueOnce({ code: 'store', message: 'The store is locked.', file: null, line: null, field: null });
-    mocks.reviewList.mockResolvedValueOnce(rows());
+    mocks.reviewList.mockResolvedValueOnce(page(rows()));
     const { container, getByText } = render(ReviewList, { props: { filter: { kind: 'renewal_lost' } } });
     await waitFor(() => expect(byTestId(container, 'error-panel')).toHaveLength(1));
     expect(container.textContent).toContain('Could not load the reservations');

@@ -20,8 +20,8 @@ pub use portfolio::ExportReport;
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
 pub use report::{ReportFormat, ReportLanguage, ReportSaved};
 pub use review::{
-    CalendarEntryView, CalendarView, HiddenView, ReviewItemView, TriageCounts, TriageItemView,
-    TriagePage, TriageView,
+    CalendarEntryView, CalendarView, HiddenView, ReviewItemView, ReviewPage, TriageCounts,
+    TriageItemView, TriagePage, TriageView,
 };
 
 pub use error::{DeskError, ErrorBody};

@@ -253,6 +253,16 @@ fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
     }
 }
 
+/// The first rows of a review list and how many it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReviewPage {
+    /// Reservations in the whole list.
+    pub total: u32,
+    /// The rows asked for, in the list's order.
+    pub items: Vec<ReviewItemView>,
+}
+
 /// Why an item was hidden.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -457,12 +467,14 @@ impl Desk {
     }
 
     /// The reservations behind a dashboard figure, in the order the figure implies (unused money
-    /// first for under-use, soonest expiry first otherwise).
+    /// first for under-use, soonest expiry first otherwise): the first `limit` of them (all when
+    /// `None`) and how many there are.
     pub fn review_list(
         &self,
         filter: &ReviewFilter,
         today: NaiveDate,
-    ) -> Result<Vec<ReviewItemView>, DeskError> {
+        limit: Option<u32>,
+    ) -> Result<ReviewPage, DeskError> {
         let snap = self.snapshot()?;
         let t = snap.thresholds()?;
         let mut rows: Vec<&ReviewRow> = snap
@@ -492,7 +504,16 @@ impl Desk {
                     .then_with(|| a.reservation_id.cmp(&b.reservation_id))
             }),
         }
-        Ok(rows.into_iter().map(|r| item_view(r, today)).collect())
+        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        let take = limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+        Ok(ReviewPage {
+            total,
+            items: rows
+                .into_iter()
+                .take(take)
+                .map(|r| item_view(r, today))
+                .collect(),
+        })
     }
 
     /// The triage queue on `today`: the page asked for, with counts over the whole queue.

@@ -101,14 +101,28 @@ fn the_facade_lists_behind_each_figure_match_the_figure() {
     let (_dir, _db, desk) = super::demo_desk();
     let today = super::today();
     let b = desk.dashboard(today).expect("dashboard");
-    let n = |f: ReviewFilter| desk.review_list(&f, today).expect("list").len() as u32;
+    let n = |f: ReviewFilter| desk.review_list(&f, today, None).expect("list").items.len() as u32;
     assert_eq!(n(ReviewFilter::Active), b.active_reservations);
     assert_eq!(n(ReviewFilter::Expiring { days: 60 }), b.expiring.d60);
     assert_eq!(n(ReviewFilter::UnderUtilized), b.under_utilized.count);
     assert_eq!(n(ReviewFilter::RecentlyExpired), b.recently_expired);
     let under = desk
-        .review_list(&ReviewFilter::UnderUtilized, today)
-        .expect("list");
+        .review_list(&ReviewFilter::UnderUtilized, today, None)
+        .expect("list")
+        .items;
+    let head = desk
+        .review_list(&ReviewFilter::UnderUtilized, today, Some(2))
+        .expect("first rows");
+    assert_eq!(
+        head.total as usize,
+        under.len(),
+        "the count covers the whole list"
+    );
+    assert_eq!(
+        head.items.as_slice(),
+        &under[..2.min(under.len())],
+        "the first rows, in order"
+    );
     let listed: Vec<&str> = under.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
         listed, b.under_utilized.ids,
