@@ -79,9 +79,18 @@ export function t(key: MessageKey, params?: Params): string {
   return fill(text, params);
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 /** The singular or plural text for `count` (Chinese uses the same text for both). */
 export function plural(count: number, one: MessageKey, other: MessageKey, params?: Params): string {
-  const rule = new Intl.PluralRules(i18n.intlLocale).select(count);
+  const tag = i18n.intlLocale;
+  let rules = pluralRules.get(tag);
+  if (!rules) {
+    // Building the rules costs far more than using them: one per language, kept.
+    rules = new Intl.PluralRules(tag);
+    pluralRules.set(tag, rules);
+  }
+  const rule = rules.select(count);
   return t(rule === 'one' ? one : other, { count, ...params });
 }
 

@@ -18,12 +18,22 @@ export function filterCustomers(
   return matches === null ? customers : customers.filter(matches);
 }
 
+// Each customer's searchable text, lowercased once (not on every keystroke). The fields are
+// joined by a control character no typed query contains, so a match never spans two fields.
+const haystacks = new WeakMap<CustomerSummary, string>();
+
+function haystack(c: CustomerSummary): string {
+  let text = haystacks.get(c);
+  if (text === undefined) {
+    text = `${c.name}\u001f${c.primary_domain}\u001f${c.tenant_id}`.toLowerCase();
+    haystacks.set(c, text);
+  }
+  return text;
+}
+
 /** The test {@link filterCustomers} applies for `query`, or null when every customer matches. */
 export function customerMatcher(query: string): ((c: CustomerSummary) => boolean) | null {
-  const needle = normalizeQuery(query);
+  const needle = normalizeQuery(query).replace(/\u001f/g, '');
   if (needle === '') return null;
-  return (c) =>
-    c.name.toLowerCase().includes(needle) ||
-    c.primary_domain.toLowerCase().includes(needle) ||
-    c.tenant_id.toLowerCase().includes(needle);
+  return (c) => haystack(c).includes(needle);
 }
