@@ -124,13 +124,18 @@ fn main() {
     }));
     // Another process (the CLI, an import) writes: the next read rebuilds the snapshot.
     let other = Desk::open(&db).expect("second connection");
-    rows.push(measure("dashboard after another process wrote", Some(50.0), 10, || {
-        if let Some(k) = &triage_key {
-            other.hide_triage_item(k, "benchmark").expect("hide");
-            other.unhide_triage_item(k).expect("unhide");
-        }
-        desk.dashboard(today).expect("dashboard")
-    }));
+    rows.push(measure(
+        "dashboard after another process wrote",
+        Some(50.0),
+        10,
+        || {
+            if let Some(k) = &triage_key {
+                other.hide_triage_item(k, "benchmark").expect("hide");
+                other.unhide_triage_item(k).expect("unhide");
+            }
+            desk.dashboard(today).expect("dashboard")
+        },
+    ));
     drop(other);
     for (name, q) in [
         ("search keystroke \"c\"", "c"),
