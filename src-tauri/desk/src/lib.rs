@@ -7,5 +7,6 @@ pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod store;
+pub mod text;
 
 pub use app::{Desk, DeskError};

@@ -6,6 +6,7 @@ use super::{Desk, DeskError};
 use crate::domain::ids::TenantId;
 use crate::import::ctx::{Ctx, Progress, Stop};
 use crate::import::report::FileReport;
+use crate::import::utf16::{self, Utf16, Utf16Reader};
 use crate::import::{Format, ImportProblem};
 use crate::store::{self, StoreError};
 use chrono::{NaiveDate, Utc};
@@ -108,7 +109,16 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-type Input = BufReader<Counting<std::io::Chain<Cursor<Vec<u8>>, File>>>;
+/// A file as its parser reads it: UTF-8 (UTF-16 decoded on the way), bytes counted for progress.
+type Input = BufReader<Box<dyn Read>>;
+
+/// The format of a file starting with `head`, reading a UTF-16 start as its text.
+fn detect(head: &[u8]) -> Option<Format> {
+    match Utf16::detect(head) {
+        Some(order) => Format::detect(&utf16::head_as_utf8(head, order)),
+        None => Format::detect(head),
+    }
+}
 
 /// Opens a file and reads its first 64 KiB for detection.
 fn open(path: &Path) -> std::io::Result<(Vec<u8>, File, u64)> {
@@ -148,7 +158,7 @@ impl Desk {
             .iter()
             .map(|p| {
                 let (format, size) = match open(p) {
-                    Ok((head, _, size)) => (Format::detect(&head), size),
+                    Ok((head, _, size)) => (detect(&head), size),
                     Err(_) => (None, 0),
                 };
                 DetectedFile {
@@ -188,7 +198,7 @@ impl Desk {
                     problem_count += 1;
                     problems.push(problem(&name, format!("a readable file ({e})")));
                 }
-                Ok((head, file, size)) => match format.or_else(|| Format::detect(&head)) {
+                Ok((head, file, size)) => match format.or_else(|| detect(&head)) {
                     Some(f) => files.push((name, f, head, file, size)),
                     None => {
                         problem_count += 1;
@@ -211,13 +221,16 @@ impl Desk {
             let mut start = Progress::default();
             for (index, (name, fmt, head, file, size)) in files.into_iter().enumerate() {
                 let count = Rc::new(Cell::new(0u64));
-                let mut input: Input = BufReader::with_capacity(
-                    256 * 1024,
-                    Counting {
-                        inner: Cursor::new(head).chain(file),
-                        count: count.clone(),
-                    },
-                );
+                let order = Utf16::detect(&head);
+                let raw = Counting {
+                    inner: Cursor::new(head).chain(file),
+                    count: count.clone(),
+                };
+                let decoded: Box<dyn Read> = match order {
+                    Some(order) => Box::new(Utf16Reader::new(raw, order)),
+                    None => Box::new(raw),
+                };
+                let mut input: Input = BufReader::with_capacity(256 * 1024, decoded);
                 writer.begin_file(&name, fmt.as_str());
                 let rows_before = start.rows;
                 let read = {
@@ -340,6 +353,18 @@ pub fn summary(r: &FileReport) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The headline of a failed import: how many problems, how many are listed, and that nothing
+/// was imported (`2 problems found; nothing was imported`).
+pub fn failed_import_summary(listed: usize, count: u32) -> String {
+    let noun = if count == 1 { "problem" } else { "problems" };
+    let shown = if listed < count as usize {
+        format!(" (the first {listed} are listed)")
+    } else {
+        String::new()
+    };
+    format!("{count} {noun} found{shown}; nothing was imported")
 }
 
 /// Formats the `--format` choices for messages.

@@ -15,7 +15,9 @@ pub use changes::{
     AccessChangeView, AccessView, AssignmentView, AuditEntryView, ChangePlanView,
     ChangeRequestView, ProblemView, ScopeOptions,
 };
-pub use imports::{format_names, summary, DetectedFile, ImportOutcome, ImportProgress};
+pub use imports::{
+    failed_import_summary, format_names, summary, DetectedFile, ImportOutcome, ImportProgress,
+};
 pub use portfolio::ExportReport;
 pub use quotes::{parse_purchase, parse_return, CSP_REFUND_DESTINATION};
 pub use report::{ReportFormat, ReportLanguage, ReportSaved};

@@ -73,7 +73,7 @@ impl Desk {
                 if let Some(obj) = value.as_object_mut() {
                     obj.insert("kind".into(), kind.into());
                 }
-                serde_json::to_writer(&mut w, &value).map_err(|e| io(e.into()))?;
+                crate::text::write_json_line(&mut w, &value).map_err(|e| io(e.into()))?;
                 w.write_all(b"\n").map_err(io)
             })?;
             let file = w.into_inner().map_err(|e| io(e.into_error()))?;

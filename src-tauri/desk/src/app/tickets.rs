@@ -39,10 +39,12 @@ fn view(t: TicketRow) -> TicketView {
         },
         _ => None,
     };
+    // Drafts saved before text was made plain are made plain on the way out too.
+    let draft = t.draft.plain();
     TicketView {
         id: u32::try_from(t.id).unwrap_or(0),
         portal_url: support_portal_url(&t.tenant_id),
-        text: t.draft.to_text(),
+        text: draft.to_text(),
         customer_id: t.tenant_id,
         customer_name: t.customer_name,
         reservation_id: t.reservation_id,
@@ -51,7 +53,7 @@ fn view(t: TicketRow) -> TicketView {
         ms_ticket_number: t.ms_ticket_number,
         created_at: t.created_at,
         updated_at: t.updated_at,
-        draft: t.draft,
+        draft,
         amount,
         amount_usd: t.amount_usd,
     }
@@ -71,7 +73,9 @@ fn ticket_row(s: &Store, id: u32) -> Result<TicketRow, DeskError> {
 }
 
 /// Stores a new draft with its audit row, in one transaction, and returns it.
-fn save_draft(s: &mut Store, t: &NewTicket<'_>) -> Result<TicketView, DeskError> {
+fn save_draft(s: &mut Store, t: NewTicket<'_>) -> Result<TicketView, DeskError> {
+    let draft = t.draft.plain();
+    let t = &NewTicket { draft: &draft, ..t };
     let id = s.write(|tx| -> Result<i64, DeskError> {
         let id = store::tickets::insert(tx, t)?;
         store::audit::record(
@@ -159,7 +163,7 @@ impl Desk {
         }];
         save_draft(
             &mut s,
-            &NewTicket {
+            NewTicket {
                 tenant_id: o.tenant_id.as_str(),
                 reservation_id: Some(r.id.as_str()),
                 kind: TicketKind::Refund,
@@ -255,7 +259,7 @@ impl Desk {
             .sum();
         save_draft(
             &mut s,
-            &NewTicket {
+            NewTicket {
                 tenant_id: rec.order.tenant_id.as_str(),
                 reservation_id: Some(rec.reservation.id.as_str()),
                 kind: TicketKind::Exchange,
@@ -305,7 +309,7 @@ impl Desk {
         let now = now();
         save_draft(
             &mut s,
-            &NewTicket {
+            NewTicket {
                 tenant_id: rec.order.tenant_id.as_str(),
                 reservation_id: Some(r.id.as_str()),
                 kind: TicketKind::Other,
@@ -336,6 +340,7 @@ impl Desk {
 
     /// Saves an edited draft; its contact details are remembered for the next ticket.
     pub fn update_ticket(&self, id: u32, draft: &TicketDraft) -> Result<TicketView, DeskError> {
+        let draft = &draft.plain();
         draft.contact.validate()?;
         let mut s = self.store();
         let row = ticket_row(&s, id)?;

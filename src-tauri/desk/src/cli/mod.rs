@@ -1,6 +1,17 @@
 //! The `rdesk` command line: a thin adapter over the `Desk` facade, with text or `--json` output.
 //! Exit status: 0 on success, 2 on bad usage, 1 on any other error (one line on stderr).
 
+/// Human output on stdout: one line, formatted, with imported text made inert
+/// ([`crate::text::inert_text`]). Every line a person reads from `rdesk` goes through it.
+macro_rules! say {
+    () => {
+        $crate::cli::emit("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod table;
 
 use crate::app::views::{CatalogEntryView, ExchangeRequest, TicketStatus};
@@ -415,7 +426,7 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("rdesk: error: {e}");
+            emit_err(&format!("rdesk: error: {e}\n"));
             1
         }
     }
@@ -442,7 +453,7 @@ fn import_with_progress(
                 last = std::time::Instant::now();
                 eprint!(
                     "\r{} ({}/{}): {:>3.0} %  {} rows  {} rows/s   ",
-                    p.file,
+                    crate::text::inert(&p.file),
                     p.file_index + 1,
                     p.file_count,
                     p.fraction * 100.0,
@@ -486,9 +497,25 @@ pub enum TriageCommand {
     },
 }
 
+/// Writes `s` to stdout with imported text made inert (tabs and newlines stay). A closed pipe
+/// (`rdesk … | head`) is not an error worth reporting.
+pub(crate) fn emit(s: &str) {
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::text::inert_text(s).as_bytes());
+}
+
+/// Writes `s` to stderr with imported text made inert.
+fn emit_err(s: &str) {
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(crate::text::inert_text(s).as_bytes());
+}
+
+/// `--json` output: exact values, with control and bidi characters as `\uXXXX` escapes.
 fn print_json<T: Serialize>(value: &T) -> Result<(), DeskError> {
     let mut out = std::io::stdout().lock();
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    let text = crate::text::to_json_pretty(value).unwrap_or_else(|_| "null".into());
     // A closed pipe (`rdesk … | head`) is not an error worth reporting.
     let _ = writeln!(out, "{text}");
     Ok(())
@@ -527,7 +554,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             if json {
                 print_json(&summary)
             } else {
-                println!(
+                say!(
                     "Loaded the demo portfolio (seed {}) into {}: {} customers, {} subscriptions, {} reservations, {} days of utilization.",
                     summary.seed,
                     path.display(),
@@ -704,15 +731,16 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         }
         Command::Plan(PlanCommand::Apply { plan_id }) => {
             let p = desk.apply_plan(plan_id, today)?;
-            println!(
+            say!(
                 "Applied plan {plan_id}: {} now has scope {}.",
-                p.reservation_name, p.after.scope_description
+                p.reservation_name,
+                p.after.scope_description
             );
             Ok(())
         }
         Command::Plan(PlanCommand::Discard { plan_id }) => {
             desk.discard_plan(plan_id)?;
-            println!("Discarded plan {plan_id}.");
+            say!("Discarded plan {plan_id}.");
             Ok(())
         }
         Command::Import {
@@ -749,18 +777,18 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 } => {
                     if !json {
                         for r in &files {
-                            println!("{} ({}, {} rows)", r.file, r.format, r.rows);
+                            say!("{} ({}, {} rows)", r.file, r.format, r.rows);
                             for e in &r.entities {
-                                println!(
+                                say!(
                                     "  {:<17} {:>8} added {:>8} updated {:>8} unchanged {:>8} skipped",
                                     e.entity, e.added, e.updated, e.unchanged, e.skipped
                                 );
                             }
                             for w in &r.warnings {
-                                println!("  warning: {w}");
+                                say!("  warning: {w}");
                             }
                             if r.warnings_omitted > 0 {
-                                println!("  … and {} more warnings", r.warnings_omitted);
+                                say!("  … and {} more warnings", r.warnings_omitted);
                             }
                         }
                         let secs = f64::from(millis) / 1000.0;
@@ -775,11 +803,11 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                             .map(|e| e.unchanged)
                             .sum();
                         if changed {
-                            println!("Imported {rows} rows in {secs:.1} s.");
+                            say!("Imported {rows} rows in {secs:.1} s.");
                         } else if kept == 0 && skipped > 0 {
-                            println!("Nothing changed: all {skipped} rows were skipped (see the warnings; {secs:.1} s).");
+                            say!("Nothing changed: all {skipped} rows were skipped (see the warnings; {secs:.1} s).");
                         } else {
-                            println!("Nothing changed: everything in these files was already in the store ({rows} rows, {secs:.1} s).");
+                            say!("Nothing changed: everything in these files was already in the store ({rows} rows, {secs:.1} s).");
                         }
                     }
                     Ok(())
@@ -790,17 +818,12 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 } => {
                     if !json {
                         for p in &problems {
-                            eprintln!("{p}");
+                            emit_err(&format!("{p}\n"));
                         }
                     }
-                    let shown = if problems.len() < problem_count as usize {
-                        format!(" (the first {} are listed)", problems.len())
-                    } else {
-                        String::new()
-                    };
                     Err(DeskError::Invalid(crate::domain::InvalidValue::new(
                         "import",
-                        format!("{problem_count} problem(s) found{shown}; nothing was imported"),
+                        crate::app::failed_import_summary(problems.len(), problem_count),
                         "",
                     )))
                 }
@@ -832,9 +855,11 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             let format = crate::app::ReportFormat::parse(&format)?;
             let lang = crate::app::ReportLanguage::parse(&lang)?;
             let saved = desk.save_report(&customer, format, lang, &out, on.unwrap_or(today))?;
-            println!(
+            say!(
                 "Wrote {}: review report of {} reservations ({} bytes).",
-                saved.path, saved.reservations, saved.bytes
+                saved.path,
+                saved.reservations,
+                saved.bytes
             );
             Ok(())
         }
@@ -855,17 +880,17 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         }
         Command::Triage(TriageCommand::Hide { key, reason }) => {
             desk.hide_triage_item(&key, &reason)?;
-            println!("Hid {key}.");
+            say!("Hid {key}.");
             Ok(())
         }
         Command::Triage(TriageCommand::Unhide { key }) => {
             desk.unhide_triage_item(&key)?;
-            println!("Showing {key} again.");
+            say!("Showing {key} again.");
             Ok(())
         }
         Command::Export { out } => {
             let r = desk.export_portfolio(&out)?;
-            println!(
+            say!(
                 "Wrote {}: {} customers, {} reservations, {} utilization days ({} bytes).",
                 out.display(),
                 r.customers,
@@ -890,7 +915,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             on,
         } => {
             desk.record_past_refund(&reservation_id, quantity, on)?;
-            println!("Recorded the refund of {reservation_id} on {on} in the customer's ledger.");
+            say!("Recorded the refund of {reservation_id} on {on} in the customer's ledger.");
             Ok(())
         }
     }
@@ -933,7 +958,7 @@ fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate) -> Result<(), DeskE
     if json {
         print_json(&t)
     } else {
-        println!(
+        say!(
             "Ticket {} · {} · {} · {}",
             t.id,
             t.kind_label(),
@@ -941,10 +966,10 @@ fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate) -> Result<(), DeskE
             t.customer_name
         );
         if let Some(n) = &t.ms_ticket_number {
-            println!("Microsoft support request: {n}");
+            say!("Microsoft support request: {n}");
         }
-        println!("Azure portal: {}\n", t.portal_url);
-        print!("{}", t.text);
+        say!("Azure portal: {}\n", t.portal_url);
+        emit(&t.text);
         Ok(())
     }
 }

@@ -1,29 +1,21 @@
 //! Plain-text tables for a terminal: columns padded by display width, numbers right-aligned.
 
 use crate::app::views::{CustomerSummary, MoneyView, ReservationView};
-use std::io::Write;
 
-fn width(s: &str) -> usize {
-    // East Asian wide characters take two columns in a terminal.
-    s.chars()
-        .map(|c| {
-            if ('\u{1100}'..='\u{ffdc}').contains(&c) && !c.is_ascii() && c as u32 >= 0x2e80 {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
+use crate::text::{inert, width};
 
+/// Prints a table; every cell is made inert first, so widths count the placeholders.
 fn print(headers: &[&str], right: &[bool], rows: Vec<Vec<String>>) {
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.into_iter().map(|c| inert(&c).into_owned()).collect())
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(cell));
         }
     }
-    let mut out = std::io::stdout().lock();
     let line = |cells: Vec<String>| -> String {
         let mut s = String::new();
         for (i, cell) in cells.iter().enumerate() {
@@ -41,16 +33,14 @@ fn print(headers: &[&str], right: &[bool], rows: Vec<Vec<String>>) {
                 }
             }
         }
+        s.push('\n');
         s
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        line(headers.iter().map(|h| h.to_string()).collect())
-    );
+    let mut out = line(headers.iter().map(|h| h.to_string()).collect());
     for row in rows {
-        let _ = writeln!(out, "{}", line(row));
+        out.push_str(&line(row));
     }
+    super::emit(&out);
 }
 
 fn money(m: &MoneyView) -> String {
@@ -187,19 +177,18 @@ pub fn reservation(r: &ReservationView) {
         ),
         ("Azure portal", r.portal_url.clone()),
     ];
-    let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let mut out = std::io::stdout().lock();
-    for (k, v) in rows {
-        let _ = writeln!(out, "{k:<w$}  {v}");
-    }
+    lines(rows);
 }
 
+/// Prints label/value lines; each value is one line, made inert.
 fn lines(rows: Vec<(&str, String)>) {
-    let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let mut out = std::io::stdout().lock();
+    let w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let mut out = String::new();
     for (k, v) in rows {
-        let _ = writeln!(out, "{k:<w$}  {v}");
+        let pad = " ".repeat(w.saturating_sub(width(k)));
+        out.push_str(&format!("{k}{pad}  {}\n", inert(&v)));
     }
+    super::emit(&out);
 }
 
 /// Prints a refund quote.
@@ -256,16 +245,16 @@ pub fn refund_quote(q: &crate::app::views::RefundQuoteView) {
     }
     rows.push(("Refund goes to", q.refund_destination.clone()));
     lines(rows);
-    println!();
+    say!();
     for h in &q.how {
-        println!("  {h}");
+        say!("  {h}");
     }
 }
 
 /// Prints an exchange quote.
 pub fn exchange_quote(q: &crate::app::views::ExchangeQuoteView) {
     for r in &q.returns {
-        println!(
+        say!(
             "return  {} × {} ({})  {} of {} days left  {}",
             r.quantity,
             r.sku,
@@ -276,7 +265,7 @@ pub fn exchange_quote(q: &crate::app::views::ExchangeQuoteView) {
         );
     }
     for p in &q.purchases {
-        println!(
+        say!(
             "buy     {} × {} {} {}  {} per unit  {}",
             p.quantity,
             p.sku,
@@ -391,8 +380,8 @@ pub fn access(a: &crate::app::AccessView) {
         &[false, false, false, false, false],
         rows,
     );
-    println!();
-    println!(
+    say!();
+    say!(
         "Can refund or exchange: {}",
         if a.can_refund_or_exchange.is_empty() {
             "nobody known".into()
@@ -400,7 +389,7 @@ pub fn access(a: &crate::app::AccessView) {
             a.can_refund_or_exchange.join(", ")
         }
     );
-    println!(
+    say!(
         "Can change scope:       {}",
         if a.can_change_scope.is_empty() {
             "nobody known".into()
@@ -409,7 +398,7 @@ pub fn access(a: &crate::app::AccessView) {
         }
     );
     for w in &a.warning_messages {
-        println!("Warning: {w}");
+        say!("Warning: {w}");
     }
 }
 
@@ -611,9 +600,7 @@ pub fn triage(q: &crate::app::TriageView) {
         rows,
     );
     if q.hidden_count > 0 {
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(
-            out,
+        say!(
             "{} hidden (rdesk triage list --all shows them).",
             q.hidden_count
         );

@@ -218,6 +218,36 @@ pub const PROBLEM_TYPE: &str = "Reservation management";
 pub const CATEGORY_EXCHANGES_AND_REFUNDS: &str = "Exchanges and refunds";
 
 impl TicketDraft {
+    /// The draft as plain text for the portal: one-line fields hold no control or bidi
+    /// character, the description keeps only its tabs and newlines ([`crate::text`]).
+    pub fn plain(&self) -> TicketDraft {
+        use crate::text::{inert, inert_text};
+        let line = |s: &str| inert(s).into_owned();
+        let c = &self.contact;
+        TicketDraft {
+            basics: Basics {
+                issue_type: line(&self.basics.issue_type),
+                subscription_id: line(&self.basics.subscription_id),
+            },
+            problem: Problem {
+                problem_type: line(&self.problem.problem_type),
+                category: line(&self.problem.category),
+                summary: line(&self.problem.summary),
+                description: inert_text(&self.problem.description).into_owned(),
+            },
+            contact: Contact {
+                preferred_contact_method: line(&c.preferred_contact_method),
+                severity: line(&c.severity),
+                name: line(&c.name),
+                email: line(&c.email),
+                phone: line(&c.phone),
+                country: line(&c.country),
+                time_zone: line(&c.time_zone),
+                language: line(&c.language),
+            },
+        }
+    }
+
     /// The whole request as text, in the portal's order, ready to paste.
     pub fn to_text(&self) -> String {
         let c = &self.contact;

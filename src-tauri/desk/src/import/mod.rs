@@ -16,6 +16,7 @@ pub mod report;
 pub mod reservation_details;
 pub mod reservation_summaries;
 pub mod role_assignments;
+pub mod utf16;
 pub mod values;
 
 use ctx::{Ctx, Stop};
@@ -197,7 +198,7 @@ impl fmt::Display for ImportProblem {
         }
         write!(f, ": expected {}", self.expected)?;
         if let Some(found) = &self.found {
-            write!(f, ", found {found:?}")?;
+            write!(f, ", found \"{}\"", crate::text::excerpt(found, 80))?;
         }
         Ok(())
     }

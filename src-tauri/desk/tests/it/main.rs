@@ -5,6 +5,7 @@ mod changes;
 mod cli;
 mod crash;
 mod facade;
+mod hostile;
 mod import;
 mod import_properties;
 mod migration;

@@ -30,8 +30,10 @@ const HEADER: [&str; 22] = [
     "report_date",
 ];
 
-/// One CSV cell of free text (names from imported files): defused and quoted.
+/// One CSV cell of free text (names from imported files): control and bidi characters shown as
+/// placeholders (a newline or tab stays, quoted), formulas defused, quoted when needed.
 fn cell(raw: &str) -> String {
+    let raw: &str = &crate::text::inert_text(raw);
     let guarded = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{raw}")
     } else {

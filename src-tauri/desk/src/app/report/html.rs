@@ -75,12 +75,15 @@ footer code { font-family: inherit; color: var(--ink); }
 }
 "#;
 
-/// Text that is safe in HTML text and in quoted attribute values (`& < > " '` escaped).
+/// Text that is safe in HTML text and in quoted attribute values (`& < > " '` escaped, control
+/// and bidi characters shown as placeholders).
 struct Esc<'a>(&'a str);
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
+        // Control and bidi characters first become visible placeholders (`crate::text`).
+        let inert = crate::text::inert_text(self.0);
+        let mut rest: &str = &inert;
         while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
             f.write_str(&rest[..i])?;
             f.write_str(match rest.as_bytes()[i] {
