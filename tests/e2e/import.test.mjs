@@ -3,7 +3,9 @@
  * End-to-end: the Import view in the real window. A truncated file is refused with its file and
  * line and writes nothing; a Partner Center customers list whose names are hostile HTML and a
  * spreadsheet formula imports, the report counts the customers, the names show as plain text in
- * the customer list (no markup runs), and importing the same file again changes nothing.
+ * the customer list (no markup runs), a name carrying terminal escapes and a right-to-left override
+ * shows them as visible placeholders (stored exactly), and importing the same file again changes
+ * nothing.
  */
 
 import assert from 'node:assert/strict';
@@ -25,6 +27,14 @@ const HOSTILE = '<img src=x onerror="window.__rdeskXss=1"><script>window.__rdesk
 const FORMULA = "=cmd|' /C calc'!A0";
 const T1 = '5d1f3e2a-8b7c-4d6e-9f0a-1b2c3d4e5f60';
 const T2 = '6e2a4f3b-9c8d-4e7f-8a1b-2c3d4e5f6071';
+const T3 = '7f3b5a4c-ad9e-4f80-9b2c-3d4e5f607182';
+// Terminal escapes (retitle, clear), BEL, a C1 CSI, a right-to-left override and an isolate, and a
+// zero-width joiner (which stays: names use it).
+const CONTROLS = 'Bidi\u001b]0;pwned\u0007\u001b[2J Ltd \u009b31m \u202eevil\u2066x\u2069 👩\u200d💻';
+const SHOWN = 'Bidi\\u{1b}]0;pwned\\u{7}\\u{1b}[2J Ltd \\u{9b}31m \\u{202e}evil\\u{2066}x\\u{2069} 👩\u200d💻';
+/** Characters that must never reach the page raw (C0/C1 controls but newline and tab, bidi overrides and isolates). */
+// eslint-disable-next-line no-control-regex
+const RAW_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** A Partner Center customers list with the two hostile names. */
 function customersJson() {
@@ -35,7 +45,15 @@ function customersJson() {
     attributes: { objectType: 'Customer' },
   });
   return JSON.stringify(
-    { totalCount: 2, items: [item(T1, HOSTILE, 'hostile.onmicrosoft.com'), item(T2, FORMULA, 'formula.onmicrosoft.com')], attributes: { objectType: 'Collection' } },
+    {
+      totalCount: 3,
+      items: [
+        item(T1, HOSTILE, 'hostile.onmicrosoft.com'),
+        item(T2, FORMULA, 'formula.onmicrosoft.com'),
+        item(T3, CONTROLS, 'controls.onmicrosoft.com'),
+      ],
+      attributes: { objectType: 'Collection' },
+    },
     null,
     2,
   );
@@ -109,14 +127,14 @@ describe('Import view: located errors, hostile names as text, idempotent re-impo
       assert.equal(d.cliJson(['customers']).length, before, 'a refused import writes nothing');
     });
 
-    await d.step('the customers list imports and the report counts two added customers', async () => {
+    await d.step('the customers list imports and the report counts three added customers', async () => {
       await importByPath(d, good);
       const added = await waitUntil('the customers row of the report', async () =>
         (await s.query('[data-testid="import-entity-row"][data-entity="customers"] [data-col="added"]')).find((r) => r.visible),
       );
-      assert.equal(added.text, '2');
+      assert.equal(added.text, '3');
       const names = /** @type {any[]} */ (d.cliJson(['customers'])).map((c) => c.name);
-      assert.ok(names.includes(HOSTILE) && names.includes(FORMULA), 'the names are stored exactly as written');
+      assert.ok(names.includes(HOSTILE) && names.includes(FORMULA) && names.includes(CONTROLS), 'the names are stored exactly as written');
     });
 
     await d.step('the hostile names show as text in the customer list; no markup ran', async () => {
@@ -140,6 +158,25 @@ describe('Import view: located errors, hostile names as text, idempotent re-impo
       assert.ok(formula.text.includes(FORMULA), `shown literally: ${JSON.stringify(formula.text)}`);
     });
 
+    await d.step('control and bidi characters show as visible placeholders, nowhere raw', async () => {
+      const search = await s.waitFor(SEL.search);
+      await search.clear();
+      await search.type('bidi');
+      const row = await waitUntil('the customer row with controls', async () =>
+        (await s.query(SEL.customerRowOf(T3))).find((r) => r.visible),
+      );
+      assert.ok(row.text.includes(SHOWN), `shown with placeholders: ${JSON.stringify(row.text)}`);
+      const page = /** @type {{ text: string, titles: string[] }} */ (
+        await s.execute(
+          `return { text: document.body.textContent || '', titles: [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title') || '') };`,
+        )
+      );
+      for (const text of [page.text, ...page.titles]) {
+        assert.ok(!RAW_UNSAFE.test(text), `no raw control or bidi character in the page: ${JSON.stringify(text.slice(0, 200))}`);
+      }
+      assert.ok(page.text.includes('\\u{202e}evil'), 'the override is visible as its placeholder');
+    });
+
     await d.step('importing the same file again changes nothing and says so', async () => {
       await (await s.waitFor('[data-testid="nav-import"]')).click();
       await s.waitFor('[data-testid="import-view"]');
@@ -149,7 +186,7 @@ describe('Import view: located errors, hostile names as text, idempotent re-impo
       );
       assert.match(summary.text, /nothing changed/i);
       const unchanged = await s.waitFor('[data-testid="import-entity-row"][data-entity="customers"] [data-col="unchanged"]');
-      assert.equal((await unchanged.text()).trim(), '2');
+      assert.equal((await unchanged.text()).trim(), '3');
     });
   });
 });

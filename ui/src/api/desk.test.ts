@@ -88,4 +88,19 @@ describe('desk', () => {
     const e = toDeskError({ code: 'import', message: 'Bad date', file: 'a.csv', line: 'x', field: 'EndDate' });
     expect(e.body).toEqual({ code: 'import', message: 'Bad date', file: 'a.csv', line: null, field: 'EndDate' });
   });
+
+  it('hands views inert text: no control or bidi character of a customer name reaches them', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'list_customers') {
+        return [{ tenant_id: 't1', name: 'Fabrikam\u001b]0;pwned\u0007\u001b[2J', primary_domain: 'f\u202eoc.x' }];
+      }
+      throw { code: 'invalid_input', message: 'name: bad (found "a\u202eb")', file: 'x\u001b.csv', line: 3, field: null };
+    });
+    const list = await desk.listCustomers();
+    expect(list[0]?.name).toBe('Fabrikam\\u{1b}]0;pwned\\u{7}\\u{1b}[2J');
+    expect(list[0]?.primary_domain).toBe('f\\u{202e}oc.x');
+    const failure = (await desk.getCustomer('t1').catch((e: unknown) => e)) as DeskError;
+    expect(failure.message).toBe('name: bad (found "a\\u{202e}b")');
+    expect(failure.body.file).toBe('x\\u{1b}.csv');
+  });
 });

@@ -1,5 +1,6 @@
 // The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
 import { Channel } from '@tauri-apps/api/core';
+import { makeInert } from '../lib/inert';
 import {
   commands,
   type AccessChangeView,
@@ -108,9 +109,11 @@ export class DeskError extends Error {
   readonly body: ErrorBody;
 
   constructor(body: ErrorBody) {
-    super(body.message);
+    // A message may quote a value from an imported file: its text is made inert here.
+    const clean = makeInert({ ...body });
+    super(clean.message);
     this.name = 'DeskError';
-    this.body = body;
+    this.body = clean;
   }
 
   get code(): string {
@@ -166,7 +169,9 @@ async function call<T>(run: () => Promise<Result<T, ErrorBody>>): Promise<T> {
     throw toDeskError(thrown);
   }
   if (result.status === 'error') throw toDeskError(result.error);
-  return result.data;
+  // Text from customers' tenants never reaches a view raw: control and bidi characters become
+  // visible placeholders here, once, for every command (lib/inert.ts).
+  return makeInert(result.data);
 }
 
 export const desk = {
@@ -219,7 +224,7 @@ export const desk = {
     call(() => {
       // Made inside the call: without the core there is no callback registry, and that is a DeskError too.
       const channel = new Channel<ImportProgress>();
-      channel.onmessage = onProgress;
+      channel.onmessage = (progress) => onProgress(makeInert(progress));
       return commands.importFiles(paths, format, customer, channel);
     }),
   cancelImport: () => call(() => commands.cancelImport()),

@@ -2,11 +2,15 @@
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import { openUrl } from '@tauri-apps/plugin-opener';
 import { toDeskError } from './desk';
+import { inertText } from '../lib/inert';
 
-/** Puts text on the system clipboard (needs clipboard-manager:allow-write-text). */
+/**
+ * Puts text on the system clipboard (needs clipboard-manager:allow-write-text): plain text only,
+ * tabs and newlines, never a control or bidi character.
+ */
 export async function copyText(text: string): Promise<void> {
   try {
-    await writeText(text);
+    await writeText(inertText(text));
   } catch (thrown) {
     throw toDeskError(thrown);
   }
