@@ -1,7 +1,9 @@
 //! Embedded, numbered, append-only migrations tracked by `PRAGMA user_version`.
 
 use super::StoreError;
-use rusqlite::Connection;
+use rusqlite::{Connection, DatabaseName, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -32,13 +34,64 @@ pub fn check_not_newer(conn: &Connection) -> Result<u32, StoreError> {
     Ok(found)
 }
 
-/// Applies every pending migration in one transaction.
-pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
+/// Where the copy of a version-`version` store is kept before it is upgraded:
+/// `desk.sqlite3` → `desk.sqlite3.v5.bak`, next to it.
+pub fn backup_path(db: &Path, version: u32) -> PathBuf {
+    let name = db.file_name().map_or_else(
+        || "desk.sqlite3".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    db.with_file_name(format!("{name}.v{version}.bak"))
+}
+
+/// Copies the whole database with SQLite's online backup API to [`backup_path`]. The copy is
+/// written to a temporary file and renamed into place only when it holds schema `version`: when
+/// another process upgraded the store meanwhile, the copy is dropped and the first one stays.
+fn backup(conn: &Connection, db: &Path, version: u32) -> Result<(), StoreError> {
+    static COPIES: AtomicU32 = AtomicU32::new(0);
+    let target = backup_path(db, version);
+    let tmp = target.with_extension(format!(
+        "bak.tmp-{}-{}",
+        std::process::id(),
+        COPIES.fetch_add(1, Ordering::Relaxed)
+    ));
+    let io = |source| StoreError::Io {
+        path: target.clone(),
+        source,
+    };
+    let copied = conn.backup(DatabaseName::Main, &tmp, None).and_then(|()| {
+        Connection::open(&tmp)?.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))
+    });
+    match copied {
+        Ok(v) if v == version => std::fs::rename(&tmp, &target).map_err(io),
+        Ok(_) => {
+            let _ = std::fs::remove_file(&tmp);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(io(std::io::Error::other(e)))
+        }
+    }
+}
+
+/// Applies every pending migration in one `BEGIN IMMEDIATE` transaction, the version read again
+/// inside it: when the window and the CLI open an old store together, one migrates and the other
+/// finds it done. A store that holds a schema is first copied next to itself ([`backup_path`]).
+pub fn migrate(conn: &mut Connection, db: &Path) -> Result<u32, StoreError> {
     let found = check_not_newer(conn)?;
     if found == LATEST_VERSION {
         return Ok(found);
     }
-    let tx = conn.transaction()?;
+    if found > 0 {
+        backup(conn, db, found)?;
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = check_not_newer(&tx)?;
+    if found == LATEST_VERSION {
+        tx.commit()?;
+        return Ok(found);
+    }
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
     }

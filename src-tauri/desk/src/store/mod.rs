@@ -17,7 +17,7 @@ pub mod settings;
 pub mod tickets;
 pub mod utilization;
 
-pub use migrate::LATEST_VERSION;
+pub use migrate::{backup_path, LATEST_VERSION};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
@@ -90,7 +90,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrate::migrate(&mut conn)?;
+        migrate::migrate(&mut conn, path)?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),

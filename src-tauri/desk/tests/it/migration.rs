@@ -73,3 +73,157 @@ fn a_version_2_database_is_upgraded_with_its_tickets_and_policy_kept() {
     );
     assert!(desk.integrity_ok().expect("check"));
 }
+
+/// The schema of every shipped version, dumped once from the commit that shipped it
+/// (`tests/fixtures/schemas/vN.sql`); never regenerated from today's migration files.
+const SHIPPED: [&str; 5] = [
+    include_str!("../fixtures/schemas/v1.sql"),
+    include_str!("../fixtures/schemas/v2.sql"),
+    include_str!("../fixtures/schemas/v3.sql"),
+    include_str!("../fixtures/schemas/v4.sql"),
+    include_str!("../fixtures/schemas/v5.sql"),
+];
+
+/// Tables, indexes and triggers of a database, as SQLite keeps them (sorted, internals left out).
+fn schema(path: &std::path::Path) -> Vec<(String, String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master
+             WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )
+        .expect("prepare");
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    rows
+}
+
+fn version(path: &std::path::Path) -> u32 {
+    rusqlite::Connection::open(path)
+        .expect("open")
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version")
+}
+
+#[test]
+fn every_shipped_schema_upgrades_to_exactly_what_a_new_store_has() {
+    let (_fresh_dir, fresh) = temp_db();
+    drop(Desk::open(&fresh).expect("a new store"));
+    let want = schema(&fresh);
+    assert!(want.len() > 20, "the new store has its tables and indexes");
+    for (i, dump) in SHIPPED.iter().enumerate() {
+        let shipped = u32::try_from(i + 1).expect("small");
+        let (_dir, path) = temp_db();
+        rusqlite::Connection::open(&path)
+            .expect("create")
+            .execute_batch(dump)
+            .expect("the frozen dump loads");
+        assert_eq!(version(&path), shipped);
+        let before = schema(&path);
+        drop(Desk::open(&path).unwrap_or_else(|e| panic!("v{shipped} upgrades: {e}")));
+        assert_eq!(version(&path), desk::store::LATEST_VERSION);
+        assert_eq!(
+            schema(&path),
+            want,
+            "v{shipped} upgraded differs from a new store"
+        );
+        let backup = desk::store::backup_path(&path, shipped);
+        if shipped < desk::store::LATEST_VERSION {
+            assert!(backup.exists(), "v{shipped} was copied before the upgrade");
+            assert_eq!(version(&backup), shipped, "the copy is the old store");
+            assert_eq!(schema(&backup), before, "the copy holds the old schema");
+        } else {
+            assert!(!backup.exists(), "a current store is not copied");
+        }
+    }
+}
+
+/// FNV-1a (64-bit) of a file's bytes: a pinned fingerprint, not a security measure.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[test]
+fn shipped_migration_files_are_never_edited() {
+    // A change to the schema goes into a new numbered file; these stay as they shipped.
+    let pinned: [(&str, &str, u64); 5] = [
+        (
+            "0001_init.sql",
+            include_str!("../../migrations/0001_init.sql"),
+            0xec0f_e626_941d_d7dc,
+        ),
+        (
+            "0002_refunds_tickets_policy.sql",
+            include_str!("../../migrations/0002_refunds_tickets_policy.sql"),
+            0xd589_75ce_4ef0_97d8,
+        ),
+        (
+            "0003_access_and_change_plans.sql",
+            include_str!("../../migrations/0003_access_and_change_plans.sql"),
+            0xe59d_f9c4_d896_67f7,
+        ),
+        (
+            "0004_imports.sql",
+            include_str!("../../migrations/0004_imports.sql"),
+            0x9689_6aff_0e41_222a,
+        ),
+        (
+            "0005_triage.sql",
+            include_str!("../../migrations/0005_triage.sql"),
+            0x5a58_fdd7_715b_9530,
+        ),
+    ];
+    for (name, text, want) in pinned {
+        assert_eq!(
+            fingerprint(text.as_bytes()),
+            want,
+            "{name} was edited after it shipped: put the change in a new numbered migration"
+        );
+    }
+    let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .expect("migrations folder")
+        .count();
+    assert_eq!(
+        on_disk,
+        desk::store::LATEST_VERSION as usize,
+        "every migration file is pinned here"
+    );
+}
+
+#[test]
+fn the_window_and_the_cli_opening_an_old_store_together_migrate_it_once() {
+    let (_dir, path) = temp_db();
+    rusqlite::Connection::open(&path)
+        .expect("create")
+        .execute_batch(SHIPPED[0])
+        .expect("v1");
+    rusqlite::Connection::open(&path)
+        .expect("open")
+        .execute_batch(
+            "INSERT INTO customers VALUES ('11111111-1111-4111-8111-111111111111', 'Contoso Retail', 'contoso.onmicrosoft.com', 'EUR', 'DE');",
+        )
+        .expect("data");
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let openers: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                start.wait();
+                Desk::open(&path).map(|_| ()).map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    for o in openers {
+        o.join().expect("thread").expect("every opener succeeds");
+    }
+    assert_eq!(version(&path), desk::store::LATEST_VERSION);
+    let desk = Desk::open(&path).expect("open");
+    assert_eq!(desk.customers(None, super::today()).expect("list").len(), 1);
+    assert!(desk.integrity_ok().expect("check"));
+}
