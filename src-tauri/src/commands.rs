@@ -8,8 +8,8 @@ use desk::app::views::{
     TicketStatus, TicketView, UtilizationPoint,
 };
 use desk::app::{
-    today_from_env, AccessChangeView, AccessView, AuditEntryView, ChangePlanView,
-    ChangeRequestView, ErrorBody, ScopeOptions,
+    AccessChangeView, AccessView, AuditEntryView, ChangePlanView, ChangeRequestView, ErrorBody,
+    ScopeOptions,
 };
 use desk::app::{
     CalendarView, ReportFormat, ReportLanguage, ReportSaved, ReviewPage, TriagePage, TriageView,
@@ -60,7 +60,7 @@ pub async fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, ErrorBo
     with_desk(&state, move |d| {
         Ok(StoreInfo {
             demo_loaded: demo,
-            ..d.info(today_from_env()?)?
+            ..d.info(d.today())?
         })
     })
     .await
@@ -73,10 +73,7 @@ pub async fn list_customers(
     state: State<'_, AppState>,
     query: Option<String>,
 ) -> Result<Vec<CustomerSummary>, ErrorBody> {
-    with_desk(&state, move |d| {
-        d.customers(query.as_deref(), today_from_env()?)
-    })
-    .await
+    with_desk(&state, move |d| d.customers(query.as_deref(), d.today())).await
 }
 
 /// One customer with its subscriptions.
@@ -86,7 +83,7 @@ pub async fn get_customer(
     state: State<'_, AppState>,
     tenant_id: String,
 ) -> Result<CustomerDetail, ErrorBody> {
-    with_desk(&state, move |d| d.customer(&tenant_id, today_from_env()?)).await
+    with_desk(&state, move |d| d.customer(&tenant_id, d.today())).await
 }
 
 /// Reservations, of one customer or all.
@@ -97,7 +94,7 @@ pub async fn list_reservations(
     customer_id: Option<String>,
 ) -> Result<Vec<ReservationView>, ErrorBody> {
     with_desk(&state, move |d| {
-        d.reservations(customer_id.as_deref(), None, today_from_env()?)
+        d.reservations(customer_id.as_deref(), None, d.today())
     })
     .await
 }
@@ -109,10 +106,7 @@ pub async fn get_reservation(
     state: State<'_, AppState>,
     reservation_id: String,
 ) -> Result<ReservationView, ErrorBody> {
-    with_desk(&state, move |d| {
-        d.reservation(&reservation_id, today_from_env()?)
-    })
-    .await
+    with_desk(&state, move |d| d.reservation(&reservation_id, d.today())).await
 }
 
 /// A reservation's daily utilization.
@@ -137,7 +131,7 @@ pub async fn refund_quote(
     with_desk(&state, move |d| {
         let on = match on {
             Some(on) => on,
-            None => today_from_env()?,
+            None => d.today(),
         };
         d.refund_quote(&reservation_id, quantity, on)
     })
@@ -151,10 +145,7 @@ pub async fn exchange_quote(
     state: State<'_, AppState>,
     request: ExchangeRequest,
 ) -> Result<ExchangeQuoteView, ErrorBody> {
-    with_desk(&state, move |d| {
-        d.exchange_quote(&request, today_from_env()?)
-    })
-    .await
+    with_desk(&state, move |d| d.exchange_quote(&request, d.today())).await
 }
 
 /// Drafts the refund request for a quote.
@@ -170,7 +161,7 @@ pub async fn draft_refund_ticket(
     with_desk(&state, move |d| {
         let on = match on {
             Some(on) => on,
-            None => today_from_env()?,
+            None => d.today(),
         };
         d.draft_refund_ticket(&reservation_id, quantity, on, &reason)
     })
@@ -186,7 +177,7 @@ pub async fn draft_exchange_ticket(
     reason: String,
 ) -> Result<TicketView, ErrorBody> {
     with_desk(&state, move |d| {
-        d.draft_exchange_ticket(&request, today_from_env()?, &reason)
+        d.draft_exchange_ticket(&request, d.today(), &reason)
     })
     .await
 }
@@ -238,7 +229,7 @@ pub async fn move_ticket(
     with_desk(&state, move |d| {
         let on = match on {
             Some(on) => on,
-            None => today_from_env()?,
+            None => d.today(),
         };
         d.move_ticket(id, to, ms_ticket_number.as_deref(), on)
     })
@@ -314,7 +305,7 @@ pub async fn plan_change(
     request: ChangeRequestView,
 ) -> Result<ChangePlanView, ErrorBody> {
     with_desk(&state, move |d| {
-        d.plan_change(&reservation_id, &request, today_from_env()?)
+        d.plan_change(&reservation_id, &request, d.today())
     })
     .await
 }
@@ -330,7 +321,7 @@ pub async fn list_plans(state: State<'_, AppState>) -> Result<Vec<ChangePlanView
 #[tauri::command]
 #[specta::specta]
 pub async fn apply_plan(state: State<'_, AppState>, id: u32) -> Result<ChangePlanView, ErrorBody> {
-    with_desk(&state, move |d| d.apply_plan(id, today_from_env()?)).await
+    with_desk(&state, move |d| d.apply_plan(id, d.today())).await
 }
 
 /// Discards a pending plan.
@@ -438,7 +429,7 @@ pub async fn import_files(
             &refs,
             format,
             customer.as_deref(),
-            today_from_env()?,
+            d.today(),
             &mut |p| {
                 if last.elapsed().as_millis() >= 100 {
                     last = std::time::Instant::now();
@@ -492,7 +483,7 @@ pub async fn export_portfolio(
 #[tauri::command]
 #[specta::specta]
 pub async fn get_dashboard(state: State<'_, AppState>) -> Result<Dashboard, ErrorBody> {
-    with_desk(&state, move |d| d.dashboard(today_from_env()?)).await
+    with_desk(&state, move |d| d.dashboard(d.today())).await
 }
 
 /// The reservations behind a dashboard figure (the first `limit`, or all), with their count.
@@ -503,10 +494,7 @@ pub async fn list_review(
     filter: ReviewFilter,
     limit: Option<u32>,
 ) -> Result<ReviewPage, ErrorBody> {
-    with_desk(&state, move |d| {
-        d.review_list(&filter, today_from_env()?, limit)
-    })
-    .await
+    with_desk(&state, move |d| d.review_list(&filter, d.today(), limit)).await
 }
 
 /// A page of the triage queue (hidden items too when `include_hidden`), with its counts.
@@ -523,7 +511,7 @@ pub async fn get_triage(
         offset,
         limit,
     };
-    with_desk(&state, move |d| d.triage(today_from_env()?, page)).await
+    with_desk(&state, move |d| d.triage(d.today(), page)).await
 }
 
 /// Hides a triage item with a reason.
@@ -553,10 +541,7 @@ pub async fn get_calendar(
     to: NaiveDate,
     filter: CalendarFilter,
 ) -> Result<CalendarView, ErrorBody> {
-    with_desk(&state, move |d| {
-        d.calendar(from, to, &filter, today_from_env()?)
-    })
-    .await
+    with_desk(&state, move |d| d.calendar(from, to, &filter, d.today())).await
 }
 
 /// The review thresholds.
@@ -585,7 +570,7 @@ pub async fn preview_report(
     language: ReportLanguage,
 ) -> Result<String, ErrorBody> {
     with_desk(&state, move |d| {
-        d.render_report(&tenant_id, ReportFormat::Html, language, today_from_env()?)
+        d.render_report(&tenant_id, ReportFormat::Html, language, d.today())
             .map(|(html, _)| html)
     })
     .await
@@ -628,13 +613,7 @@ pub async fn save_report(
     language: ReportLanguage,
 ) -> Result<ReportSaved, ErrorBody> {
     with_desk(&state, move |d| {
-        d.save_report(
-            &tenant_id,
-            format,
-            language,
-            Path::new(&path),
-            today_from_env()?,
-        )
+        d.save_report(&tenant_id, format, language, Path::new(&path), d.today())
     })
     .await
 }

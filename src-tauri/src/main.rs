@@ -5,7 +5,7 @@ mod bindings;
 mod commands;
 
 use commands::AppState;
-use desk::app::{default_db_path, today_from_env, DB_ENV};
+use desk::app::{default_db_path, DB_ENV};
 use desk::demo::DemoOptions;
 use desk::Desk;
 use std::path::PathBuf;
@@ -17,8 +17,8 @@ fn open_store() -> AppState {
     let path = std::env::var_os(DB_ENV)
         .map(PathBuf::from)
         .unwrap_or_else(default_db_path);
-    let opened = today_from_env().and_then(|today| {
-        let desk = Desk::open(&path)?;
+    let opened = Desk::open(&path).and_then(|desk| {
+        let today = desk.today();
         let demo = if desk.is_empty()? {
             let summary = desk.load_demo(&DemoOptions::first_look(today), false, &mut |_| {})?;
             eprintln!(
@@ -41,9 +41,7 @@ fn open_store() -> AppState {
             // its first request finds the figures ready. A failure here shows up on that request.
             let warm = Arc::clone(&desk);
             std::thread::spawn(move || {
-                if let Ok(today) = today_from_env() {
-                    let _ = warm.dashboard(today);
-                }
+                let _ = warm.dashboard(warm.today());
             });
             AppState {
                 desk: Ok(desk),

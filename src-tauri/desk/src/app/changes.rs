@@ -16,7 +16,7 @@ use crate::domain::InvalidValue;
 use crate::store::plans::PlanRow;
 use crate::store::reservations::ReservationRecord;
 use crate::store::{self, Store};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One role assignment that reaches the reservation.
@@ -168,10 +168,6 @@ pub struct AuditEntryView {
     pub after: Option<String>,
 }
 
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 fn assignment_view(a: &Assignment) -> AssignmentView {
     AssignmentView {
         principal_name: a.principal_name.clone(),
@@ -238,6 +234,7 @@ fn draft_view(
     rec: &ReservationRecord,
     access_change: Option<AccessChangeView>,
     plan: ChangePlan,
+    created_at: String,
 ) -> ChangePlanView {
     ChangePlanView {
         id: None,
@@ -253,7 +250,7 @@ fn draft_view(
         reservation_name: rec.reservation.display_name.clone(),
         customer_id: rec.order.tenant_id.to_string(),
         customer_name: rec.customer_name.clone(),
-        created_at: now(),
+        created_at,
         decided_at: None,
         valid: plan.problems.is_empty(),
         problems: plan
@@ -405,7 +402,7 @@ impl Desk {
         let plan: ChangePlan =
             plan_change(&rec.order, &rec.reservation, &request, &known, today, url);
 
-        save_if_valid(&mut s, draft_view(&rec, None, plan))
+        save_if_valid(&mut s, draft_view(&rec, None, plan, self.clock.stamp()))
     }
 
     /// Drafts adding or removing a role assignment on the reservation, its order or tenant-wide;
@@ -454,7 +451,10 @@ impl Desk {
                 .trim_end_matches("/overview")
             ),
         };
-        save_if_valid(&mut s, draft_view(&rec, Some(change), plan))
+        save_if_valid(
+            &mut s,
+            draft_view(&rec, Some(change), plan, self.clock.stamp()),
+        )
     }
 
     /// Every plan: pending first, then newest.
@@ -506,7 +506,7 @@ impl Desk {
                 )
                 .into());
             }
-            let at = now();
+            let at = self.clock.stamp();
             s.write(|tx| -> Result<(), DeskError> {
                 let target = store::access::Target {
                     tenant_id: rec.order.tenant_id.as_str(),
@@ -557,7 +557,7 @@ impl Desk {
         if let Some(p) = check.problems.first() {
             return Err(InvalidValue::new("plan", p.message(), &format!("{p:?}")).into());
         }
-        let at = now();
+        let at = self.clock.stamp();
         s.write(|tx| -> Result<(), DeskError> {
             store::reservations::set_configuration(
                 tx,
@@ -595,7 +595,7 @@ impl Desk {
             )
             .into());
         }
-        let at = now();
+        let at = self.clock.stamp();
         s.write(|tx| -> Result<(), DeskError> {
             store::plans::decide(tx, row.id, "discarded", &at)?;
             store::audit::record(

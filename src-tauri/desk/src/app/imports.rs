@@ -9,7 +9,7 @@ use crate::import::report::FileReport;
 use crate::import::utf16::{self, Utf16, Utf16Reader};
 use crate::import::{Format, ImportProblem};
 use crate::store::{self, StoreError};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::cell::Cell;
 use std::fs::File;
@@ -304,7 +304,7 @@ impl Desk {
                 }));
             }
             writer.finish()?;
-            let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let now = self.clock.stamp();
             for r in &reports {
                 store::audit::record(tx, &now, "import", &r.file, None, Some(&summary(r)))?;
             }

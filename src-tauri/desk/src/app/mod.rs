@@ -2,6 +2,7 @@
 //! It owns the single store connection behind a mutex; callers run it off any async runtime.
 
 mod changes;
+mod clock;
 mod error;
 mod imports;
 mod portfolio;
@@ -15,6 +16,7 @@ pub use changes::{
     AccessChangeView, AccessView, AssignmentView, AuditEntryView, ChangePlanView,
     ChangeRequestView, ProblemView, ScopeOptions,
 };
+pub use clock::{today_from_env, Clock, TODAY_ENV};
 pub use imports::{
     failed_import_summary, format_names, summary, DetectedFile, ImportOutcome, ImportProgress,
 };
@@ -35,7 +37,7 @@ use crate::domain::reservation::{days_left, status_on, ProvisioningState};
 use crate::domain::utilization::aggregates;
 use crate::store::reservations::{Filter, ReservationRecord};
 use crate::store::{self, Store, StoreError};
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -46,30 +48,12 @@ use views::{
 
 /// The environment variable that names the database file.
 pub const DB_ENV: &str = "RDESK_DB";
-/// The environment variable that overrides today's date (`YYYY-MM-DD`), for reviews "as of" a day
-/// and for reproducible tests.
-pub const TODAY_ENV: &str = "RDESK_TODAY";
-
 /// The default database file: `<OS data dir>/reservation-desk/desk.sqlite3`.
 pub fn default_db_path() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("reservation-desk")
         .join("desk.sqlite3")
-}
-
-/// Today's UTC date, or the `RDESK_TODAY` override. Only adapters call this.
-pub fn today_from_env() -> Result<NaiveDate, DeskError> {
-    match std::env::var(TODAY_ENV) {
-        Ok(s) if !s.trim().is_empty() => s.trim().parse::<NaiveDate>().map_err(|_| {
-            DeskError::Invalid(crate::domain::InvalidValue::new(
-                "RDESK_TODAY",
-                "expected a date as YYYY-MM-DD",
-                &s,
-            ))
-        }),
-        _ => Ok(Utc::now().date_naive()),
-    }
 }
 
 /// Progress of long work: `done` of `total` units, and what is happening.
@@ -87,6 +71,8 @@ pub struct Progress {
 #[derive(Debug)]
 pub struct Desk {
     store: Mutex<Store>,
+    /// Where today and now come from.
+    clock: Clock,
     /// The review snapshot of the last stamp seen (see [`Store::stamp`]).
     review: Mutex<Option<std::sync::Arc<review::Snapshot>>>,
 }
@@ -102,12 +88,28 @@ fn percent_text(p: Option<Decimal>) -> Option<String> {
 impl Desk {
     /// Opens (creating and migrating) the store at `path`.
     pub fn open(path: &Path) -> Result<Self, DeskError> {
+        Self::open_with_clock(path, Clock::from_env()?)
+    }
+
+    /// Opens the store at `path` with the given clock (tests fix it).
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Self, DeskError> {
         let mut store = Store::open(path)?;
         store.write(store::policy::seed_defaults)?;
         Ok(Self {
+            clock,
             store: Mutex::new(store),
             review: Mutex::new(None),
         })
+    }
+
+    /// Today, by the desk's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// The desk's clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
@@ -157,7 +159,7 @@ impl Desk {
         });
         let portfolio = demo::generate(opts);
         let total = u64::from(opts.reservation_count());
-        let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let now = self.clock.stamp();
         s.write(|tx| -> Result<DemoSummary, DeskError> {
             if existing > 0 {
                 store::customers::delete_all(tx)?;

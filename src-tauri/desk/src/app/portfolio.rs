@@ -52,7 +52,7 @@ impl Desk {
         let header = serde_json::json!({
             "format": MAGIC,
             "version": VERSION,
-            "exported_at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "exported_at": self.clock.stamp(),
         });
         let result = (|| -> Result<(), StoreError> {
             writeln!(w, "{header}").map_err(io)?;

@@ -16,7 +16,7 @@ use crate::domain::review::{
 };
 use crate::domain::scope::ScopeType;
 use crate::store::{self, customers::CustomerRow, review::Hidden};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -371,10 +371,6 @@ pub struct CalendarView {
     pub regions: Vec<String>,
 }
 
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 impl Desk {
     /// The review snapshot, rebuilt when the store changed since the last one.
     pub(super) fn snapshot(&self) -> Result<Arc<Snapshot>, DeskError> {
@@ -622,7 +618,7 @@ impl Desk {
             key: review::triage_key(kind, id.as_str()),
             reservation_id: id.to_string(),
             reason: reason.to_string(),
-            hidden_at: now(),
+            hidden_at: self.clock.stamp(),
         };
         self.write_review_state(|tx| {
             store::review::hide(tx, &h)?;
@@ -641,7 +637,7 @@ impl Desk {
                 id: key.clone(),
             })?;
             let before = serde_json::json!({"key": before.key, "reservation_id": before.reservation_id, "reason": before.reason, "hidden_at": before.hidden_at});
-            store::audit::record(tx, &now(), "triage.unhide", &key, Some(&before.to_string()), None)?;
+            store::audit::record(tx, &self.clock.stamp(), "triage.unhide", &key, Some(&before.to_string()), None)?;
             Ok(())
         })
     }
@@ -712,7 +708,7 @@ impl Desk {
             store::settings::set(tx, SETTINGS_KEY, &json)?;
             store::audit::record(
                 tx,
-                &now(),
+                &self.clock.stamp(),
                 "settings.review",
                 SETTINGS_KEY,
                 before.as_deref(),

@@ -18,17 +18,13 @@ use crate::store::catalog::CatalogEntry;
 use crate::store::ledger::NewEntry;
 use crate::store::tickets::{NewTicket, ReturnRecord, TicketRow};
 use crate::store::{self, Store};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 const CONTACT_KEY: &str = "support_contact";
 
 /// The Azure portal's new-support-request page, in the customer's tenant.
 pub fn support_portal_url(tenant: &str) -> String {
     format!("https://portal.azure.com/#@{tenant}/blade/Microsoft_Azure_Support/HelpAndSupportBlade/newsupportrequest")
-}
-
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn view(t: TicketRow) -> TicketView {
@@ -154,7 +150,7 @@ impl Desk {
             },
             contact: contact(&s)?,
         };
-        let now = now();
+        let now = self.clock.stamp();
         let returns = vec![ReturnRecord {
             reservation_id: r.id.to_string(),
             quantity: quote.quantity,
@@ -251,7 +247,7 @@ impl Desk {
             },
             contact: contact(&s)?,
         };
-        let now = now();
+        let now = self.clock.stamp();
         let usd_total: rust_decimal::Decimal = quote
             .returns
             .iter()
@@ -306,7 +302,7 @@ impl Desk {
             },
             contact: contact(&s)?,
         };
-        let now = now();
+        let now = self.clock.stamp();
         save_draft(
             &mut s,
             NewTicket {
@@ -352,7 +348,7 @@ impl Desk {
             )
             .into());
         }
-        let now = now();
+        let now = self.clock.stamp();
         let contact_json = serde_json::to_string(&draft.contact).unwrap_or_default();
         s.write(|tx| -> Result<(), DeskError> {
             store::tickets::update_draft(tx, &row, draft, &now)?;
@@ -402,7 +398,7 @@ impl Desk {
             )
             .into());
         }
-        let now = now();
+        let now = self.clock.stamp();
         s.write(|tx| -> Result<(), DeskError> {
             store::tickets::set_status(tx, row.id, to, number, &now)?;
             if to == TicketStatus::Resolved && row.kind != TicketKind::Other {
@@ -446,7 +442,7 @@ impl Desk {
     ) -> Result<(), DeskError> {
         let quote = self.refund_quote(reservation_id, quantity, on)?;
         let tenant = TenantId::parse(&quote.customer_id)?;
-        let now = now();
+        let now = self.clock.stamp();
         self.store().write(|tx| -> Result<(), DeskError> {
             store::ledger::record(
                 tx,
@@ -499,7 +495,7 @@ impl Desk {
                 source.trim().to_string()
             },
         };
-        let now = now();
+        let now = self.clock.stamp();
         let mut s = self.store();
         s.write(|tx| -> Result<(), DeskError> {
             let before = store::policy::upsert(tx, &v)?;
@@ -557,7 +553,7 @@ impl Desk {
             resource_type: ResourceType::parse(e.resource_type.as_str())?,
             unit_price: Money::new(amount, Currency::parse(&e.currency)?),
         };
-        let now = now();
+        let now = self.clock.stamp();
         self.store().write(|tx| -> Result<(), DeskError> {
             store::catalog::upsert(tx, &entry)?;
             store::audit::record(

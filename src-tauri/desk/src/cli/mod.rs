@@ -15,7 +15,7 @@ macro_rules! say {
 mod table;
 
 use crate::app::views::{CatalogEntryView, ExchangeRequest, TicketStatus};
-use crate::app::{default_db_path, today_from_env, Desk, DeskError, Progress, DB_ENV};
+use crate::app::{default_db_path, Desk, DeskError, Progress, DB_ENV};
 use crate::app::{parse_purchase, parse_return, ChangeRequestView, ImportOutcome};
 use crate::demo::DemoOptions;
 use crate::domain::reservation::ResourceType;
@@ -31,6 +31,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "rdesk", version, about, long_about = None)]
 pub struct Cli {
+    /// Print JSON instead of text (every command; before or after the subcommand).
+    #[arg(long, global = true)]
+    pub json: bool,
     /// Database file (default: the OS data directory's reservation-desk/desk.sqlite3).
     #[arg(long, global = true, env = DB_ENV, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -59,16 +62,9 @@ pub enum Command {
         /// Replace whatever the store holds.
         #[arg(long)]
         replace: bool,
-        /// Print the summary as JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// List customers with their reservation count, nearest expiry and total commitment.
-    Customers {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Customers {},
     /// List reservations.
     Reservations {
         /// Only this customer's (tenant ID).
@@ -77,17 +73,11 @@ pub enum Command {
         /// Only active ones expiring within this many days.
         #[arg(long, value_name = "DAYS")]
         expiring_within: Option<u32>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Show one reservation.
     Show {
         /// Reservation ID (a GUID, or the full ARM ID).
         reservation_id: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Quote a prorated refund: remaining value, fee, refund and the customer's refund limit.
     RefundQuote {
@@ -99,25 +89,15 @@ pub enum Command {
         /// Return date (default: today), YYYY-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD")]
         on: Option<NaiveDate>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Quote an exchange: returned value, new commitment, net payable and whether it is allowed.
     ExchangeQuote {
         /// What to return and buy.
         #[command(flatten)]
         exchange: ExchangeArgs,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// List support requests across customers.
-    Tickets {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Tickets {},
     /// Draft, show and move support requests.
     #[command(subcommand)]
     Ticket(TicketCommand),
@@ -126,18 +106,12 @@ pub enum Command {
         /// `set KEY VALUE --from DATE [--source TEXT]` adds a dated value.
         #[command(subcommand)]
         action: Option<PolicyCommand>,
-        /// Print JSON.
-        #[arg(long, global = true)]
-        json: bool,
     },
     /// Show or edit the price catalog used by exchange quotes.
     Catalog {
         /// `set …` adds or updates a price.
         #[command(subcommand)]
         action: Option<CatalogCommand>,
-        /// Print JSON.
-        #[arg(long, global = true)]
-        json: bool,
     },
     /// Import files (format detected from content). On any error nothing is written and the
     /// errors are listed (exit 1). Importing the same files again changes nothing.
@@ -148,14 +122,11 @@ pub enum Command {
         /// The format, when detection is not wanted: azure, partner-center,
         /// reservation-details, reservation-summaries, cost-details, focus, portfolio or
         /// role-assignments.
-        #[arg(long)]
-        format: Option<String>,
+        #[arg(long, value_parser = format_parser())]
+        format: Option<crate::import::Format>,
         /// The customer the files belong to (a list made in one tenant).
         #[arg(long, value_name = "TENANT_ID")]
         customer: Option<String>,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// The portfolio dashboard: commitment by currency, expiries, under-use, unused commitment,
     /// customers with low refund headroom.
@@ -163,9 +134,6 @@ pub enum Command {
         /// Review day (default: today), YYYY-MM-DD.
         #[arg(long)]
         on: Option<NaiveDate>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Write a customer's review report (print-ready HTML, or CSV).
     Report {
@@ -209,9 +177,6 @@ pub enum Command {
         /// Only from this day on.
         #[arg(long, value_name = "YYYY-MM-DD")]
         since: Option<NaiveDate>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Record a refund Microsoft already processed, so the refund limit counts it.
     RecordRefund {
@@ -278,9 +243,6 @@ pub enum TicketCommand {
         /// Why the customer wants it.
         #[arg(long, default_value = "")]
         reason: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Draft the exchange request for a quote.
     DraftExchange {
@@ -290,17 +252,11 @@ pub enum TicketCommand {
         /// Why.
         #[arg(long, default_value = "")]
         reason: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Print a ticket (as text ready to paste, or JSON).
     Show {
         /// Ticket number.
         id: u32,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Mark a draft submitted with Microsoft's support request number.
     Submit {
@@ -332,9 +288,6 @@ pub enum AccessCommand {
     List {
         /// Reservation ID.
         reservation_id: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
 }
 
@@ -348,9 +301,6 @@ pub enum ScopeCommand {
         /// shared, subscription:SUB_ID, resource-group:SUB_ID/RG_NAME or management-group:MG_ID.
         #[arg(long, value_name = "TARGET")]
         to: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
 }
 
@@ -358,11 +308,7 @@ pub enum ScopeCommand {
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
     /// Pending plans first, then applied and discarded ones.
-    List {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    List {},
     /// Mark a pending plan applied: the store takes the new configuration.
     Apply {
         /// Plan number.
@@ -478,9 +424,6 @@ pub enum TriageCommand {
         /// Include hidden items (marked).
         #[arg(long)]
         all: bool,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Hide an item, saying why; the audit log records it.
     Hide {
@@ -513,7 +456,7 @@ fn emit_err(s: &str) {
 }
 
 /// `--json` output: exact values, with control and bidi characters as `\uXXXX` escapes.
-fn print_json<T: Serialize>(value: &T) -> Result<(), DeskError> {
+fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), DeskError> {
     let mut out = std::io::stdout().lock();
     let text = crate::text::to_json_pretty(value).unwrap_or_else(|_| "null".into());
     // A closed pipe (`rdesk … | head`) is not an error worth reporting.
@@ -521,10 +464,34 @@ fn print_json<T: Serialize>(value: &T) -> Result<(), DeskError> {
     Ok(())
 }
 
+/// `--format` of `import`: one of the import formats, checked by clap (bad usage exits 2 and
+/// lists them).
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = crate::import::Format> {
+    use crate::import::Format;
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::as_str))
+        .try_map(|s: String| Format::parse(&s).ok_or("not an import format"))
+}
+
+/// Prints `value` as JSON with `--json`, else as text with `human`: the one output helper.
+fn output<T: Serialize + ?Sized>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce(&T),
+) -> Result<(), DeskError> {
+    if json {
+        print_json(value)
+    } else {
+        human(value);
+        Ok(())
+    }
+}
+
 fn run(cli: Cli) -> Result<(), DeskError> {
+    let json = cli.json;
     let path = cli.db.unwrap_or_else(default_db_path);
     let desk = Desk::open(&path)?;
-    let today = today_from_env()?;
+    let today = desk.today();
     match cli.command {
         Command::Demo {
             customers,
@@ -532,7 +499,6 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             days,
             seed,
             replace,
-            json,
         } => {
             let opts = DemoOptions {
                 customers,
@@ -566,75 +532,40 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 Ok(())
             }
         }
-        Command::Customers { json } => {
+        Command::Customers {} => {
             let list = desk.customers(None, today)?;
-            if json {
-                print_json(&list)
-            } else {
-                table::customers(&list);
-                Ok(())
-            }
+            output(json, &list[..], table::customers)
         }
         Command::Reservations {
             customer,
             expiring_within,
-            json,
         } => {
             let list = desk.reservations(customer.as_deref(), expiring_within, today)?;
-            if json {
-                print_json(&list)
-            } else {
-                table::reservations(&list);
-                Ok(())
-            }
+            output(json, &list[..], table::reservations)
         }
-        Command::Show {
-            reservation_id,
-            json,
-        } => {
+        Command::Show { reservation_id } => {
             let r = desk.reservation(&reservation_id, today)?;
-            if json {
-                print_json(&r)
-            } else {
-                table::reservation(&r);
-                Ok(())
-            }
+            output(json, &r, table::reservation)
         }
         Command::RefundQuote {
             reservation_id,
             quantity,
             on,
-            json,
         } => {
             let q = desk.refund_quote(&reservation_id, quantity, on.unwrap_or(today))?;
-            if json {
-                print_json(&q)
-            } else {
-                table::refund_quote(&q);
-                Ok(())
-            }
+            output(json, &q, table::refund_quote)
         }
-        Command::ExchangeQuote { exchange, json } => {
+        Command::ExchangeQuote { exchange } => {
             let req = exchange.request()?;
             let q = desk.exchange_quote(&req, today)?;
-            if json {
-                print_json(&q)
-            } else {
-                table::exchange_quote(&q);
-                Ok(())
-            }
+            output(json, &q, table::exchange_quote)
         }
-        Command::Tickets { json } => {
+        Command::Tickets {} => {
             let list = desk.tickets()?;
-            if json {
-                print_json(&list)
-            } else {
-                table::tickets(&list);
-                Ok(())
-            }
+            output(json, &list[..], table::tickets)
         }
-        Command::Ticket(cmd) => ticket(&desk, cmd, today),
-        Command::Policy { action, json } => {
+        Command::Ticket(cmd) => ticket(&desk, cmd, today, json),
+        Command::Policy { action } => {
             let values = match action {
                 Some(PolicyCommand::Set {
                     key,
@@ -644,14 +575,9 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 }) => desk.set_policy_value(&key, &value, from, &source)?,
                 None => desk.policy_values()?,
             };
-            if json {
-                print_json(&values)
-            } else {
-                table::policy(&values);
-                Ok(())
-            }
+            output(json, &values[..], table::policy)
         }
-        Command::Catalog { action, json } => {
+        Command::Catalog { action } => {
             let list = match action {
                 Some(CatalogCommand::Set {
                     sku,
@@ -670,30 +596,13 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 })?,
                 None => desk.catalog()?,
             };
-            if json {
-                print_json(&list)
-            } else {
-                table::catalog(&list);
-                Ok(())
-            }
+            output(json, &list[..], table::catalog)
         }
-        Command::Access(AccessCommand::List {
-            reservation_id,
-            json,
-        }) => {
+        Command::Access(AccessCommand::List { reservation_id }) => {
             let a = desk.access(&reservation_id)?;
-            if json {
-                print_json(&a)
-            } else {
-                table::access(&a);
-                Ok(())
-            }
+            output(json, &a, table::access)
         }
-        Command::Scope(ScopeCommand::Plan {
-            reservation_id,
-            to,
-            json,
-        }) => {
+        Command::Scope(ScopeCommand::Plan { reservation_id, to }) => {
             let req = ChangeRequestView {
                 scope_to: Some(to),
                 instance_flexibility: None,
@@ -720,45 +629,29 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 )))
             }
         }
-        Command::Plan(PlanCommand::List { json }) => {
+        Command::Plan(PlanCommand::List {}) => {
             let list = desk.plans()?;
-            if json {
-                print_json(&list)
-            } else {
-                table::plans(&list);
-                Ok(())
-            }
+            output(json, &list[..], table::plans)
         }
         Command::Plan(PlanCommand::Apply { plan_id }) => {
             let p = desk.apply_plan(plan_id, today)?;
-            say!(
-                "Applied plan {plan_id}: {} now has scope {}.",
-                p.reservation_name,
-                p.after.scope_description
-            );
-            Ok(())
+            output(json, &p, |p| {
+                say!(
+                    "Applied plan {plan_id}: {} now has scope {}.",
+                    p.reservation_name,
+                    p.after.scope_description
+                );
+            })
         }
         Command::Plan(PlanCommand::Discard { plan_id }) => {
-            desk.discard_plan(plan_id)?;
-            say!("Discarded plan {plan_id}.");
-            Ok(())
+            let p = desk.discard_plan(plan_id)?;
+            output(json, &p, |_| say!("Discarded plan {plan_id}."))
         }
         Command::Import {
             files,
             format,
             customer,
-            json,
         } => {
-            let format = match format {
-                Some(f) => Some(crate::import::Format::parse(&f).ok_or_else(|| {
-                    crate::domain::InvalidValue::new(
-                        "format",
-                        format!("expected one of: {}", crate::app::format_names()),
-                        &f,
-                    )
-                })?),
-                None => None,
-            };
             let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
             let outcome = if json {
                 desk.import_files(&paths, format, customer.as_deref(), today)?
@@ -836,14 +729,9 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 }
             }
         }
-        Command::Dashboard { on, json } => {
+        Command::Dashboard { on } => {
             let board = desk.dashboard(on.unwrap_or(today))?;
-            if json {
-                print_json(&board)
-            } else {
-                table::dashboard(&board);
-                Ok(())
-            }
+            output(json, &board, table::dashboard)
         }
         Command::Report {
             customer,
@@ -855,15 +743,16 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             let format = crate::app::ReportFormat::parse(&format)?;
             let lang = crate::app::ReportLanguage::parse(&lang)?;
             let saved = desk.save_report(&customer, format, lang, &out, on.unwrap_or(today))?;
-            say!(
-                "Wrote {}: review report of {} reservations ({} bytes).",
-                saved.path,
-                saved.reservations,
-                saved.bytes
-            );
-            Ok(())
+            output(json, &saved, |saved| {
+                say!(
+                    "Wrote {}: review report of {} reservations ({} bytes).",
+                    saved.path,
+                    saved.reservations,
+                    saved.bytes
+                );
+            })
         }
-        Command::Triage(TriageCommand::List { all, json }) => {
+        Command::Triage(TriageCommand::List { all }) => {
             let queue = desk.triage(
                 today,
                 crate::app::TriagePage {
@@ -871,43 +760,34 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                     ..crate::app::TriagePage::ALL
                 },
             )?;
-            if json {
-                print_json(&queue)
-            } else {
-                table::triage(&queue);
-                Ok(())
-            }
+            output(json, &queue, table::triage)
         }
         Command::Triage(TriageCommand::Hide { key, reason }) => {
             desk.hide_triage_item(&key, &reason)?;
-            say!("Hid {key}.");
-            Ok(())
+            let done = serde_json::json!({ "key": key, "hidden": true, "reason": reason });
+            output(json, &done, |_| say!("Hid {key}."))
         }
         Command::Triage(TriageCommand::Unhide { key }) => {
             desk.unhide_triage_item(&key)?;
-            say!("Showing {key} again.");
-            Ok(())
+            let done = serde_json::json!({ "key": key, "hidden": false });
+            output(json, &done, |_| say!("Showing {key} again."))
         }
         Command::Export { out } => {
             let r = desk.export_portfolio(&out)?;
-            say!(
-                "Wrote {}: {} customers, {} reservations, {} utilization days ({} bytes).",
-                out.display(),
-                r.customers,
-                r.reservations,
-                r.utilization_days,
-                r.bytes
-            );
-            Ok(())
+            output(json, &r, |r| {
+                say!(
+                    "Wrote {}: {} customers, {} reservations, {} utilization days ({} bytes).",
+                    out.display(),
+                    r.customers,
+                    r.reservations,
+                    r.utilization_days,
+                    r.bytes
+                );
+            })
         }
-        Command::Audit { since, json } => {
+        Command::Audit { since } => {
             let rows = desk.audit(since)?;
-            if json {
-                print_json(&rows)
-            } else {
-                table::audit(&rows);
-                Ok(())
-            }
+            output(json, &rows[..], table::audit)
         }
         Command::RecordRefund {
             reservation_id,
@@ -915,45 +795,41 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             on,
         } => {
             desk.record_past_refund(&reservation_id, quantity, on)?;
-            say!("Recorded the refund of {reservation_id} on {on} in the customer's ledger.");
-            Ok(())
+            let done = serde_json::json!({
+                "reservation_id": reservation_id,
+                "quantity": quantity,
+                "on": on,
+                "recorded": true,
+            });
+            output(json, &done, |_| {
+                say!("Recorded the refund of {reservation_id} on {on} in the customer's ledger.");
+            })
         }
     }
 }
 
-fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate) -> Result<(), DeskError> {
-    let (t, json) = match cmd {
+fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate, json: bool) -> Result<(), DeskError> {
+    let t = match cmd {
         TicketCommand::DraftRefund {
             reservation_id,
             quantity,
             on,
             reason,
-            json,
-        } => (
-            desk.draft_refund_ticket(&reservation_id, quantity, on.unwrap_or(today), &reason)?,
-            json,
-        ),
-        TicketCommand::DraftExchange {
-            exchange,
-            reason,
-            json,
-        } => {
+        } => desk.draft_refund_ticket(&reservation_id, quantity, on.unwrap_or(today), &reason)?,
+        TicketCommand::DraftExchange { exchange, reason } => {
             let req = exchange.request()?;
-            (desk.draft_exchange_ticket(&req, today, &reason)?, json)
+            desk.draft_exchange_ticket(&req, today, &reason)?
         }
-        TicketCommand::Show { id, json } => (desk.ticket(id)?, json),
-        TicketCommand::Submit { id, number } => (
-            desk.move_ticket(id, TicketStatus::Submitted, Some(&number), today)?,
-            false,
-        ),
-        TicketCommand::Resolve { id, on } => (
-            desk.move_ticket(id, TicketStatus::Resolved, None, on.unwrap_or(today))?,
-            false,
-        ),
-        TicketCommand::Cancel { id } => (
-            desk.move_ticket(id, TicketStatus::Cancelled, None, today)?,
-            false,
-        ),
+        TicketCommand::Show { id } => desk.ticket(id)?,
+        TicketCommand::Submit { id, number } => {
+            desk.move_ticket(id, TicketStatus::Submitted, Some(&number), today)?
+        }
+        TicketCommand::Resolve { id, on } => {
+            desk.move_ticket(id, TicketStatus::Resolved, None, on.unwrap_or(today))?
+        }
+        TicketCommand::Cancel { id } => {
+            desk.move_ticket(id, TicketStatus::Cancelled, None, today)?
+        }
     };
     if json {
         print_json(&t)

@@ -459,9 +459,50 @@ fn import_lists_every_error_and_exits_1() {
         &db,
         &["import", bad.to_str().expect("path"), "--format", "excel"],
     );
-    assert_eq!(usage.status.code(), Some(1));
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "an unknown --format is bad usage"
+    );
     assert!(
         String::from_utf8_lossy(&usage.stderr).contains("role-assignments"),
         "the message lists the formats"
     );
+}
+
+#[test]
+fn json_is_one_global_flag_for_every_command() {
+    let (dir, db) = super::temp_db();
+    assert!(rdesk(&db, &["demo", "--seed", "7"]).status.success());
+    // Before or after the subcommand, the same document.
+    let after = json(&rdesk(&db, &["customers", "--json"]));
+    let before = json(&rdesk(&db, &["--json", "customers"]));
+    assert_eq!(after, before);
+    // Commands that print a sentence print their result as JSON with --json.
+    let out = dir.path().join("p.jsonl");
+    let export = json(&rdesk(
+        &db,
+        &["export", "--out", out.to_str().expect("path"), "--json"],
+    ));
+    assert_eq!(export["customers"], 25);
+    let queue = json(&rdesk(&db, &["triage", "list", "--json"]));
+    let key = queue["items"][0]["key"]
+        .as_str()
+        .expect("a triage item")
+        .to_string();
+    let hid = json(&rdesk(
+        &db,
+        &[
+            "--json",
+            "triage",
+            "hide",
+            &key,
+            "--reason",
+            "decided with the customer",
+        ],
+    ));
+    assert_eq!(hid["key"], key.as_str());
+    assert_eq!(hid["hidden"], true);
+    let shown = json(&rdesk(&db, &["triage", "unhide", &key, "--json"]));
+    assert_eq!(shown["hidden"], false);
 }

@@ -210,3 +210,27 @@ fn the_demo_scales_and_stays_consistent() {
         3_000
     );
 }
+
+#[test]
+fn the_desk_reads_time_from_the_clock_it_was_given() {
+    let (_dir, path) = super::temp_db();
+    let at = chrono::DateTime::parse_from_rfc3339("2027-01-15T08:45:00Z")
+        .expect("instant")
+        .with_timezone(&chrono::Utc);
+    let desk = desk::Desk::open_with_clock(&path, desk::app::Clock::fixed(at)).expect("open");
+    assert_eq!(desk.today().to_string(), "2027-01-15");
+    desk.set_policy_value(
+        "refund_limit_usd",
+        "60000",
+        chrono::NaiveDate::from_ymd_opt(2027, 2, 1).expect("day"),
+        "clock test",
+    )
+    .expect("a policy value");
+    let audit = desk.audit(None).expect("audit");
+    assert!(!audit.is_empty());
+    assert!(
+        audit.iter().all(|a| a.at == "2027-01-15T08:45:00Z"),
+        "every audit row carries the clock's instant: {:?}",
+        audit.iter().map(|a| &a.at).collect::<Vec<_>>()
+    );
+}
