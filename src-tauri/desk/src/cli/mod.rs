@@ -507,30 +507,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 seed,
                 today,
             };
-            let show_progress = std::io::stderr().is_terminal();
-            let mut progress = |p: &Progress| {
-                if show_progress && p.total > 0 {
-                    eprint!("\r{}: {}/{} reservations   ", p.stage, p.done, p.total);
-                }
-            };
-            let summary = desk.load_demo(&opts, replace, &mut progress)?;
-            if show_progress {
-                eprintln!();
-            }
-            if json {
-                print_json(&summary)
-            } else {
-                say!(
-                    "Loaded the demo portfolio (seed {}) into {}: {} customers, {} subscriptions, {} reservations, {} days of utilization.",
-                    summary.seed,
-                    path.display(),
-                    summary.customers,
-                    summary.subscriptions,
-                    summary.reservations,
-                    summary.utilization_days
-                );
-                Ok(())
-            }
+            demo(&desk, &path, &opts, replace, json)
         }
         Command::Customers {} => {
             let list = desk.customers(None, today)?;
@@ -603,31 +580,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             output(json, &a, table::access)
         }
         Command::Scope(ScopeCommand::Plan { reservation_id, to }) => {
-            let req = ChangeRequestView {
-                scope_to: Some(to),
-                instance_flexibility: None,
-                renew: None,
-            };
-            let plan = desk.plan_change(&reservation_id, &req, today)?;
-            if json {
-                print_json(&plan)?;
-            } else {
-                table::plan(&plan);
-            }
-            if plan.valid {
-                Ok(())
-            } else {
-                let why: Vec<&str> = plan.problems.iter().map(|p| p.message.as_str()).collect();
-                Err(DeskError::Invalid(crate::domain::InvalidValue::new(
-                    "to",
-                    format!("the plan is invalid: {}", why.join(" ")),
-                    &plan
-                        .after
-                        .scope_target
-                        .clone()
-                        .unwrap_or_else(|| "shared".into()),
-                )))
-            }
+            scope_plan(&desk, &reservation_id, to, today, json)
         }
         Command::Plan(PlanCommand::List {}) => {
             let list = desk.plans()?;
@@ -651,84 +604,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             files,
             format,
             customer,
-        } => {
-            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-            let outcome = if json {
-                desk.import_files(&paths, format, customer.as_deref(), today)?
-            } else {
-                import_with_progress(&desk, &paths, format, customer.as_deref(), today)?
-            };
-            if json {
-                print_json(&outcome)?;
-            }
-            match outcome {
-                ImportOutcome::Imported {
-                    files,
-                    changed,
-                    rows,
-                    millis,
-                } => {
-                    if !json {
-                        for r in &files {
-                            say!("{} ({}, {} rows)", r.file, r.format, r.rows);
-                            for e in &r.entities {
-                                say!(
-                                    "  {:<17} {:>8} added {:>8} updated {:>8} unchanged {:>8} skipped",
-                                    e.entity, e.added, e.updated, e.unchanged, e.skipped
-                                );
-                            }
-                            for w in &r.warnings {
-                                say!("  warning: {w}");
-                            }
-                            if r.warnings_omitted > 0 {
-                                say!("  … and {} more warnings", r.warnings_omitted);
-                            }
-                        }
-                        let secs = f64::from(millis) / 1000.0;
-                        let skipped: u32 = files
-                            .iter()
-                            .flat_map(|f| &f.entities)
-                            .map(|e| e.skipped)
-                            .sum();
-                        let kept: u32 = files
-                            .iter()
-                            .flat_map(|f| &f.entities)
-                            .map(|e| e.unchanged)
-                            .sum();
-                        if changed {
-                            say!("Imported {rows} rows in {secs:.1} s.");
-                        } else if kept == 0 && skipped > 0 {
-                            say!("Nothing changed: all {skipped} rows were skipped (see the warnings; {secs:.1} s).");
-                        } else {
-                            say!("Nothing changed: everything in these files was already in the store ({rows} rows, {secs:.1} s).");
-                        }
-                    }
-                    Ok(())
-                }
-                ImportOutcome::Failed {
-                    problems,
-                    problem_count,
-                } => {
-                    if !json {
-                        for p in &problems {
-                            emit_err(&format!("{p}\n"));
-                        }
-                    }
-                    Err(DeskError::Invalid(crate::domain::InvalidValue::new(
-                        "import",
-                        crate::app::failed_import_summary(problems.len(), problem_count),
-                        "",
-                    )))
-                }
-                ImportOutcome::Cancelled { .. } => {
-                    Err(DeskError::Invalid(crate::domain::InvalidValue::new(
-                        "import",
-                        "cancelled; nothing was imported",
-                        "",
-                    )))
-                }
-            }
-        }
+        } => import(&desk, &files, format, customer.as_deref(), today, json),
         Command::Dashboard { on } => {
             let board = desk.dashboard(on.unwrap_or(today))?;
             output(json, &board, table::dashboard)
@@ -805,6 +681,162 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 say!("Recorded the refund of {reservation_id} on {on} in the customer's ledger.");
             })
         }
+    }
+}
+
+/// `rdesk demo`: fills an empty store (a filled one only with `--replace`).
+fn demo(
+    desk: &Desk,
+    path: &std::path::Path,
+    opts: &DemoOptions,
+    replace: bool,
+    json: bool,
+) -> Result<(), DeskError> {
+    let show_progress = std::io::stderr().is_terminal();
+    let mut progress = |p: &Progress| {
+        if show_progress && p.total > 0 {
+            eprint!("\r{}: {}/{} reservations   ", p.stage, p.done, p.total);
+        }
+    };
+    let summary = desk.load_demo(opts, replace, &mut progress)?;
+    if show_progress {
+        eprintln!();
+    }
+    if json {
+        print_json(&summary)
+    } else {
+        say!(
+            "Loaded the demo portfolio (seed {}) into {}: {} customers, {} subscriptions, {} reservations, {} days of utilization.",
+            summary.seed,
+            path.display(),
+            summary.customers,
+            summary.subscriptions,
+            summary.reservations,
+            summary.utilization_days
+        );
+        Ok(())
+    }
+}
+
+/// `rdesk scope plan`: drafts a scope change; an invalid plan exits 1 with its problems.
+fn scope_plan(
+    desk: &Desk,
+    reservation_id: &str,
+    to: String,
+    today: NaiveDate,
+    json: bool,
+) -> Result<(), DeskError> {
+    let req = ChangeRequestView {
+        scope_to: Some(to),
+        instance_flexibility: None,
+        renew: None,
+    };
+    let plan = desk.plan_change(reservation_id, &req, today)?;
+    if json {
+        print_json(&plan)?;
+    } else {
+        table::plan(&plan);
+    }
+    if plan.valid {
+        Ok(())
+    } else {
+        let why: Vec<&str> = plan.problems.iter().map(|p| p.message.as_str()).collect();
+        Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+            "to",
+            format!("the plan is invalid: {}", why.join(" ")),
+            &plan
+                .after
+                .scope_target
+                .clone()
+                .unwrap_or_else(|| "shared".into()),
+        )))
+    }
+}
+
+/// `rdesk import`: all or nothing; the report, or every problem on stderr and exit 1.
+fn import(
+    desk: &Desk,
+    files: &[PathBuf],
+    format: Option<crate::import::Format>,
+    customer: Option<&str>,
+    today: NaiveDate,
+    json: bool,
+) -> Result<(), DeskError> {
+    let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let outcome = if json {
+        desk.import_files(&paths, format, customer, today)?
+    } else {
+        import_with_progress(desk, &paths, format, customer, today)?
+    };
+    if json {
+        print_json(&outcome)?;
+    }
+    match outcome {
+        ImportOutcome::Imported {
+            files,
+            changed,
+            rows,
+            millis,
+        } => {
+            if !json {
+                for r in &files {
+                    say!("{} ({}, {} rows)", r.file, r.format, r.rows);
+                    for e in &r.entities {
+                        say!(
+                            "  {:<17} {:>8} added {:>8} updated {:>8} unchanged {:>8} skipped",
+                            e.entity,
+                            e.added,
+                            e.updated,
+                            e.unchanged,
+                            e.skipped
+                        );
+                    }
+                    for w in &r.warnings {
+                        say!("  warning: {w}");
+                    }
+                    if r.warnings_omitted > 0 {
+                        say!("  … and {} more warnings", r.warnings_omitted);
+                    }
+                }
+                let secs = f64::from(millis) / 1000.0;
+                let skipped: u32 = files
+                    .iter()
+                    .flat_map(|f| &f.entities)
+                    .map(|e| e.skipped)
+                    .sum();
+                let kept: u32 = files
+                    .iter()
+                    .flat_map(|f| &f.entities)
+                    .map(|e| e.unchanged)
+                    .sum();
+                if changed {
+                    say!("Imported {rows} rows in {secs:.1} s.");
+                } else if kept == 0 && skipped > 0 {
+                    say!("Nothing changed: all {skipped} rows were skipped (see the warnings; {secs:.1} s).");
+                } else {
+                    say!("Nothing changed: everything in these files was already in the store ({rows} rows, {secs:.1} s).");
+                }
+            }
+            Ok(())
+        }
+        ImportOutcome::Failed {
+            problems,
+            problem_count,
+        } => {
+            if !json {
+                for p in &problems {
+                    emit_err(&format!("{p}\n"));
+                }
+            }
+            Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+                "import",
+                crate::app::failed_import_summary(problems.len(), problem_count),
+                "",
+            )))
+        }
+        ImportOutcome::Cancelled { .. } => Err(DeskError::Invalid(
+            crate::domain::InvalidValue::new("import", "cancelled; nothing was imported", ""),
+        )),
     }
 }
 
