@@ -93,7 +93,8 @@ pub fn write_json_line<W: std::io::Write, T: serde::Serialize + ?Sized>(
     value.serialize(&mut ser)
 }
 
-/// A serde_json formatter that escapes what [`is_unsafe`] names and leaves the rest to `F`.
+/// A serde_json formatter that escapes what [`is_unsafe`] names and leaves the layout to `F`
+/// (the methods `PrettyFormatter` overrides are passed on; the rest keep serde_json's defaults).
 struct InertJson<F>(F);
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for InertJson<F> {
@@ -111,32 +112,6 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for InertJson<F> 
         writer.write_all(rest.as_bytes())
     }
 
-    fn write_null<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.write_null(w)
-    }
-    fn write_bool<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        v: bool,
-    ) -> std::io::Result<()> {
-        self.0.write_bool(w, v)
-    }
-    fn write_i64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: i64) -> std::io::Result<()> {
-        self.0.write_i64(w, v)
-    }
-    fn write_u64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: u64) -> std::io::Result<()> {
-        self.0.write_u64(w, v)
-    }
-    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: f64) -> std::io::Result<()> {
-        self.0.write_f64(w, v)
-    }
-    fn write_number_str<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        v: &str,
-    ) -> std::io::Result<()> {
-        self.0.write_number_str(w, v)
-    }
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.begin_array(w)
     }
@@ -165,9 +140,6 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for InertJson<F> 
         first: bool,
     ) -> std::io::Result<()> {
         self.0.begin_object_key(w, first)
-    }
-    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_key(w)
     }
     fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.begin_object_value(w)
