@@ -631,6 +631,7 @@ mod tests {
     use super::*;
     use crate::import::ctx::{parse_bytes, Parsed, Progress, Sink, SinkProblem};
     use crate::import::record::Entity;
+    use crate::import::test_sheets::{dec, file, line, ymd};
     use crate::import::Format;
     use std::io::Read;
     use std::sync::atomic::AtomicBool;
@@ -646,39 +647,8 @@ mod tests {
         format!("/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{res}")
     }
 
-    fn quote(v: &str) -> String {
-        if v.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", v.replace('"', "\"\""))
-        } else {
-            v.to_string()
-        }
-    }
-
-    /// One CSV line over `header` with the given cells filled, the rest empty.
-    fn line(header: &str, cells: &[(&str, &str)]) -> String {
-        header
-            .split(',')
-            .map(|col| {
-                cells
-                    .iter()
-                    .find(|(c, _)| *c == col)
-                    .map_or(String::new(), |(_, v)| quote(v))
-            })
-            .collect::<Vec<_>>()
-            .join(",")
-    }
-
     fn ea(cells: &[(&str, &str)]) -> String {
         line(EA_HEADER, cells)
-    }
-
-    fn file(header: &str, rows: &[String]) -> Vec<u8> {
-        let mut s = format!("{header}\n");
-        for r in rows {
-            s.push_str(r);
-            s.push('\n');
-        }
-        s.into_bytes()
     }
 
     fn parse(bytes: &[u8]) -> Parsed {
@@ -693,14 +663,6 @@ mod tests {
                 other => panic!("unexpected record {other:?}"),
             })
             .collect()
-    }
-
-    fn dec(s: &str) -> Decimal {
-        values::decimal(s).unwrap()
-    }
-
-    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
     fn purchase_row() -> String {

@@ -304,9 +304,8 @@ mod tests {
     use crate::domain::money::Currency;
     use crate::domain::term::{BillingPlan, Term};
     use crate::import::ctx::{parse_bytes, Parsed};
+    use crate::import::test_sheets::{dec, file, line, ymd};
     use crate::import::Format;
-    use chrono::NaiveDate;
-    use rust_decimal::Decimal;
 
     const ORDER: &str = "11111111-2222-4333-8444-555555555555";
     const RES: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
@@ -321,36 +320,6 @@ mod tests {
         format!("/providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{res}")
     }
 
-    fn quote(v: &str) -> String {
-        if v.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", v.replace('"', "\"\""))
-        } else {
-            v.to_string()
-        }
-    }
-
-    fn line(header: &str, cells: &[(&str, &str)]) -> String {
-        header
-            .split(',')
-            .map(|col| {
-                cells
-                    .iter()
-                    .find(|(c, _)| *c == col)
-                    .map_or(String::new(), |(_, v)| quote(v))
-            })
-            .collect::<Vec<_>>()
-            .join(",")
-    }
-
-    fn file(header: &str, rows: &[String]) -> Vec<u8> {
-        let mut s = format!("{header}\n");
-        for r in rows {
-            s.push_str(r);
-            s.push('\n');
-        }
-        s.into_bytes()
-    }
-
     fn parse(bytes: &[u8]) -> Parsed {
         parse_bytes(Format::Focus, "focus.csv", bytes, None)
     }
@@ -363,14 +332,6 @@ mod tests {
                 other => panic!("unexpected record {other:?}"),
             })
             .collect()
-    }
-
-    fn dec(s: &str) -> Decimal {
-        values::decimal(s).unwrap()
-    }
-
-    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
     fn v10_usage(day: &str, effective: &str) -> String {

@@ -16,6 +16,8 @@ pub mod report;
 pub mod reservation_details;
 pub mod reservation_summaries;
 pub mod role_assignments;
+#[cfg(test)]
+mod test_sheets;
 pub mod utf16;
 pub mod values;
 
