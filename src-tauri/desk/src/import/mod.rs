@@ -7,6 +7,7 @@ pub mod azure;
 pub mod cost_details;
 pub mod csv;
 pub mod ctx;
+pub mod fields;
 pub mod focus;
 pub mod json;
 pub mod partner_center;

@@ -13,8 +13,9 @@
 //!   the `--customer` tenant when given. `reservationId` must be the full ARM ID so the order is
 //!   known.
 
-use super::azure::{provisioning_state, Fields};
+use super::azure::provisioning_state;
 use super::ctx::{Ctx, Loc, Stop};
+use super::fields::Fields;
 use super::json::{found, get};
 use super::record::{CustomerRec, Entity, OrderRec, Record, ReservationRec};
 use super::values;
