@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { DeskError, desk, toDeskError } from './desk';
+import { commands } from './bindings';
 
 afterEach(() => {
   clearMocks();
@@ -96,11 +97,26 @@ describe('desk', () => {
       }
       throw { code: 'invalid_input', message: 'name: bad (found "a\u202eb")', file: 'x\u001b.csv', line: 3, field: null };
     });
-    const list = await desk.listCustomers();
+    const list = await desk.listCustomers(null);
     expect(list[0]?.name).toBe('Fabrikam\\u{1b}]0;pwned\\u{7}\\u{1b}[2J');
     expect(list[0]?.primary_domain).toBe('f\\u{202e}oc.x');
     const failure = (await desk.getCustomer('t1').catch((e: unknown) => e)) as DeskError;
     expect(failure.message).toBe('name: bad (found "a\\u{202e}b")');
     expect(failure.body.file).toBe('x\\u{1b}.csv');
+  });
+
+  it('offers every command of the generated bindings, by its generated name', async () => {
+    const names = Object.keys(commands);
+    expect(names.length).toBeGreaterThan(40);
+    for (const name of names) expect(typeof (desk as Record<string, unknown>)[name], name).toBe('function');
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return { total: 0, items: [] };
+    });
+    await desk.getTriage(true, 0, 5);
+    await desk.getDashboard();
+    expect(calls.map(([cmd]) => cmd)).toEqual(['get_triage', 'get_dashboard']);
+    expect(calls[0]?.[1]).toEqual({ includeHidden: true, offset: 0, limit: 5 });
   });
 });

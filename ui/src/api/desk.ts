@@ -1,23 +1,7 @@
 // The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
 import { Channel } from '@tauri-apps/api/core';
 import { makeInert } from '../lib/inert';
-import {
-  commands,
-  type AccessChangeView,
-  type CatalogEntryView,
-  type ChangeRequestView,
-  type ErrorBody,
-  type ExchangeRequest,
-  type ImportProgress,
-  type CalendarFilter,
-  type ReportFormat,
-  type ReportLanguage,
-  type ReviewFilter,
-  type ReviewSettings,
-  type Result,
-  type TicketDraft,
-  type TicketStatus,
-} from './bindings';
+import { commands, type ErrorBody, type ImportOutcome, type ImportProgress, type Result } from './bindings';
 
 export type {
   AccessAction,
@@ -174,80 +158,40 @@ async function call<T>(run: () => Promise<Result<T, ErrorBody>>): Promise<T> {
   return makeInert(result.data);
 }
 
-export const desk = {
-  storeInfo: () => call(() => commands.storeInfo()),
-  listCustomers: (query: string | null = null) => call(() => commands.listCustomers(query)),
-  getCustomer: (tenantId: string) => call(() => commands.getCustomer(tenantId)),
-  listReservations: (customerId: string | null) => call(() => commands.listReservations(customerId)),
-  getReservation: (reservationId: string) => call(() => commands.getReservation(reservationId)),
-  getUtilization: (reservationId: string) => call(() => commands.getUtilization(reservationId)),
+/** A command of the bindings, as the views call it: its result unwrapped, its error a DeskError. */
+type Unwrapped<F> = F extends (...args: infer A) => Promise<Result<infer T, ErrorBody>>
+  ? (...args: A) => Promise<T>
+  : never;
 
-  // Refunds and exchanges: quotes, then the support requests that carry them.
-  refundQuote: (reservationId: string, quantity: number | null, on: string | null) =>
-    call(() => commands.refundQuote(reservationId, quantity, on)),
-  exchangeQuote: (request: ExchangeRequest) => call(() => commands.exchangeQuote(request)),
-  draftRefundTicket: (reservationId: string, quantity: number | null, on: string | null, reason: string) =>
-    call(() => commands.draftRefundTicket(reservationId, quantity, on, reason)),
-  draftExchangeTicket: (request: ExchangeRequest, reason: string) =>
-    call(() => commands.draftExchangeTicket(request, reason)),
-  draftOtherTicket: (reservationId: string, summary: string, description: string) =>
-    call(() => commands.draftOtherTicket(reservationId, summary, description)),
-  listTickets: () => call(() => commands.listTickets()),
-  updateTicket: (id: number, draft: TicketDraft) => call(() => commands.updateTicket(id, draft)),
-  moveTicket: (id: number, to: TicketStatus, msTicketNumber: string | null, on: string | null) =>
-    call(() => commands.moveTicket(id, to, msTicketNumber, on)),
+type Commands = typeof commands;
 
-  // Settings: dated policy values and the price catalog.
-  listPolicy: () => call(() => commands.listPolicy()),
-  setPolicyValue: (key: string, value: string, effectiveFrom: string, source: string) =>
-    call(() => commands.setPolicyValue(key, value, effectiveFrom, source)),
-  listCatalog: () => call(() => commands.listCatalog()),
-  setCatalogEntry: (entry: CatalogEntryView) => call(() => commands.setCatalogEntry(entry)),
-
-  // Access and configuration: who may act, and scope changes drafted as plans.
-  getAccess: (reservationId: string) => call(() => commands.getAccess(reservationId)),
-  getScopeOptions: (tenantId: string) => call(() => commands.getScopeOptions(tenantId)),
-  planChange: (reservationId: string, request: ChangeRequestView) =>
-    call(() => commands.planChange(reservationId, request)),
-  listPlans: () => call(() => commands.listPlans()),
-  planAccessChange: (reservationId: string, change: AccessChangeView) =>
-    call(() => commands.planAccessChange(reservationId, change)),
-  applyPlan: (id: number) => call(() => commands.applyPlan(id)),
-  discardPlan: (id: number) => call(() => commands.discardPlan(id)),
-  listAudit: (since: string | null = null) => call(() => commands.listAudit(since)),
-
-  // Import and export: files in, all or nothing; the portfolio out.
-  pickImportFiles: () => call(() => commands.pickImportFiles()),
-  detectImportFiles: (paths: string[]) => call(() => commands.detectImportFiles(paths)),
+/** Every command of the generated bindings, unwrapped by `call`: one line per command is not written by hand. */
+type Desk = { [K in Exclude<keyof Commands, 'importFiles'>]: Unwrapped<Commands[K]> } & {
   /** Imports `paths`; `onProgress` hears about the running import about ten times a second. */
-  importFiles: (paths: string[], format: string | null, customer: string | null, onProgress: (progress: ImportProgress) => void) =>
+  importFiles: (
+    paths: string[],
+    format: string | null,
+    customer: string | null,
+    onProgress: (progress: ImportProgress) => void,
+  ) => Promise<ImportOutcome>;
+};
+
+function derive(): Desk {
+  const out: Record<string, unknown> = {};
+  for (const [name, command] of Object.entries(commands)) {
+    const run = command as (...args: unknown[]) => Promise<Result<unknown, ErrorBody>>;
+    out[name] = (...args: unknown[]) => call(() => run(...args));
+  }
+  // The one command that takes a channel: made inside the call, since without the core there is
+  // no callback registry, and that is a DeskError too.
+  out['importFiles'] = (paths: string[], format: string | null, customer: string | null, onProgress: (p: ImportProgress) => void) =>
     call(() => {
-      // Made inside the call: without the core there is no callback registry, and that is a DeskError too.
       const channel = new Channel<ImportProgress>();
       channel.onmessage = (progress) => onProgress(makeInert(progress));
       return commands.importFiles(paths, format, customer, channel);
-    }),
-  cancelImport: () => call(() => commands.cancelImport()),
-  pickExportFile: () => call(() => commands.pickExportFile()),
-  exportPortfolio: (path: string) => call(() => commands.exportPortfolio(path)),
-  dashboard: () => call(() => commands.getDashboard()),
-  /** The reservations behind a dashboard figure: the first `limit` (all when null) and the count. */
-  reviewList: (filter: ReviewFilter, limit: number | null = null) => call(() => commands.listReview(filter, limit)),
-  /** A page of the triage queue (by default all of it), with counts over the whole queue. */
-  triage: (includeHidden: boolean, offset = 0, limit: number | null = null) =>
-    call(() => commands.getTriage(includeHidden, offset, limit)),
-  hideTriageItem: (key: string, reason: string) => call(() => commands.hideTriageItem(key, reason)),
-  unhideTriageItem: (key: string) => call(() => commands.unhideTriageItem(key)),
-  calendar: (from: string, to: string, filter: CalendarFilter) =>
-    call(() => commands.getCalendar(from, to, filter)),
-  reviewSettings: () => call(() => commands.getReviewSettings()),
-  setReviewSettings: (settings: ReviewSettings) => call(() => commands.setReviewSettings(settings)),
-  /** The report as an HTML page written in `language` (the UI's language). */
-  previewReport: (tenantId: string, language: ReportLanguage) =>
-    call(() => commands.previewReport(tenantId, language)),
-  pickReportFile: (fileName: string, format: ReportFormat) =>
-    call(() => commands.pickReportFile(fileName, format)),
-  /** Saves the report; an HTML page is written in `language`, a CSV is always English. */
-  saveReport: (tenantId: string, format: ReportFormat, path: string, language: ReportLanguage) =>
-    call(() => commands.saveReport(tenantId, format, path, language)),
-};
+    });
+  return out as Desk;
+}
+
+/** The one door from the views to the core: every command of `bindings.ts`, by its generated name. */
+export const desk: Desk = derive();

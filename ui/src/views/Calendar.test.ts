@@ -6,7 +6,7 @@ import Calendar from './Calendar.svelte';
 import { resetCalendarMemory } from './calendar/memory';
 
 const deskMock = vi.hoisted(() => ({
-  calendar: vi.fn(),
+  getCalendar: vi.fn(),
   listCustomers: vi.fn(),
 }));
 
@@ -71,16 +71,16 @@ function customer(name: string, tenant: string): CustomerSummary {
 
 const cell = (container: HTMLElement, iso: string) => container.querySelector<HTMLElement>(`[data-testid="calendar-day"][data-date="${iso}"]`)!;
 const entries = (container: HTMLElement) => [...container.querySelectorAll<HTMLElement>('[data-testid="calendar-entry"]')];
-const lastRange = () => deskMock.calendar.mock.lastCall?.slice(0, 2);
-const lastFilter = () => deskMock.calendar.mock.lastCall?.[2] as CalendarFilter | undefined;
+const lastRange = () => deskMock.getCalendar.mock.lastCall?.slice(0, 2);
+const lastFilter = () => deskMock.getCalendar.mock.lastCall?.[2] as CalendarFilter | undefined;
 
 beforeEach(() => {
   resetCalendarMemory();
   session.store = { today: '2025-11-24' } as StoreInfo;
   history.replaceState(null, '', '#/calendar');
-  deskMock.calendar.mockReset();
+  deskMock.getCalendar.mockReset();
   deskMock.listCustomers.mockReset();
-  deskMock.calendar.mockImplementation(async (from: string, to: string, f: CalendarFilter) => ({
+  deskMock.getCalendar.mockImplementation(async (from: string, to: string, f: CalendarFilter) => ({
     from,
     to,
     entries: ALL.filter(
@@ -109,7 +109,7 @@ describe('Calendar', () => {
   it('draws the month Monday first with the expiries on their days, and lists the selected day', async () => {
     const { container, getByTestId } = render(Calendar);
     await waitFor(() => expect(cell(container, '2025-11-24').getAttribute('data-count')).toBe('4'));
-    expect(deskMock.calendar).toHaveBeenCalledWith('2025-11-01', '2025-11-30', { customer: null, resource_type: null, region: null });
+    expect(deskMock.getCalendar).toHaveBeenCalledWith('2025-11-01', '2025-11-30', { customer: null, resource_type: null, region: null });
     expect(getByTestId('calendar-month-title').textContent).toContain('November 2025');
 
     // 1 Nov 2025 is a Saturday: the first week has five empty cells before it.
@@ -214,7 +214,7 @@ describe('Calendar', () => {
 
   it('says so when a typed customer matches none', async () => {
     const { getByTestId, findByTestId } = render(Calendar);
-    await waitFor(() => expect(deskMock.calendar).toHaveBeenCalled());
+    await waitFor(() => expect(deskMock.getCalendar).toHaveBeenCalled());
     const input = getByTestId('calendar-filter-customer') as HTMLInputElement;
     await fireEvent.input(input, { target: { value: 'Nobody' } });
     await fireEvent.keyDown(input, { key: 'Enter' });
@@ -244,7 +244,7 @@ describe('Calendar', () => {
 
   it('shows a failure in plain words with a retry', async () => {
     const { DeskError } = await import('../api/desk');
-    deskMock.calendar.mockRejectedValueOnce(new DeskError({ code: 'invalid_value', message: 'to: expected a range of 0 to 800 days', file: null, line: null, field: 'to' }));
+    deskMock.getCalendar.mockRejectedValueOnce(new DeskError({ code: 'invalid_value', message: 'to: expected a range of 0 to 800 days', file: null, line: null, field: 'to' }));
     const { findByTestId, getByText, container } = render(Calendar);
     expect((await findByTestId('error-message')).textContent).toContain('800 days');
     await fireEvent.click(getByText('Try again'));

@@ -13,14 +13,14 @@ interface FakePlot {
 }
 
 const mocks = vi.hoisted(() => ({
-  dashboard: vi.fn(),
-  triage: vi.fn(),
+  getDashboard: vi.fn(),
+  getTriage: vi.fn(),
   plots: [] as FakePlot[],
 }));
 
 vi.mock('../api/desk', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../api/desk')>();
-  return { ...actual, desk: { ...actual.desk, dashboard: mocks.dashboard, triage: mocks.triage } };
+  return { ...actual, desk: { ...actual.desk, getDashboard: mocks.getDashboard, getTriage: mocks.getTriage } };
 });
 
 // jsdom has no canvas: a stand-in that keeps what the chart was given and offers its overlay.
@@ -54,9 +54,9 @@ const one = (root: HTMLElement, id: string): HTMLElement => {
 
 beforeEach(() => {
   mocks.plots.length = 0;
-  mocks.dashboard.mockReset();
-  mocks.triage.mockReset();
-  mocks.triage.mockResolvedValue({ as_of: '2026-11-24', items: [], offset: 0, total: 12, hidden_count: 0, by_kind: {} });
+  mocks.getDashboard.mockReset();
+  mocks.getTriage.mockReset();
+  mocks.getTriage.mockResolvedValue({ as_of: '2026-11-24', items: [], offset: 0, total: 12, hidden_count: 0, by_kind: {} });
   session.store = null;
   session.dataVersion += 1; // drops the dashboard remembered from the previous test
   location.hash = '';
@@ -68,7 +68,7 @@ afterEach(() => {
 
 describe('Dashboard', () => {
   it('shows every figure as a link to the list behind it', async () => {
-    mocks.dashboard.mockResolvedValue(dashboardFixture());
+    mocks.getDashboard.mockResolvedValue(dashboardFixture());
     const { container } = render(Dashboard);
     await waitFor(() => expect(byTestId(container, 'dash-active')).toHaveLength(1));
 
@@ -132,7 +132,7 @@ describe('Dashboard', () => {
 
   it('links the charts to their lists: bars, the no-data note and the customer ranking', async () => {
     const data = dashboardFixture();
-    mocks.dashboard.mockResolvedValue(data);
+    mocks.getDashboard.mockResolvedValue(data);
     const { container } = render(Dashboard);
     await waitFor(() => expect(byTestId(container, 'dash-utilization-chart')).toHaveLength(1));
 
@@ -172,7 +172,7 @@ describe('Dashboard', () => {
   });
 
   it('says so when no customer is low on headroom', async () => {
-    mocks.dashboard.mockResolvedValue(dashboardFixture({ low_headroom_customers: [] }));
+    mocks.getDashboard.mockResolvedValue(dashboardFixture({ low_headroom_customers: [] }));
     const { container } = render(Dashboard);
     await waitFor(() => expect(byTestId(container, 'dash-low-headroom-empty')).toHaveLength(1));
     expect(one(container, 'dash-low-headroom-empty').textContent).toContain('No customer is below 10,000.00 USD of headroom');
@@ -180,7 +180,7 @@ describe('Dashboard', () => {
 
   it('offers Import when the store is empty', async () => {
     session.store = { db_path: '/tmp/x.db', schema_version: 1, customers: 0, reservations: 0, today: '2026-11-24', demo_loaded: null };
-    mocks.dashboard.mockResolvedValue(
+    mocks.getDashboard.mockResolvedValue(
       dashboardFixture({
         active_reservations: 0,
         commitment_by_currency: {},
@@ -197,15 +197,15 @@ describe('Dashboard', () => {
 
   it('keeps the figures when customers exist but nothing is active', async () => {
     session.store = { db_path: '/tmp/x.db', schema_version: 1, customers: 3, reservations: 9, today: '2026-11-24', demo_loaded: null };
-    mocks.dashboard.mockResolvedValue(dashboardFixture({ active_reservations: 0 }));
+    mocks.getDashboard.mockResolvedValue(dashboardFixture({ active_reservations: 0 }));
     const { container } = render(Dashboard);
     await waitFor(() => expect(byTestId(container, 'dash-active')).toHaveLength(1));
     expect(byTestId(container, 'dash-empty')).toHaveLength(0);
   });
 
   it('shows a failure in plain words and tries again', async () => {
-    mocks.dashboard.mockRejectedValueOnce({ code: 'store', message: 'The store is locked.', file: null, line: null, field: null });
-    mocks.dashboard.mockResolvedValueOnce(dashboardFixture());
+    mocks.getDashboard.mockRejectedValueOnce({ code: 'store', message: 'The store is locked.', file: null, line: null, field: null });
+    mocks.getDashboard.mockResolvedValueOnce(dashboardFixture());
     const { container, getByText } = render(Dashboard);
     await waitFor(() => expect(byTestId(container, 'error-panel')).toHaveLength(1));
     expect(container.textContent).toContain('Could not load the dashboard');

@@ -6,11 +6,11 @@ import ReviewList from './ReviewList.svelte';
 import { reviewItemFixture } from './dashboard/fixtures';
 import { reviewTitle, sumAmounts } from './dashboard/review';
 
-const mocks = vi.hoisted(() => ({ reviewList: vi.fn(), getCustomer: vi.fn() }));
+const mocks = vi.hoisted(() => ({ listReview: vi.fn(), getCustomer: vi.fn() }));
 
 vi.mock('../api/desk', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../api/desk')>();
-  return { ...actual, desk: { ...actual.desk, reviewList: mocks.reviewList, getCustomer: mocks.getCustomer } };
+  return { ...actual, desk: { ...actual.desk, listReview: mocks.listReview, getCustomer: mocks.getCustomer } };
 });
 
 const byTestId = (root: HTMLElement, id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
@@ -44,14 +44,14 @@ function page(items: ReviewItemView[], limit: number | null = null) {
 }
 
 async function show(filter: ReviewFilter, items: ReviewItemView[]) {
-  mocks.reviewList.mockImplementation(async (_f: ReviewFilter, limit: number | null = null) => page(items, limit));
+  mocks.listReview.mockImplementation(async (_f: ReviewFilter, limit: number | null = null) => page(items, limit));
   const view = render(ReviewList, { props: { filter } });
   await waitFor(() => expect(byTestId(view.container, 'review-count')).toHaveLength(1));
   return view;
 }
 
 beforeEach(() => {
-  mocks.reviewList.mockReset();
+  mocks.listReview.mockReset();
   mocks.getCustomer.mockReset();
   location.hash = '';
 });
@@ -86,7 +86,7 @@ describe('review list titles', () => {
 describe('ReviewList', () => {
   it('asks the core for the figure’s list and shows its title, count and rows', async () => {
     const { container } = await show({ kind: 'expiring', days: 30 }, rows());
-    expect(mocks.reviewList).toHaveBeenCalledWith({ kind: 'expiring', days: 30 }, 200);
+    expect(mocks.listReview).toHaveBeenCalledWith({ kind: 'expiring', days: 30 }, 200);
     expect(byTestId(container, 'review-list')[0]?.dataset.filter).toBe('expiring');
     expect(byTestId(container, 'review-title')[0]?.textContent).toBe('Expiring within 30 days');
     expect(byTestId(container, 'review-count')[0]?.textContent?.trim()).toBe('3 reservations');
@@ -151,8 +151,8 @@ describe('ReviewList', () => {
     const { container } = await show({ kind: 'expiry_month', month: '2027-01' }, many);
     expect(byTestId(container, 'review-title')[0]?.textContent).toBe('Expiring in January 2027');
     expect(byTestId(container, 'review-count')[0]?.textContent?.trim()).toBe('20,000 reservations');
-    expect(mocks.reviewList).toHaveBeenCalledWith({ kind: 'expiry_month', month: '2027-01' }, 200);
-    await waitFor(() => expect(mocks.reviewList).toHaveBeenLastCalledWith({ kind: 'expiry_month', month: '2027-01' }), {
+    expect(mocks.listReview).toHaveBeenCalledWith({ kind: 'expiry_month', month: '2027-01' }, 200);
+    await waitFor(() => expect(mocks.listReview).toHaveBeenLastCalledWith({ kind: 'expiry_month', month: '2027-01' }, null), {
       timeout: 2000,
     });
     const inDom = byTestId(container, 'review-row').length;
@@ -161,8 +161,8 @@ describe('ReviewList', () => {
   });
 
   it('shows a failure with a retry', async () => {
-    mocks.reviewList.mockRejectedValueOnce({ code: 'store', message: 'The store is locked.', file: null, line: null, field: null });
-    mocks.reviewList.mockResolvedValueOnce(page(rows()));
+    mocks.listReview.mockRejectedValueOnce({ code: 'store', message: 'The store is locked.', file: null, line: null, field: null });
+    mocks.listReview.mockResolvedValueOnce(page(rows()));
     const { container, getByText } = render(ReviewList, { props: { filter: { kind: 'renewal_lost' } } });
     await waitFor(() => expect(byTestId(container, 'error-panel')).toHaveLength(1));
     expect(container.textContent).toContain('Could not load the reservations');

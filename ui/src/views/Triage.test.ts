@@ -7,7 +7,7 @@ import { resetTriageMemory } from './triage/memory';
 import Triage from './Triage.svelte';
 
 const deskMock = vi.hoisted(() => ({
-  triage: vi.fn(),
+  getTriage: vi.fn(),
   hideTriageItem: vi.fn(),
   unhideTriageItem: vi.fn(),
 }));
@@ -76,12 +76,12 @@ beforeEach(() => {
   resetTriageMemory();
   toasts.items = [];
   history.replaceState(null, '', '#/triage');
-  deskMock.triage.mockReset();
+  deskMock.getTriage.mockReset();
   deskMock.hideTriageItem.mockReset();
   deskMock.unhideTriageItem.mockReset();
   // A small fake core: the hidden items live here, and the queue is read from it.
   const hidden = new Map([[HIDDEN.key, HIDDEN.hidden!]]);
-  deskMock.triage.mockImplementation(async (includeHidden: boolean) => {
+  deskMock.getTriage.mockImplementation(async (includeHidden: boolean) => {
     const all = [...QUEUE, HIDDEN].map((i) => ({ ...i, hidden: hidden.get(i.key) ?? null }));
     return view(all.filter((i) => includeHidden || i.hidden === null), hidden.size);
   });
@@ -103,7 +103,7 @@ describe('Triage', () => {
   it('lists the items with their reasons, actions and figures', async () => {
     const { container, getByTestId } = render(Triage);
     await waitFor(() => expect(rows(container)).toHaveLength(3));
-    expect(deskMock.triage).toHaveBeenCalledWith(false, 0, 200);
+    expect(deskMock.getTriage).toHaveBeenCalledWith(false, 0, 200);
     const [first, second, third] = rows(container);
     expect(first?.getAttribute('data-action')).toBe('renew');
     expect(first?.getAttribute('data-reservation-id')).toBe('r1');
@@ -213,7 +213,7 @@ describe('Triage', () => {
     await waitFor(() => expect(rows(container)).toHaveLength(3));
     await fireEvent.click(getByTestId('triage-show-hidden'));
     await waitFor(() => expect(rows(container)).toHaveLength(4));
-    expect(deskMock.triage).toHaveBeenLastCalledWith(true);
+    expect(deskMock.getTriage).toHaveBeenLastCalledWith(true, 0, null);
     expect(getByTestId('triage-show-hidden').getAttribute('aria-pressed')).toBe('true');
     const hidden = rows(container).find((r) => r.getAttribute('data-key') === 'renewal_lost:r4')!;
     expect(hidden.getAttribute('data-hidden')).toBe('true');
@@ -252,7 +252,7 @@ describe('Triage', () => {
   });
 
   it('says that nothing needs a decision when the queue is empty', async () => {
-    deskMock.triage.mockResolvedValue(view([], 0));
+    deskMock.getTriage.mockResolvedValue(view([], 0));
     const { findByTestId } = render(Triage);
     const empty = await findByTestId('triage-empty');
     expect(empty.textContent).toContain('Nothing needs a decision');
@@ -260,7 +260,7 @@ describe('Triage', () => {
 
   it('renders only a window of a long queue, while j/k and End walk all of it', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => item(`m${i}`, 'under_used', 'exchange_down'));
-    deskMock.triage.mockResolvedValue(view(many));
+    deskMock.getTriage.mockResolvedValue(view(many));
     const { container } = render(Triage);
     await waitFor(() => expect(rows(container).length).toBeGreaterThan(0));
     expect(rows(container).length).toBeLessThan(80);
@@ -275,7 +275,7 @@ describe('Triage', () => {
 
   it('shows the error in plain words with a retry', async () => {
     const { DeskError } = await import('../api/desk');
-    deskMock.triage.mockRejectedValueOnce(new DeskError({ code: 'store', message: 'The store is locked', file: null, line: null, field: null }));
+    deskMock.getTriage.mockRejectedValueOnce(new DeskError({ code: 'store', message: 'The store is locked', file: null, line: null, field: null }));
     const { findByTestId, getByText, container } = render(Triage);
     expect((await findByTestId('error-message')).textContent).toBe('The store is locked');
     await fireEvent.click(getByText('Try again'));

@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { toasts } from '../../lib/toasts.svelte';
 import ReviewThresholds from './ReviewThresholds.svelte';
 
-const mocks = vi.hoisted(() => ({ reviewSettings: vi.fn(), setReviewSettings: vi.fn() }));
+const mocks = vi.hoisted(() => ({ getReviewSettings: vi.fn(), setReviewSettings: vi.fn() }));
 
 vi.mock('../../api/desk', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../api/desk')>();
   return {
     ...actual,
-    desk: { ...actual.desk, reviewSettings: mocks.reviewSettings, setReviewSettings: mocks.setReviewSettings },
+    desk: { ...actual.desk, getReviewSettings: mocks.getReviewSettings, setReviewSettings: mocks.setReviewSettings },
   };
 });
 
@@ -26,9 +26,9 @@ async function loaded() {
 }
 
 beforeEach(() => {
-  mocks.reviewSettings.mockReset();
+  mocks.getReviewSettings.mockReset();
   mocks.setReviewSettings.mockReset();
-  mocks.reviewSettings.mockResolvedValue({ ...SAVED });
+  mocks.getReviewSettings.mockResolvedValue({ ...SAVED });
   toasts.items = [];
 });
 
