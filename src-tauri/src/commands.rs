@@ -2,7 +2,7 @@
 //! error. No rules and no SQL here.
 
 use chrono::NaiveDate;
-use desk::app::views::{
+use desk::app::dto::{
     CatalogEntryView, CustomerDetail, CustomerSummary, DemoSummary, ExchangeQuoteView,
     ExchangeRequest, PolicyValue, RefundQuoteView, ReservationView, StoreInfo, TicketDraft,
     TicketStatus, TicketView, UtilizationPoint,

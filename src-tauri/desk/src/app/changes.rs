@@ -143,7 +143,7 @@ pub struct ChangeRequestView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ScopeOptions {
     /// The customer's subscriptions.
-    pub subscriptions: Vec<super::views::SubscriptionView>,
+    pub subscriptions: Vec<super::dto::SubscriptionView>,
     /// Resource groups its reservations use (ARM paths).
     pub resource_groups: Vec<String>,
     /// Management groups its reservations use (IDs).
@@ -351,7 +351,7 @@ impl Desk {
         let s = self.store();
         let subscriptions = store::customers::subscriptions(s.conn(), &tenant)?
             .into_iter()
-            .map(|sub| super::views::SubscriptionView {
+            .map(|sub| super::dto::SubscriptionView {
                 id: sub.id.to_string(),
                 display_name: sub.display_name,
                 state: sub.state,

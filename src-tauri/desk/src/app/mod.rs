@@ -3,6 +3,7 @@
 
 mod changes;
 mod clock;
+pub mod dto;
 mod error;
 mod imports;
 mod portfolio;
@@ -10,7 +11,6 @@ mod quotes;
 mod report;
 mod review;
 mod tickets;
-pub mod views;
 
 pub use changes::{
     AccessChangeView, AccessView, AssignmentView, AuditEntryView, ChangePlanView,
@@ -38,13 +38,13 @@ use crate::domain::utilization::aggregates;
 use crate::store::reservations::{Filter, ReservationRecord};
 use crate::store::{self, Store, StoreError};
 use chrono::{Days, NaiveDate};
-use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
-use views::{
+use dto::{
     CustomerDetail, CustomerSummary, DemoSummary, MoneyView, ReservationView, StoreInfo,
     SubscriptionView, UtilizationPoint,
 };
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 /// The environment variable that names the database file.
 pub const DB_ENV: &str = "RDESK_DB";

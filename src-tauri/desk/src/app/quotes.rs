@@ -1,7 +1,7 @@
 //! Refund and exchange quotes: the store supplies the reservation, its customer's ledger and the
 //! policy in force; the domain computes; the views explain.
 
-use super::views::{
+use super::dto::{
     ExchangePurchaseView, ExchangeQuoteView, ExchangeRequest, ExchangeReturnView, MoneyView,
     PolicyValue, RefundQuoteView,
 };
@@ -306,7 +306,7 @@ impl Desk {
 }
 
 /// Parses `RESERVATION_ID[:QTY]` as the CLI takes it.
-pub fn parse_return(raw: &str) -> Result<super::views::ReturnRequest, DeskError> {
+pub fn parse_return(raw: &str) -> Result<super::dto::ReturnRequest, DeskError> {
     let (id, qty) = match raw.rsplit_once(':') {
         Some((id, q)) if !q.contains('/') => (id, Some(q)),
         _ => (raw, None),
@@ -319,17 +319,17 @@ pub fn parse_return(raw: &str) -> Result<super::views::ReturnRequest, DeskError>
         })
         .transpose()?;
     ReservationId::parse_lenient(id)?;
-    Ok(super::views::ReturnRequest {
+    Ok(super::dto::ReturnRequest {
         reservation_id: id.to_string(),
         quantity,
     })
 }
 
 /// Parses `SKU:REGION:TERM:QTY:PRICE:CURRENCY` into a purchase request.
-pub fn parse_purchase(raw: &str) -> Result<super::views::PurchaseRequest, DeskError> {
+pub fn parse_purchase(raw: &str) -> Result<super::dto::PurchaseRequest, DeskError> {
     let p = PurchaseItem::parse(raw)?;
     parse_decimal("price", &p.unit_price.amount.to_string())?;
-    Ok(super::views::PurchaseRequest {
+    Ok(super::dto::PurchaseRequest {
         sku: p.sku,
         region: p.region,
         term: p.term,

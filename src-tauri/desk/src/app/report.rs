@@ -6,8 +6,8 @@ mod csv;
 mod html;
 mod words;
 
+use super::dto::{CustomerSummary, MoneyView};
 use super::review::usd;
-use super::views::{CustomerSummary, MoneyView};
 use super::{Desk, DeskError};
 use crate::domain::ids::{ReservationId, TenantId};
 use crate::domain::money::Money;

@@ -3,7 +3,7 @@
 //! (one row per reservation, ledgers, customers), rebuilt only when the file changes, so a view
 //! never rescans utilization or the whole store.
 
-use super::views::{CustomerSummary, MoneyView};
+use super::dto::{CustomerSummary, MoneyView};
 use super::{summarize, Commitment, Desk, DeskError};
 use crate::domain::ids::TenantId;
 use crate::domain::money::{Currency, Money};

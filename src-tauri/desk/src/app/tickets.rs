@@ -1,11 +1,11 @@
 //! Support-request drafts, their lifecycle and the ledger they feed; dated policy edits; the
 //! price catalog. Every change writes an audit row in the same transaction.
 
-use super::quotes::{policy_on, record};
-use super::views::{
+use super::dto::{
     CatalogEntryView, Contact, ExchangeRequest, MoneyView, PolicyKey, PolicyValue, TicketDraft,
     TicketKind, TicketStatus, TicketView,
 };
+use super::quotes::{policy_on, record};
 use super::{Desk, DeskError};
 use crate::domain::ids::TenantId;
 use crate::domain::money::{parse_decimal, Currency, Money};

@@ -14,7 +14,7 @@ macro_rules! say {
 
 mod table;
 
-use crate::app::views::{CatalogEntryView, ExchangeRequest, TicketStatus};
+use crate::app::dto::{CatalogEntryView, ExchangeRequest, TicketStatus};
 use crate::app::{default_db_path, Desk, DeskError, Progress, DB_ENV};
 use crate::app::{parse_purchase, parse_return, ChangeRequestView, ImportOutcome};
 use crate::demo::DemoOptions;

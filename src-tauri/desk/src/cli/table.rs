@@ -1,6 +1,6 @@
 //! Plain-text tables for a terminal: columns padded by display width, numbers right-aligned.
 
-use crate::app::views::{CustomerSummary, MoneyView, ReservationView};
+use crate::app::dto::{CustomerSummary, MoneyView, ReservationView};
 
 use crate::text::{inert, width};
 
@@ -192,7 +192,7 @@ fn lines(rows: Vec<(&str, String)>) {
 }
 
 /// Prints a refund quote.
-pub fn refund_quote(q: &crate::app::views::RefundQuoteView) {
+pub fn refund_quote(q: &crate::app::dto::RefundQuoteView) {
     let mut rows = vec![
         (
             "Reservation",
@@ -252,7 +252,7 @@ pub fn refund_quote(q: &crate::app::views::RefundQuoteView) {
 }
 
 /// Prints an exchange quote.
-pub fn exchange_quote(q: &crate::app::views::ExchangeQuoteView) {
+pub fn exchange_quote(q: &crate::app::dto::ExchangeQuoteView) {
     for r in &q.returns {
         say!(
             "return  {} × {} ({})  {} of {} days left  {}",
@@ -291,7 +291,7 @@ pub fn exchange_quote(q: &crate::app::views::ExchangeQuoteView) {
 }
 
 /// Prints the ticket list.
-pub fn tickets(list: &[crate::app::views::TicketView]) {
+pub fn tickets(list: &[crate::app::dto::TicketView]) {
     let rows = list
         .iter()
         .map(|t| {
@@ -313,7 +313,7 @@ pub fn tickets(list: &[crate::app::views::TicketView]) {
 }
 
 /// Prints the policy values.
-pub fn policy(values: &[crate::app::views::PolicyValue]) {
+pub fn policy(values: &[crate::app::dto::PolicyValue]) {
     let rows = values
         .iter()
         .map(|v| {
@@ -333,7 +333,7 @@ pub fn policy(values: &[crate::app::views::PolicyValue]) {
 }
 
 /// Prints the catalog.
-pub fn catalog(list: &[crate::app::views::CatalogEntryView]) {
+pub fn catalog(list: &[crate::app::dto::CatalogEntryView]) {
     let rows = list
         .iter()
         .map(|e| {

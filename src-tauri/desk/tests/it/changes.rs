@@ -1,7 +1,7 @@
 //! Access control and change plans on a demo store: plan → apply → audit in one transaction.
 
 use super::{demo_desk, today};
-use desk::app::views::ReservationView;
+use desk::app::dto::ReservationView;
 use desk::app::ChangeRequestView;
 use desk::domain::reservation::Status;
 use desk::domain::scope::ScopeType;

@@ -1,7 +1,7 @@
 //! Refund and exchange quotes, tickets and the ledger, on a demo store.
 
 use super::{demo_desk, today};
-use desk::app::views::{
+use desk::app::dto::{
     ExchangeRequest, PurchaseRequest, ReservationView, ReturnRequest, TicketStatus,
 };
 use desk::domain::reservation::Status;

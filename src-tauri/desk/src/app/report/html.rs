@@ -4,7 +4,7 @@
 
 use super::words::{self, counted, fill, Piece, Words};
 use super::{CustomerReport, ReportLanguage, ReportReservation, ReportTicket};
-use crate::app::views::MoneyView;
+use crate::app::dto::MoneyView;
 use crate::domain::reservation::Status;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -950,7 +950,7 @@ fn footer(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
 mod tests {
     use super::super::{ReportHeadroom, ReportReservation, ReportTicket};
     use super::*;
-    use crate::app::views::CustomerSummary;
+    use crate::app::dto::CustomerSummary;
     use crate::domain::reservation::ResourceType;
     use crate::domain::scope::ScopeType;
     use crate::domain::ticket::{TicketKind, TicketStatus};

@@ -1,4 +1,4 @@
-//! What the facade returns: serializable views for the CLI's `--json` and the window.
+//! What the facade returns: the DTOs (serializable views) the CLI's `--json` and the window receive.
 //! Field names are the JSON contract (snake_case); money is `{amount: "<decimal>", currency}`.
 
 use crate::domain::customer::SubscriptionState;
