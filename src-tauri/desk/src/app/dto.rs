@@ -9,6 +9,16 @@ use crate::domain::term::{BillingPlan, Term};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// A decimal as the DTOs carry it: a string without trailing zeros (`12.50` → `"12.5"`).
+pub fn decimal_text(d: rust_decimal::Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A percentage as the DTOs carry it ([`decimal_text`]), `None` when unknown.
+pub fn percent_text(p: Option<rust_decimal::Decimal>) -> Option<String> {
+    p.map(decimal_text)
+}
+
 /// Money on the wire: the amount as a decimal string and its ISO currency code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

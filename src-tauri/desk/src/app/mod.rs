@@ -39,8 +39,8 @@ use crate::store::reservations::{Filter, ReservationRecord};
 use crate::store::{self, Store, StoreError};
 use chrono::{Days, NaiveDate};
 use dto::{
-    CustomerDetail, CustomerSummary, DemoSummary, MoneyView, ReservationView, StoreInfo,
-    SubscriptionView, UtilizationPoint,
+    percent_text, CustomerDetail, CustomerSummary, DemoSummary, MoneyView, ReservationView,
+    StoreInfo, SubscriptionView, UtilizationPoint,
 };
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -79,10 +79,6 @@ pub struct Desk {
 
 fn parse_tenant(raw: &str) -> Result<TenantId, DeskError> {
     Ok(TenantId::parse(raw)?)
-}
-
-fn percent_text(p: Option<Decimal>) -> Option<String> {
-    p.map(|d| d.normalize().to_string())
 }
 
 impl Desk {

@@ -1,6 +1,7 @@
 //! Refund and exchange quotes: the store supplies the reservation, its customer's ledger and the
 //! policy in force; the domain computes; the views explain.
 
+use super::dto::decimal_text as text;
 use super::dto::{
     ExchangePurchaseView, ExchangeQuoteView, ExchangeRequest, ExchangeReturnView, MoneyView,
     PolicyValue, RefundQuoteView,
@@ -86,10 +87,6 @@ fn used_values(p: &Policy) -> Vec<PolicyValue> {
 
 fn days(d: i64) -> i32 {
     i32::try_from(d).unwrap_or(i32::MAX)
-}
-
-fn text(d: Decimal) -> String {
-    d.normalize().to_string()
 }
 
 fn refund_view(

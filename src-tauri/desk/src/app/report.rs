@@ -6,6 +6,7 @@ mod csv;
 mod html;
 mod words;
 
+use super::dto::percent_text;
 use super::dto::{CustomerSummary, MoneyView};
 use super::review::usd;
 use super::{Desk, DeskError};
@@ -204,10 +205,6 @@ pub struct ReportSaved {
     pub reservations: u32,
 }
 
-fn pct(d: Option<Decimal>) -> Option<String> {
-    d.map(|d| d.normalize().to_string())
-}
-
 fn billing(amount: Decimal, like: &Money) -> MoneyView {
     let rounded = cents(amount).parse().unwrap_or(amount);
     MoneyView::from(Money::new(rounded, like.currency))
@@ -299,8 +296,8 @@ impl Desk {
                 renew: r.renew,
                 expiry_date: r.expiry_date,
                 days_left: r.days_left(today),
-                utilization_7d: pct(r.util_7d),
-                utilization_30d: pct(r.util_30d),
+                utilization_7d: percent_text(r.util_7d),
+                utilization_30d: percent_text(r.util_30d),
                 under_utilized: is_under,
                 price: MoneyView::from(r.price),
                 unused_30d: billing(r.unused_billing().amount, &r.price),
@@ -308,7 +305,7 @@ impl Desk {
                     .into_iter()
                     .skip(skip)
                     .filter(|d| d.date >= since)
-                    .map(|d| (d.date, pct(d.percent())))
+                    .map(|d| (d.date, percent_text(d.percent())))
                     .collect(),
             });
         }

@@ -3,6 +3,7 @@
 //! (one row per reservation, ledgers, customers), rebuilt only when the file changes, so a view
 //! never rescans utilization or the whole store.
 
+use super::dto::percent_text;
 use super::dto::{CustomerSummary, MoneyView};
 use super::{summarize, Commitment, Desk, DeskError};
 use crate::domain::ids::TenantId;
@@ -222,10 +223,6 @@ pub struct ReviewItemView {
     pub renewal_lost: bool,
 }
 
-fn pct(d: Option<rust_decimal::Decimal>) -> Option<String> {
-    d.map(|d| d.normalize().to_string())
-}
-
 fn days_i32(d: i64) -> i32 {
     i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
 }
@@ -245,8 +242,8 @@ fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
         renew: r.renew,
         expiry_date: r.expiry_date,
         days_left: days_i32(r.days_left(today)),
-        utilization_7d: pct(r.util_7d),
-        utilization_30d: pct(r.util_30d),
+        utilization_7d: percent_text(r.util_7d),
+        utilization_30d: percent_text(r.util_30d),
         price: MoneyView::from(r.price),
         unused_usd: cents(r.unused_usd()),
         renewal_lost: r.renewal_lost,
