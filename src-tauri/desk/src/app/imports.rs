@@ -4,10 +4,10 @@
 
 use super::{Desk, DeskError};
 use crate::domain::ids::TenantId;
-use crate::import::ctx::{Ctx, Progress, Stop};
-use crate::import::report::FileReport;
+use crate::import::ctx::{Ctx, Progress, SinkError, Stop};
 use crate::import::utf16::{self, Utf16, Utf16Reader};
 use crate::import::{Format, ImportProblem};
+use crate::records::report::FileReport;
 use crate::store::{self, StoreError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -143,6 +143,19 @@ fn problem(file: &str, expected: String) -> ImportProblem {
 enum Abort {
     Outcome(ImportOutcome),
     Desk(DeskError),
+}
+
+impl Abort {
+    /// The store's error back from the parser's context (the writer is the only sink here).
+    fn from_sink(e: SinkError) -> Self {
+        match e.into_inner::<StoreError>() {
+            Ok(e) => e.into(),
+            Err(other) => Self::Desk(DeskError::Store(StoreError::Corrupt {
+                field: "import".into(),
+                message: other.to_string(),
+            })),
+        }
+    }
 }
 
 impl From<StoreError> for Abort {
@@ -286,7 +299,7 @@ impl Desk {
                             rows: u32::try_from(rows_now).unwrap_or(u32::MAX),
                         }))
                     }
-                    Err(Stop::Store(e)) => return Err(e.into()),
+                    Err(Stop::Sink(e)) => return Err(Abort::from_sink(e)),
                 }
                 start.rows = rows_now;
                 let report = writer.end_file(rows_now - rows_before)?;

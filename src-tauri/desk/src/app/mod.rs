@@ -36,7 +36,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::reservation::{days_left, status_on, ProvisioningState};
 use crate::domain::utilization::aggregates;
 use crate::store::reservations::{Filter, ReservationRecord};
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, Store};
 use chrono::{Days, NaiveDate};
 use dto::{
     percent_text, CustomerDetail, CustomerSummary, DemoSummary, MoneyView, ReservationView,
@@ -325,12 +325,7 @@ impl Desk {
 
     /// Runs SQLite's own consistency check; `Ok(true)` when the file is sound.
     pub fn integrity_ok(&self) -> Result<bool, DeskError> {
-        let s = self.store();
-        let r: String = s
-            .conn()
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(StoreError::from)?;
-        Ok(r == "ok")
+        Ok(self.store().integrity_ok()?)
     }
 }
 

@@ -426,7 +426,7 @@ impl Desk {
     /// between (the stamp moved by exactly this one write).
     fn write_review_state<T>(
         &self,
-        write: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, DeskError>,
+        write: impl FnOnce(&store::Tx<'_>) -> Result<T, DeskError>,
     ) -> Result<T, DeskError> {
         let mut s = self.store();
         let before = s.stamp()?;
@@ -717,7 +717,7 @@ impl Desk {
     }
 }
 
-fn read_settings(conn: &rusqlite::Connection) -> Result<ReviewSettings, DeskError> {
+fn read_settings(conn: &store::Conn) -> Result<ReviewSettings, DeskError> {
     Ok(match store::settings::get(conn, SETTINGS_KEY)? {
         Some(json) => serde_json::from_str(&json).unwrap_or_default(),
         None => ReviewSettings::default(),

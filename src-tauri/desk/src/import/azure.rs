@@ -18,15 +18,15 @@
 use super::ctx::{shorten, Ctx, Loc, Stop};
 use super::fields::Fields;
 use super::json::{found, get};
-use super::record::{
-    AggregatesRec, Entity, LineageKind, LineageRec, OrderRec, Record, ReservationRec,
-};
 use super::values;
 use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::reservation::{ProvisioningState, ResourceType};
 use crate::domain::scope::{Scope, ScopeType};
 use crate::domain::term::BillingPlan;
+use crate::records::{
+    AggregatesRec, Entity, LineageKind, LineageRec, OrderRec, Record, ReservationRec,
+};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::io::BufRead;

@@ -42,11 +42,11 @@
 
 use super::csv::{Columns, CsvError, CsvReader, CsvRecord};
 use super::ctx::{Ctx, Loc, Stop};
-use super::record::{ChargeKind, CostRec, Record};
 use super::values;
 use crate::domain::ids::{ReservationId, ReservationOrderId, TenantId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::term::{BillingPlan, Term};
+use crate::records::{ChargeKind, CostRec, Record};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::io::BufRead;
@@ -630,9 +630,9 @@ impl<'a, 'r> Row<'a, 'r> {
 mod tests {
     use super::*;
     use crate::import::ctx::{parse_bytes, Parsed, Progress, Sink, SinkProblem};
-    use crate::import::record::Entity;
     use crate::import::test_sheets::{dec, file, line, ymd};
     use crate::import::Format;
+    use crate::records::Entity;
     use std::io::Read;
     use std::sync::atomic::AtomicBool;
 
@@ -1343,7 +1343,7 @@ mod tests {
             &mut self,
             record: Record,
             _loc: &Loc,
-        ) -> Result<Result<(), SinkProblem>, crate::store::StoreError> {
+        ) -> Result<Result<(), SinkProblem>, crate::records::sink::SinkError> {
             assert!(matches!(record, Record::Cost(_)));
             self.costs += 1;
             Ok(Ok(()))

@@ -1,73 +1,19 @@
 //! The context a parser works in: where records go, where problems are collected, progress and
 //! cancellation.
 
-use super::record::Record;
 use super::{ImportProblem, MAX_PROBLEMS};
 use crate::domain::ids::TenantId;
+pub use crate::records::sink::{Loc, Sink, SinkError, SinkProblem};
+use crate::records::{Entity, Record};
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Where in the file a record or problem comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Loc {
-    /// 1-based line (CSV, JSON Lines).
-    pub line: Option<u32>,
-    /// JSON path such as `$.value[3].properties.quantity`.
-    pub path: Option<String>,
-}
-
-impl Loc {
-    /// A CSV or JSON Lines line.
-    pub fn line(line: u32) -> Self {
-        Self {
-            line: Some(line),
-            path: None,
-        }
-    }
-
-    /// A JSON path.
-    pub fn path(path: impl Into<String>) -> Self {
-        Self {
-            line: None,
-            path: Some(path.into()),
-        }
-    }
-}
 
 /// Why parsing stopped early.
 #[derive(Debug)]
 pub enum Stop {
     /// The user cancelled.
     Cancelled,
-    /// The store failed (disk full, …): not the file's fault.
-    Store(crate::store::StoreError),
-}
-
-/// Receives records; implemented by the store's import writer (and by tests).
-pub trait Sink {
-    /// Merges one record. `Ok(Err(problem text))` is the file's fault (e.g. a reservation whose
-    /// customer is unknown): it becomes a problem at `loc`. `Err` is the store's fault.
-    fn accept(
-        &mut self,
-        record: Record,
-        loc: &Loc,
-    ) -> Result<Result<(), SinkProblem>, crate::store::StoreError>;
-
-    /// Records a warning about the file (e.g. a row skipped).
-    fn warn(&mut self, warning: String);
-
-    /// Counts a row the parser skipped on purpose (e.g. not about a reservation).
-    fn skip(&mut self, entity: super::record::Entity, reason: String);
-}
-
-/// A record the store could not place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SinkProblem {
-    /// The field concerned.
-    pub field: String,
-    /// What was found.
-    pub found: Option<String>,
-    /// What was expected.
-    pub expected: String,
+    /// The sink failed (for the store: disk full, …): not the file's fault.
+    Sink(SinkError),
 }
 
 /// Progress of one import, reported as it runs.
@@ -163,7 +109,7 @@ impl<'a> Ctx<'a> {
 
     /// Hands a record to the store; a record the store cannot place becomes a problem.
     pub fn emit(&mut self, record: Record, loc: &Loc) -> Result<(), Stop> {
-        match self.sink.accept(record, loc).map_err(Stop::Store)? {
+        match self.sink.accept(record, loc).map_err(Stop::Sink)? {
             Ok(()) => Ok(()),
             Err(p) => {
                 self.problem(loc, Some(&p.field), p.found, p.expected);
@@ -178,7 +124,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A row skipped on purpose, with the reason (shown as a warning).
-    pub fn skip(&mut self, entity: super::record::Entity, loc: &Loc, reason: &str) {
+    pub fn skip(&mut self, entity: Entity, loc: &Loc, reason: &str) {
         let at = match (&loc.line, &loc.path) {
             (Some(l), _) => format!("{}:{l}", self.file),
             (None, Some(p)) => format!("{} {p}", self.file),
@@ -245,11 +191,7 @@ pub struct VecSink {
 }
 
 impl Sink for VecSink {
-    fn accept(
-        &mut self,
-        record: Record,
-        loc: &Loc,
-    ) -> Result<Result<(), SinkProblem>, crate::store::StoreError> {
+    fn accept(&mut self, record: Record, loc: &Loc) -> Result<Result<(), SinkProblem>, SinkError> {
         self.records.push((record, loc.clone()));
         Ok(Ok(()))
     }
@@ -258,7 +200,7 @@ impl Sink for VecSink {
         self.warnings.push(warning);
     }
 
-    fn skip(&mut self, _entity: super::record::Entity, reason: String) {
+    fn skip(&mut self, _entity: Entity, reason: String) {
         self.skipped.push(reason);
     }
 }
@@ -301,7 +243,7 @@ pub fn parse_bytes(
             Progress::default(),
             &read,
         );
-        if let Err(Stop::Store(e)) = super::parse(format, &mut input, &mut ctx) {
+        if let Err(Stop::Sink(e)) = super::parse(format, &mut input, &mut ctx) {
             panic!("an in-memory sink cannot fail: {e}");
         }
     }

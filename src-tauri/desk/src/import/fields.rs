@@ -4,10 +4,10 @@
 use super::azure::scope_type_of;
 use super::ctx::{Ctx, Loc};
 use super::json::{found, get};
-use super::record::Entity;
 use super::values;
 use crate::domain::money::{Currency, Money};
 use crate::domain::scope::{Scope, ScopeType};
+use crate::records::Entity;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};

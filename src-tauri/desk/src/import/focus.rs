@@ -43,9 +43,9 @@ use super::cost_details::{
 };
 use super::csv::{CsvReader, CsvRecord};
 use super::ctx::{Ctx, Stop};
-use super::record::{ChargeKind, CostRec, Record};
 use super::values;
 use crate::domain::money::Money;
+use crate::records::{ChargeKind, CostRec, Record};
 use std::io::BufRead;
 
 const DISCOUNT_ID: usize = 0;

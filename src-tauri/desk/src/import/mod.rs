@@ -1,5 +1,5 @@
 //! Importers: one module per input format. A file's format is detected from its content (or
-//! chosen with `--format`); its parser streams [`record::Record`]s into a [`ctx::Sink`] — the
+//! chosen with `--format`); its parser streams [`crate::records::Record`]s into a [`crate::records::sink::Sink`] — the
 //! store's import writer inside one transaction — and collects problems with file, line or JSON
 //! path, field, found and expected. The caller commits only when no file had a problem.
 
@@ -12,8 +12,6 @@ pub mod focus;
 pub mod json;
 pub mod partner_center;
 pub mod portfolio;
-pub mod record;
-pub mod report;
 pub mod reservation_details;
 pub mod reservation_summaries;
 pub mod role_assignments;

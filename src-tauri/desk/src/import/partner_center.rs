@@ -17,10 +17,10 @@ use super::azure::provisioning_state;
 use super::ctx::{Ctx, Loc, Stop};
 use super::fields::Fields;
 use super::json::{found, get};
-use super::record::{CustomerRec, Entity, OrderRec, Record, ReservationRec};
 use super::values;
 use crate::domain::ids::{ReservationOrderId, TenantId};
 use crate::domain::scope::{Scope, ScopeType};
+use crate::records::{CustomerRec, Entity, OrderRec, Record, ReservationRec};
 use serde_json::Value;
 use std::io::BufRead;
 

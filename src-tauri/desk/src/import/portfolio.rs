@@ -3,11 +3,6 @@
 
 use super::ctx::{Ctx, Loc, Stop};
 use super::json::{found, get};
-use super::record::{
-    AggregatesRec, AssignmentRec, ChargeKind, CostRec, CustomerRec, LedgerRec, LineageKind,
-    LineageRec, OrderRec, Record, ReservationRec, SubscriptionRec, UtilizationDayRec,
-    UtilizationMonthRec,
-};
 use super::values;
 use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
 use crate::domain::customer::SubscriptionState;
@@ -16,6 +11,11 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::reservation::{ProvisioningState, ResourceType};
 use crate::domain::scope::{Scope, ScopeType};
 use crate::domain::term::{BillingPlan, Term};
+use crate::records::{
+    AggregatesRec, AssignmentRec, ChargeKind, CostRec, CustomerRec, LedgerRec, LineageKind,
+    LineageRec, OrderRec, Record, ReservationRec, SubscriptionRec, UtilizationDayRec,
+    UtilizationMonthRec,
+};
 use serde_json::Value;
 use std::io::{BufRead, Read};
 

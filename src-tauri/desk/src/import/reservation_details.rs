@@ -26,9 +26,9 @@
 use super::csv::{Columns, CsvError, CsvReader, CsvRecord};
 use super::ctx::{Ctx, Loc, Stop};
 use super::json;
-use super::record::{Record, UtilizationDayRec};
 use super::values;
 use crate::domain::ids::ReservationId;
+use crate::records::{Record, UtilizationDayRec};
 use serde_json::Value;
 use std::io::BufRead;
 

@@ -25,10 +25,10 @@
 
 use super::ctx::{Ctx, Loc, Stop};
 use super::json;
-use super::record::{Record, UtilizationDayRec, UtilizationMonthRec};
 use super::reservation_details::{page, Item, HOURS_EXPECTED, RESERVATION_ID_EXPECTED};
 use super::values;
 use crate::domain::ids::ReservationId;
+use crate::records::{Record, UtilizationDayRec, UtilizationMonthRec};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 use std::io::BufRead;

@@ -4,9 +4,9 @@
 //! (tenant-wide) matter here; the rest are skipped with a warning.
 
 use super::ctx::{Ctx, Loc, Stop};
-use super::record::{AssignmentRec, Entity, Record};
 use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
 use crate::domain::ids::{ReservationId, ReservationOrderId};
+use crate::records::{AssignmentRec, Entity, Record};
 use serde_json::Value;
 use std::io::BufRead;
 

@@ -7,12 +7,12 @@
 use super::{utilization, StoreError};
 use crate::domain::ids::TenantId;
 use crate::domain::money::round_cents;
-use crate::import::ctx::{Loc, Sink, SinkProblem};
-use crate::import::record::{
+use crate::records::report::{EntityCounts, FileReport, MAX_WARNINGS};
+use crate::records::sink::{Loc, Sink, SinkError, SinkProblem};
+use crate::records::{
     AggregatesRec, AssignmentRec, ChargeKind, CostRec, CustomerRec, Entity, LedgerRec, LineageRec,
     OrderRec, Record, ReservationRec, SubscriptionRec, UtilizationDayRec, UtilizationMonthRec,
 };
-use crate::import::report::{EntityCounts, FileReport, MAX_WARNINGS};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::prelude::ToPrimitive;
@@ -1235,8 +1235,8 @@ fn add_counts(c: &mut Counts, outcome: u8) {
 }
 
 impl Sink for Writer<'_> {
-    fn accept(&mut self, record: Record, loc: &Loc) -> Result<Result<(), SinkProblem>, StoreError> {
-        match record {
+    fn accept(&mut self, record: Record, loc: &Loc) -> Result<Result<(), SinkProblem>, SinkError> {
+        let merged = match record {
             Record::Customer(c) => self.customer(c, loc),
             Record::Subscription(s) => self.subscription(s),
             Record::Order(o) => self.order(o, loc),
@@ -1248,7 +1248,8 @@ impl Sink for Writer<'_> {
             Record::Cost(c) => self.cost(c, loc),
             Record::Assignment(a) => self.assignment(a),
             Record::Ledger(l) => self.ledger(l),
-        }
+        };
+        merged.map_err(SinkError::new)
     }
 
     fn warn(&mut self, warning: String) {

@@ -56,6 +56,12 @@ pub enum StoreError {
     },
 }
 
+/// A read connection, as the table modules' read functions take it.
+pub type Conn = Connection;
+
+/// The transaction [`Store::write`] runs in, as the table modules' write functions take it.
+pub type Tx<'c> = Transaction<'c>;
+
 /// The open database.
 #[derive(Debug)]
 pub struct Store {
@@ -113,6 +119,14 @@ impl Store {
     /// Caches of derived figures compare it to know they are still true.
     pub fn stamp(&self) -> Result<(u64, i64), StoreError> {
         Ok((self.writes, review::data_version(&self.conn)?))
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(true)` when the file is sound.
+    pub fn integrity_ok(&self) -> Result<bool, StoreError> {
+        let r: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(r == "ok")
     }
 
     /// The schema version in the file.

@@ -2,8 +2,8 @@
 
 use super::{demo_desk, today};
 use desk::app::ImportOutcome;
-use desk::import::report::FileReport;
 use desk::import::ImportProblem;
+use desk::records::report::FileReport;
 use std::path::Path;
 
 /// The reports of an import that must succeed.

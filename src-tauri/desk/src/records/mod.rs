@@ -1,6 +1,10 @@
 //! What parsers hand to the store: one record per fact found, each field optional unless the
 //! fact cannot exist without it. The store merges a record into what it already holds: a field a
-//! file does not carry never erases what another file said.
+//! file does not carry never erases what another file said. Neither the parsers (`import/`) nor
+//! the store (`store/`) know each other: both know these records.
+
+pub mod report;
+pub mod sink;
 
 use crate::domain::access::Assignment;
 use crate::domain::customer::SubscriptionState;
