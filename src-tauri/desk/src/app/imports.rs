@@ -229,7 +229,8 @@ impl Desk {
         let file_count = u32::try_from(files.len()).unwrap_or(u32::MAX);
         let mut s = self.store();
         let result = s.write(|tx| -> Result<Vec<FileReport>, Abort> {
-            let mut writer = store::import::Writer::new(tx, customer.clone(), today);
+            let mut writer = store::import::Writer::new(tx, customer.clone(), today)
+                .with_util_window(self.import_window);
             let mut reports = Vec::new();
             let mut start = Progress::default();
             for (index, (name, fmt, head, file, size)) in files.into_iter().enumerate() {
@@ -316,7 +317,12 @@ impl Desk {
                     rows: u32::try_from(start.rows).unwrap_or(u32::MAX),
                 }));
             }
-            writer.finish()?;
+            let late = writer.finish()?;
+            if let Some(last) = reports.last_mut() {
+                for w in late {
+                    last.warn(w);
+                }
+            }
             let now = self.clock.stamp();
             for r in &reports {
                 store::audit::record(tx, &now, "import", &r.file, None, Some(&summary(r)))?;

@@ -75,6 +75,8 @@ pub struct Desk {
     clock: Clock,
     /// The review snapshot of the last stamp seen (see [`Store::stamp`]).
     review: Mutex<Option<std::sync::Arc<review::Snapshot>>>,
+    /// Reservation-days an import sums in memory before spilling to disk.
+    import_window: usize,
 }
 
 fn parse_tenant(raw: &str) -> Result<TenantId, DeskError> {
@@ -87,6 +89,14 @@ impl Desk {
         Self::open_with_clock(path, Clock::from_env()?)
     }
 
+    /// Sets how many reservation-days an import sums in memory before spilling them to a
+    /// temporary table (default [`store::import::UTIL_FLUSH_ENTRIES`]); tests use a small one.
+    #[must_use]
+    pub fn with_import_window(mut self, entries: usize) -> Self {
+        self.import_window = entries;
+        self
+    }
+
     /// Opens the store at `path` with the given clock (tests fix it).
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Self, DeskError> {
         let mut store = Store::open(path)?;
@@ -95,6 +105,7 @@ impl Desk {
             clock,
             store: Mutex::new(store),
             review: Mutex::new(None),
+            import_window: store::import::UTIL_FLUSH_ENTRIES,
         })
     }
 

@@ -42,6 +42,15 @@ impl FileReport {
     pub fn changed(&self) -> bool {
         self.entities.iter().any(|e| e.added > 0 || e.updated > 0)
     }
+
+    /// Adds a warning, or counts it once [`MAX_WARNINGS`] are kept.
+    pub fn warn(&mut self, warning: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.warnings_omitted += 1;
+        }
+    }
 }
 
 /// The most warnings kept per file.

@@ -7,7 +7,7 @@
 use super::{utilization, StoreError};
 use crate::domain::ids::TenantId;
 use crate::domain::money::round_cents;
-use crate::records::report::{EntityCounts, FileReport, MAX_WARNINGS};
+use crate::records::report::{EntityCounts, FileReport};
 use crate::records::sink::{Loc, Sink, SinkError, SinkProblem};
 use crate::records::{
     AggregatesRec, AssignmentRec, ChargeKind, CostRec, CustomerRec, Entity, LedgerRec, LineageRec,
@@ -74,6 +74,7 @@ pub struct Writer<'t> {
     unknown_reservations: HashSet<String>,
     util: HashMap<u64, Acc>,
     util_spilled: bool,
+    util_window: usize,
     touched: HashSet<i64>,
     priced_orders: HashSet<String>,
     seen_in_file: HashMap<(u8, String), (u64, String)>,
@@ -179,11 +180,20 @@ impl<'t> Writer<'t> {
             unknown_reservations: HashSet::new(),
             util: HashMap::new(),
             util_spilled: false,
+            util_window: UTIL_FLUSH_ENTRIES,
             touched: HashSet::new(),
             priced_orders: HashSet::new(),
             seen_in_file: HashMap::new(),
             today,
         }
+    }
+
+    /// Sets how many reservation-days are summed in memory before spilling (at least one); tests
+    /// use a small window to exercise the spill path.
+    #[must_use]
+    pub fn with_util_window(mut self, entries: usize) -> Self {
+        self.util_window = entries.max(1);
+        self
     }
 
     /// Starts counting for a new file.
@@ -217,15 +227,21 @@ impl<'t> Writer<'t> {
     }
 
     /// Work after the last file: refreshes the 1/7/30-day figures of reservations whose days
-    /// changed, and prices orders from imported purchase rows.
-    pub fn finish(self) -> Result<(), StoreError> {
+    /// changed, prices orders from imported purchase rows and learns their customers' billing
+    /// currency. Returns the warnings of that work.
+    pub fn finish(mut self) -> Result<Vec<String>, StoreError> {
         for key in &self.touched {
             utilization::refresh_aggregates(self.tx, *key)?;
         }
-        for order in &self.priced_orders {
-            price_from_purchases(self.tx, order)?;
+        self.file = FileReport::default();
+        let mut orders: Vec<String> = self.priced_orders.drain().collect();
+        orders.sort_unstable();
+        for order in orders {
+            if let Some((tenant, currency)) = price_from_purchases(self.tx, &order)? {
+                self.learn_currency(&tenant, &currency)?;
+            }
         }
-        Ok(())
+        Ok(std::mem::take(&mut self.file.warnings))
     }
 
     fn count(&mut self, e: Entity) -> &mut Counts {
@@ -242,11 +258,7 @@ impl<'t> Writer<'t> {
     }
 
     fn push_warning(&mut self, w: String) {
-        if self.file.warnings.len() < MAX_WARNINGS {
-            self.file.warnings.push(w);
-        } else {
-            self.file.warnings_omitted += 1;
-        }
+        self.file.warn(w);
     }
 
     /// A record seen twice in one file must say the same both times.
@@ -772,71 +784,128 @@ impl<'t> Writer<'t> {
         let used = micro(u.used_hours);
         let reserved = micro(u.reserved_hours);
         let line = loc.line.unwrap_or(0);
-        match self.util.get_mut(&day_key(key, u.day)) {
-            None => {
-                self.util.insert(
-                    day_key(key, u.day),
-                    Acc {
-                        reserved,
-                        used,
-                        first: (inst, used, line),
-                        more: None,
-                    },
-                );
-                if self.util.len() >= UTIL_FLUSH_ENTRIES {
-                    self.spill()?;
+        let k = day_key(key, u.day);
+        if !self.util.contains_key(&k) {
+            // A day spilled earlier comes back into memory with its instances, so that a
+            // duplicate row past the window is still recognised, not added twice.
+            match self.load_spilled(key, u.day)? {
+                Some(acc) => {
+                    self.util.insert(k, acc);
                 }
-            }
-            Some(acc) => {
-                let seen = std::iter::once(&acc.first)
-                    .chain(acc.more.iter().flat_map(|m| m.iter()))
-                    .find(|(h, _, _)| *h == inst);
-                match seen {
-                    Some((_, u0, _)) if *u0 == used => {}
-                    Some((_, _, l0)) => {
-                        let first = if *l0 > 0 {
-                            format!("line {l0}")
-                        } else {
-                            "an earlier row".into()
-                        };
-                        return Ok(Err(problem(
-                            "UsedHours",
-                            Some(u.used_hours.to_string()),
-                            format!("one row per reservation, day and instance ({first} has the same reservation {}, day {} and instance with other hours)", u.reservation_id, u.day),
-                        )));
-                    }
-                    None => {
-                        acc.more
-                            .get_or_insert_with(Box::default)
-                            .push((inst, used, line));
-                        acc.used = acc.used.saturating_add(used);
-                        acc.reserved = acc.reserved.max(reserved);
-                    }
+                None => {
+                    self.util.insert(
+                        k,
+                        Acc {
+                            reserved,
+                            used,
+                            first: (inst, used, line),
+                            more: None,
+                        },
+                    );
+                    return self.spill_if_full().map(Ok);
                 }
             }
         }
-        Ok(Ok(()))
+        if let Some(acc) = self.util.get_mut(&k) {
+            let seen = std::iter::once(&acc.first)
+                .chain(acc.more.iter().flat_map(|m| m.iter()))
+                .find(|(h, _, _)| *h == inst);
+            match seen {
+                Some((_, u0, _)) if *u0 == used => {}
+                Some((_, _, l0)) => {
+                    let first = if *l0 > 0 {
+                        format!("line {l0}")
+                    } else {
+                        "an earlier row".into()
+                    };
+                    return Ok(Err(problem(
+                        "UsedHours",
+                        Some(u.used_hours.to_string()),
+                        format!("one row per reservation, day and instance ({first} has the same reservation {}, day {} and instance with other hours)", u.reservation_id, u.day),
+                    )));
+                }
+                None => {
+                    acc.more
+                        .get_or_insert_with(Box::default)
+                        .push((inst, used, line));
+                    acc.used = acc.used.saturating_add(used);
+                    acc.reserved = acc.reserved.max(reserved);
+                }
+            }
+        }
+        self.spill_if_full().map(Ok)
     }
 
-    /// Moves the in-memory sums into a temporary table, adding to what is there.
+    fn spill_if_full(&mut self) -> Result<(), StoreError> {
+        if self.util.len() >= self.util_window {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    /// The instances of a reservation-day already spilled in this file, as an in-memory sum.
+    fn load_spilled(&self, key: i64, day: NaiveDate) -> Result<Option<Acc>, StoreError> {
+        if !self.util_spilled {
+            return Ok(None);
+        }
+        let rows: Vec<(i64, i64, i64, u32)> = self
+            .tx
+            .prepare_cached(
+                "SELECT instance, reserved, used, line FROM temp.util_partial
+                 WHERE reservation_key = ?1 AND day = ?2",
+            )?
+            .query_map(params![key, day.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut seen = rows.into_iter().map(|(inst, reserved, used, line)| {
+            (u64::from_ne_bytes(inst.to_ne_bytes()), reserved, used, line)
+        });
+        let Some((inst, reserved, used, line)) = seen.next() else {
+            return Ok(None);
+        };
+        let mut acc = Acc {
+            reserved,
+            used,
+            first: (inst, used, line),
+            more: None,
+        };
+        for (inst, reserved, used, line) in seen {
+            acc.more
+                .get_or_insert_with(Box::default)
+                .push((inst, used, line));
+            acc.used = acc.used.saturating_add(used);
+            acc.reserved = acc.reserved.max(reserved);
+        }
+        Ok(Some(acc))
+    }
+
+    /// Moves the in-memory days into a temporary table, one row per instance (a day loaded back
+    /// from it and spilled again overwrites its own rows).
     fn spill(&mut self) -> Result<(), StoreError> {
         if !self.util_spilled {
             self.tx.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS util_partial (reservation_key INTEGER NOT NULL,
-                   day TEXT NOT NULL, reserved INTEGER NOT NULL, used INTEGER NOT NULL,
-                   PRIMARY KEY (reservation_key, day)) WITHOUT ROWID;
+                   day TEXT NOT NULL, instance INTEGER NOT NULL, reserved INTEGER NOT NULL,
+                   used INTEGER NOT NULL, line INTEGER NOT NULL,
+                   PRIMARY KEY (reservation_key, day, instance)) WITHOUT ROWID;
                  DELETE FROM temp.util_partial;",
             )?;
             self.util_spilled = true;
         }
         let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO temp.util_partial (reservation_key, day, reserved, used) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (reservation_key, day) DO UPDATE SET
-               reserved = max(reserved, excluded.reserved), used = used + excluded.used",
+            "INSERT OR REPLACE INTO temp.util_partial (reservation_key, day, instance, reserved, used, line)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (k, acc) in self.util.drain() {
             let (key, day) = split_day_key(k);
-            stmt.execute(params![key, day.to_string(), acc.reserved, acc.used])?;
+            let day = day.to_string();
+            for (inst, used, line) in
+                std::iter::once(&acc.first).chain(acc.more.iter().flat_map(|m| m.iter()))
+            {
+                let inst = i64::from_ne_bytes(inst.to_ne_bytes());
+                stmt.execute(params![key, day, inst, acc.reserved, used, line])?;
+            }
         }
         Ok(())
     }
@@ -853,9 +922,9 @@ impl<'t> Writer<'t> {
                 let page: Vec<(i64, String, i64, i64)> = self
                     .tx
                     .prepare_cached(
-                        "SELECT reservation_key, day, reserved, used FROM temp.util_partial
+                        "SELECT reservation_key, day, max(reserved), sum(used) FROM temp.util_partial
                          WHERE (reservation_key, day) > (?1, ?2)
-                         ORDER BY reservation_key, day LIMIT 10000",
+                         GROUP BY reservation_key, day ORDER BY reservation_key, day LIMIT 10000",
                     )?
                     .query_map(params![after.0, after.1], |r| {
                         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -1470,18 +1539,21 @@ fn refresh_prices(tx: &Transaction<'_>, order: &str) -> Result<(), StoreError> {
 /// Prices an order whose price is unknown from its imported purchase rows: the sum of the
 /// payments for an upfront order, the first payment times the months of the term for a monthly
 /// one — when every row gives a USD amount (or is in USD).
-fn price_from_purchases(tx: &Transaction<'_>, order: &str) -> Result<(), StoreError> {
-    let Some((plan, term, known)): Option<(String, String, bool)> = tx
+fn price_from_purchases(
+    tx: &Transaction<'_>,
+    order: &str,
+) -> Result<Option<(String, String)>, StoreError> {
+    let Some((plan, term, known, tenant)): Option<(String, String, bool, String)> = tx
         .prepare_cached(
-            "SELECT billing_plan, term, price_known FROM reservation_orders WHERE order_id = ?1",
+            "SELECT billing_plan, term, price_known, tenant_id FROM reservation_orders WHERE order_id = ?1",
         )?
-        .query_row([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?
     else {
-        return Ok(());
+        return Ok(None);
     };
     if known {
-        return Ok(());
+        return Ok(None);
     }
     let rows: Vec<(String, String, Option<String>)> = tx
         .prepare_cached(
@@ -1490,14 +1562,14 @@ fn price_from_purchases(tx: &Transaction<'_>, order: &str) -> Result<(), StoreEr
         .query_map([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let Some(first) = rows.first() else {
-        return Ok(());
+        return Ok(None);
     };
     let currency = first.1.clone();
     let mut total = Decimal::ZERO;
     let mut total_usd = Decimal::ZERO;
     for (amount, cur, usd) in &rows {
         if *cur != currency {
-            return Ok(());
+            return Ok(None);
         }
         let a: Decimal = amount
             .parse()
@@ -1507,7 +1579,7 @@ fn price_from_purchases(tx: &Transaction<'_>, order: &str) -> Result<(), StoreEr
                 .parse()
                 .map_err(|e| super::corrupt("reservation_costs.amount_usd", e))?,
             None if currency == "USD" => a,
-            None => return Ok(()),
+            None => return Ok(None),
         };
         if plan == "Monthly" {
             let months =
@@ -1523,5 +1595,6 @@ fn price_from_purchases(tx: &Transaction<'_>, order: &str) -> Result<(), StoreEr
         "UPDATE reservation_orders SET total_price = ?2, currency = ?3, total_price_usd = ?4, price_known = 1 WHERE order_id = ?1",
     )?
     .execute(params![order, round_cents(total).to_string(), currency, round_cents(total_usd).to_string()])?;
-    refresh_prices(tx, order)
+    refresh_prices(tx, order)?;
+    Ok(Some((tenant, currency)))
 }

@@ -8,6 +8,7 @@ mod facade;
 mod hostile;
 mod import;
 mod import_properties;
+mod import_store;
 mod migration;
 mod portfolio;
 mod properties;

@@ -1,0 +1,348 @@
+//! Every import format into a real SQLite file: a second import of the same file changes
+//! nothing, a field a file does not carry never erases what the store has, a customer's currency
+//! is learned from its data, refunds in cost rows enter the ledger, and past the in-memory window
+//! duplicate utilization rows are still recognised.
+
+use super::import::{counts, failed, imported};
+use super::{temp_db, today};
+use desk::app::Clock;
+use desk::domain::term::BillingPlan;
+use desk::records::report::FileReport;
+use desk::Desk;
+use std::path::{Path, PathBuf};
+
+const TENANT: &str = "7c25a2bf-44b5-4db7-85f5-93efd1a9bd6d";
+const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
+const RES: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
+const BILLED_SUB: &str = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+
+fn arm() -> String {
+    format!("/providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{RES}")
+}
+
+fn partner_center(name: &str) -> String {
+    format!(
+        r#"{{"totalCount": 1, "items": [{{"id": "{TENANT}", "companyProfile": {{"tenantId": "{TENANT}", "domain": "contoso.onmicrosoft.com", "companyName": "{name}"}}}}]}}"#
+    )
+}
+
+/// An `az reservations reservation list` export; `full` adds the display name and billing plan.
+fn azure(full: bool) -> String {
+    let extra = if full {
+        r#""displayName": "VM_RI_contoso", "billingPlan": "Upfront", "#
+    } else {
+        ""
+    };
+    format!(
+        r#"{{"value": [{{"id": "{arm}", "name": "{ORDER}/{RES}", "type": "Microsoft.Capacity/reservationOrders/reservations", "location": "westeurope", "sku": {{"name": "Standard_D2s_v5"}}, "properties": {{{extra}"reservedResourceType": "VirtualMachines", "quantity": 2, "appliedScopeType": "Shared", "billingScopeId": "/subscriptions/{BILLED_SUB}", "term": "P1Y", "purchaseDate": "2026-01-10", "benefitStartTime": "2026-01-10T10:00:00Z", "expiryDate": "2027-01-10", "provisioningState": "Succeeded", "instanceFlexibility": "On", "renew": false}}}}]}}"#,
+        arm = arm()
+    )
+}
+
+/// A reservation-details CSV: one row per (day, instance, used hours).
+fn details(rows: &[(&str, &str, &str)]) -> String {
+    let mut s = String::from(
+        "ReservationOrderId,ReservationId,InstanceId,ReservedHours,RIUsedHours,UsageDate,SkuName\r\n",
+    );
+    for (day, instance, used) in rows {
+        s.push_str(&format!(
+            "{ORDER},{},{instance},48,{used},{day},Standard_D2s_v5\r\n",
+            arm()
+        ));
+    }
+    s
+}
+
+fn summaries() -> String {
+    let item = |day: &str, used: u32| {
+        format!(
+            r#"{{"id": "x", "type": "Microsoft.Consumption/reservationSummaries", "properties": {{"reservationOrderId": "{ORDER}", "reservationId": "{RES}", "reservedHours": 48, "usedHours": {used}, "usageDate": "{day}T00:00:00Z", "avgUtilizationPercentage": 50, "totalReservedQuantity": 2}}}}"#
+        )
+    };
+    format!(
+        r#"{{"value": [{}, {}]}}"#,
+        item("2026-11-01", 24),
+        item("2026-11-02", 36)
+    )
+}
+
+/// An EA cost-details CSV: a purchase in EUR and a refund with its USD amount.
+fn cost_details() -> String {
+    format!(
+        "Date,ChargeType,PricingModel,Cost,CostInUsd,BillingCurrency,ReservationId,ProductOrderId,benefitId,Frequency,Term,Quantity,ResourceId,MeterId\n\
+         01/10/2026,Purchase,Reservation,1200.00,1300.00,EUR,,{ORDER},{arm},OneTime,12,2,,m1\n\
+         11/20/2026,Refund,Reservation,-400.00,-433.33,EUR,,{ORDER},{arm},OneTime,12,1,,m1\n",
+        arm = arm()
+    )
+}
+
+fn focus() -> String {
+    format!(
+        "ChargePeriodStart,ChargeCategory,BilledCost,EffectiveCost,BillingCurrency,CommitmentDiscountId,CommitmentDiscountType,CommitmentDiscountStatus,ResourceId\n\
+         2026-11-03T00:00:00Z,Usage,0,3.20,EUR,{arm},Reservation,Unused,\n",
+        arm = arm()
+    )
+}
+
+fn roles() -> String {
+    format!(
+        r#"[{{"principalId": "11111111-1111-4111-8111-111111111111", "principalName": "Owner A", "principalType": "User", "roleDefinitionName": "Owner", "scope": "/providers/Microsoft.Capacity/reservationOrders/{ORDER}"}}]"#
+    )
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    desk: Desk,
+}
+
+impl Fixture {
+    /// An empty store on a real file; `window` is the import's in-memory window.
+    fn new(window: Option<usize>) -> Self {
+        let (dir, db) = temp_db();
+        let desk = Desk::open_with_clock(&db, Clock::on_day(today())).expect("open");
+        let desk = match window {
+            Some(w) => desk.with_import_window(w),
+            None => desk,
+        };
+        Self { dir, db, desk }
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("write fixture");
+        p
+    }
+
+    fn import(&self, file: &Path, customer: Option<&str>) -> FileReport {
+        imported(
+            self.desk
+                .import_files(&[file], None, customer, today())
+                .expect("store ok"),
+        )
+        .remove(0)
+    }
+
+    /// Imports `file`, then again: the second run must change nothing.
+    fn import_twice(&self, file: &Path, customer: Option<&str>) -> FileReport {
+        let first = self.import(file, customer);
+        let bytes = std::fs::read(&self.db).expect("read db");
+        let again = self.import(file, customer);
+        assert!(
+            !again.changed(),
+            "re-importing {} changed the store: {again:?}",
+            file.display()
+        );
+        for e in &again.entities {
+            assert_eq!((e.added, e.updated), (0, 0), "{e:?}");
+        }
+        assert_eq!(
+            bytes.len(),
+            std::fs::metadata(&self.db).expect("db").len() as usize,
+            "a re-import that changes nothing does not grow the file"
+        );
+        first
+    }
+
+    /// Customer and reservation, as Partner Center and `az` exports give them.
+    fn with_reservation(window: Option<usize>) -> Self {
+        let f = Self::new(window);
+        let pc = f.write("customers.json", &partner_center("Contoso"));
+        f.import(&pc, None);
+        let az = f.write("reservations.json", &azure(true));
+        f.import(&az, Some(TENANT));
+        f
+    }
+
+    fn used_hours(&self) -> Vec<(String, String)> {
+        self.desk
+            .utilization(RES)
+            .expect("utilization")
+            .into_iter()
+            .map(|p| (p.date.to_string(), p.used_hours))
+            .collect()
+    }
+}
+
+#[test]
+fn partner_center_customers_import_once_and_keep_their_name() {
+    let f = Fixture::new(None);
+    let file = f.write("customers.json", &partner_center("Contoso «Nord»"));
+    let first = f.import_twice(&file, None);
+    assert_eq!(counts(&first, "customers"), (1, 0, 0, 0));
+    let c = f.desk.customer(TENANT, today()).expect("customer");
+    assert_eq!(c.customer.name, "Contoso «Nord»");
+    let renamed = f.write("renamed.json", &partner_center("Contoso Nord GmbH"));
+    assert_eq!(counts(&f.import(&renamed, None), "customers"), (0, 1, 0, 0));
+}
+
+#[test]
+fn azure_reservations_import_once_and_a_thinner_export_erases_nothing() {
+    let f = Fixture::with_reservation(None);
+    let az = f.write("reservations.json", &azure(true));
+    let again = f.import_twice(&az, Some(TENANT));
+    assert_eq!(counts(&again, "reservations"), (0, 0, 1, 0));
+    let thin = f.write("thin.json", &azure(false));
+    let report = f.import(&thin, Some(TENANT));
+    assert_eq!(counts(&report, "reservations"), (0, 0, 1, 0), "{report:?}");
+    let r = f.desk.reservation(RES, today()).expect("reservation");
+    assert_eq!(r.display_name, "VM_RI_contoso");
+    assert_eq!(r.billing_plan, BillingPlan::Upfront);
+    assert_eq!(r.customer_id, TENANT);
+    assert_eq!(r.quantity, 2);
+}
+
+#[test]
+fn reservation_details_sum_instances_per_day_once() {
+    let f = Fixture::with_reservation(None);
+    let file = f.write(
+        "details.csv",
+        &details(&[
+            ("2026-11-01", "/vm/1", "20"),
+            ("2026-11-01", "/vm/2", "10"),
+            ("2026-11-02", "/vm/1", "24"),
+        ]),
+    );
+    let first = f.import_twice(&file, None);
+    assert_eq!(counts(&first, "utilization"), (2, 0, 0, 0));
+    assert_eq!(
+        f.used_hours(),
+        [
+            ("2026-11-01".into(), "30".into()),
+            ("2026-11-02".into(), "24".into())
+        ]
+    );
+}
+
+#[test]
+fn reservation_summaries_import_once() {
+    let f = Fixture::with_reservation(None);
+    let file = f.write("summaries.json", &summaries());
+    let first = f.import_twice(&file, None);
+    assert_eq!(counts(&first, "utilization"), (2, 0, 0, 0));
+    assert_eq!(
+        f.used_hours(),
+        [
+            ("2026-11-01".into(), "24".into()),
+            ("2026-11-02".into(), "36".into())
+        ]
+    );
+}
+
+#[test]
+fn cost_details_learn_the_currency_and_put_refunds_in_the_ledger_once() {
+    let f = Fixture::with_reservation(None);
+    let before = f.desk.refund_quote(RES, Some(1), today()).expect("quote");
+    assert_eq!(before.used_usd, "0");
+    let file = f.write("costs.csv", &cost_details());
+    let first = f.import_twice(&file, None);
+    assert_eq!(counts(&first, "costs"), (2, 0, 0, 0));
+    assert_eq!(counts(&first, "refunds").0, 1, "{first:?}");
+    let c = f.desk.customer(TENANT, today()).expect("customer");
+    assert_eq!(
+        c.customer.billing_currency, "EUR",
+        "learned from the purchase"
+    );
+    let after = f.desk.refund_quote(RES, Some(1), today()).expect("quote");
+    assert_eq!(
+        after.used_usd, "433.33",
+        "the refund counts once against the limit"
+    );
+}
+
+#[test]
+fn focus_rows_import_once() {
+    let f = Fixture::with_reservation(None);
+    let file = f.write("focus.csv", &focus());
+    let first = f.import_twice(&file, None);
+    assert_eq!(counts(&first, "costs"), (1, 0, 0, 0), "{first:?}");
+}
+
+#[test]
+fn role_assignments_import_once() {
+    let f = Fixture::with_reservation(None);
+    let file = f.write("roles.json", &roles());
+    let first = f.import_twice(&file, None);
+    assert_eq!(counts(&first, "role_assignments"), (1, 0, 0, 0));
+    let names: Vec<String> = f
+        .desk
+        .access(RES)
+        .expect("access")
+        .assignments
+        .into_iter()
+        .map(|a| a.principal_name)
+        .collect();
+    assert!(names.contains(&"Owner A".to_string()), "{names:?}");
+}
+
+#[test]
+fn a_portfolio_export_imports_once_into_an_empty_store() {
+    let f = Fixture::with_reservation(None);
+    let details_file = f.write("details.csv", &details(&[("2026-11-01", "/vm/1", "20")]));
+    f.import(&details_file, None);
+    let out = f.dir.path().join("portfolio.jsonl");
+    f.desk.export_portfolio(&out).expect("export");
+    let g = Fixture::new(None);
+    let first = g.import_twice(&out, None);
+    assert_eq!(counts(&first, "customers").0, 1);
+    assert_eq!(counts(&first, "reservations").0, 1);
+    assert_eq!(g.used_hours(), f.used_hours());
+    let r = g.desk.reservation(RES, today()).expect("reservation");
+    assert_eq!(r.display_name, "VM_RI_contoso");
+}
+
+#[test]
+fn past_the_memory_window_a_repeated_row_is_recognised_not_added() {
+    // A window of two reservation-days: the third day spills the first two to disk.
+    let f = Fixture::with_reservation(Some(2));
+    let file = f.write(
+        "details.csv",
+        &details(&[
+            ("2026-11-01", "/vm/1", "20"),
+            ("2026-11-02", "/vm/1", "21"),
+            ("2026-11-03", "/vm/1", "22"),
+            ("2026-11-04", "/vm/1", "23"),
+            // The same rows again (an export downloaded twice and concatenated).
+            ("2026-11-01", "/vm/1", "20"),
+            ("2026-11-02", "/vm/1", "21"),
+            // A second instance on a spilled day adds to it.
+            ("2026-11-01", "/vm/2", "5"),
+        ]),
+    );
+    let first = f.import_twice(&file, None);
+    assert_eq!(counts(&first, "utilization"), (4, 0, 0, 0));
+    let unlimited = Fixture::with_reservation(None);
+    unlimited.import(&file, None);
+    assert_eq!(
+        f.used_hours(),
+        unlimited.used_hours(),
+        "the window changes no sum"
+    );
+    assert_eq!(f.used_hours()[0], ("2026-11-01".into(), "25".into()));
+}
+
+#[test]
+fn past_the_memory_window_a_conflicting_row_is_reported_with_both_lines() {
+    let f = Fixture::with_reservation(Some(2));
+    let file = f.write(
+        "details.csv",
+        &details(&[
+            ("2026-11-01", "/vm/1", "20"),
+            ("2026-11-02", "/vm/1", "21"),
+            ("2026-11-03", "/vm/1", "22"),
+            ("2026-11-01", "/vm/1", "19"),
+        ]),
+    );
+    let before = f.used_hours();
+    let problems = failed(
+        f.desk
+            .import_files(&[file.as_path()], None, None, today())
+            .expect("store ok"),
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert_eq!(p.line, Some(5));
+    assert_eq!(p.field.as_deref(), Some("UsedHours"));
+    assert!(p.expected.contains("line 2"), "{}", p.expected);
+    assert_eq!(f.used_hours(), before, "nothing of the failed file is kept");
+}
