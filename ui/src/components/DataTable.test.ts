@@ -95,17 +95,7 @@ describe('DataTable', () => {
 
 describe('DataTable filter', () => {
   it('keeps the sorted order while a filter narrows the rows', async () => {
-    render(Table, {
-      props: {
-        rows,
-        columns,
-        rowKey: (r: Row) => r.id,
-        label: 'Things',
-        rowTestId: 'thing-row',
-        sort: { column: 'name', direction: 'asc' },
-        filter: (r: Row) => r.size > 2,
-      },
-    });
+    setup({ sort: { column: 'name', direction: 'asc' }, filter: (r: Row) => r.size > 2 });
     const ids = screen.getAllByTestId('thing-row').map((r) => r.getAttribute('data-key') ?? r.textContent);
     expect(ids).toEqual(['Alpha10', 'Bravo3']);
   });

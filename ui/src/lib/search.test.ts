@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerSummary } from '../api/desk';
 import { filterCustomers, normalizeQuery } from './search';
+import { customerFixture } from '../test/fixtures';
 
-function customer(name: string, domain: string, tenant: string): CustomerSummary {
-  return {
-    tenant_id: tenant,
-    name,
-    primary_domain: domain,
-    billing_currency: 'EUR',
-    country: 'DE',
-    subscription_count: 1,
-    reservation_count: 1,
-    active_reservation_count: 1,
-    nearest_expiry: null,
-    nearest_expiry_days_left: null,
-    total_commitment: { amount: '0', currency: 'EUR' },
-    total_commitment_usd: { amount: '0', currency: 'USD' },
-  };
-}
+const customer = (name: string, domain: string, tenant: string) => customerFixture(name, tenant, { primary_domain: domain });
 
 const contoso = customer('Contoso Retail', 'contosoretail.onmicrosoft.com', '6f1b6c3a-1d2e-4c5b-9a8f-0e1d2c3b4a59');
 const fabrikam = customer('Fabrikam GmbH', 'fabrikam.de', 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d');

@@ -1,5 +1,5 @@
 // Small, fixed values for component tests.
-import type { ReservationView } from '../api/desk';
+import type { CustomerSummary, ReservationView } from '../api/desk';
 
 export function reservationFixture(overrides: Partial<ReservationView> = {}): ReservationView {
   return {
@@ -34,6 +34,25 @@ export function reservationFixture(overrides: Partial<ReservationView> = {}): Re
     price: { amount: '1234.5', currency: 'EUR' },
     price_usd: { amount: '1339.43', currency: 'USD' },
     portal_url: 'https://portal.azure.com/#resource/providers/Microsoft.Capacity/reservationOrders/x/reservations/y/overview',
+    ...overrides,
+  };
+}
+
+/** A customer row of the customer list: one subscription, one active reservation, nothing owed. */
+export function customerFixture(name: string, tenant: string, overrides: Partial<CustomerSummary> = {}): CustomerSummary {
+  return {
+    tenant_id: tenant,
+    name,
+    primary_domain: 'x.example',
+    billing_currency: 'EUR',
+    country: 'DE',
+    subscription_count: 1,
+    reservation_count: 1,
+    active_reservation_count: 1,
+    nearest_expiry: null,
+    nearest_expiry_days_left: null,
+    total_commitment: { amount: '0', currency: 'EUR' },
+    total_commitment_usd: { amount: '0', currency: 'USD' },
     ...overrides,
   };
 }

@@ -1,9 +1,10 @@
 import { fireEvent, render, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CalendarEntryView, CalendarFilter, CustomerSummary, ReviewItemView, StoreInfo } from '../api/desk';
+import type { CalendarEntryView, CalendarFilter, ReviewItemView, StoreInfo } from '../api/desk';
 import { session } from '../lib/session.svelte';
 import Calendar from './Calendar.svelte';
 import { resetCalendarMemory } from './calendar/memory';
+import { customerFixture } from '../test/fixtures';
 
 const deskMock = vi.hoisted(() => ({
   getCalendar: vi.fn(),
@@ -52,22 +53,8 @@ const ALL: CalendarEntryView[] = [
   ['g', '2026-03-02', {}],
 ].map(([id, date, extra]) => ({ date: date as string, reservation: reservation(id as string, date as string, extra as Partial<ReviewItemView>) }));
 
-function customer(name: string, tenant: string): CustomerSummary {
-  return {
-    tenant_id: tenant,
-    name,
-    primary_domain: `${name.toLowerCase().replace(/\s/g, '')}.example`,
-    billing_currency: 'EUR',
-    country: 'DE',
-    subscription_count: 1,
-    reservation_count: 1,
-    active_reservation_count: 1,
-    nearest_expiry: null,
-    nearest_expiry_days_left: null,
-    total_commitment: { amount: '0', currency: 'EUR' },
-    total_commitment_usd: { amount: '0', currency: 'USD' },
-  };
-}
+const customer = (name: string, tenant: string) =>
+  customerFixture(name, tenant, { primary_domain: `${name.toLowerCase().replace(/\s/g, '')}.example` });
 
 const cell = (container: HTMLElement, iso: string) => container.querySelector<HTMLElement>(`[data-testid="calendar-day"][data-date="${iso}"]`)!;
 const entries = (container: HTMLElement) => [...container.querySelectorAll<HTMLElement>('[data-testid="calendar-entry"]')];

@@ -1,46 +1,19 @@
 import { fireEvent, render, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CustomerSummary, DetectedFile, ImportOutcome, ImportProgress } from '../api/desk';
+import type { DetectedFile, ImportOutcome, ImportProgress } from '../api/desk';
 import { resetImport } from '../lib/importRun.svelte';
 import { session } from '../lib/session.svelte';
 import Import from './Import.svelte';
-
-type Handler = (args: Record<string, unknown>) => unknown;
+import { customerFixture } from '../test/fixtures';
+import { mockCore } from '../test/mockCore';
 
 function detected(file: string, format: string | null, mayNeedCustomer = false): DetectedFile {
   return { file, format, size: 2048, may_need_customer: mayNeedCustomer };
 }
 
-function customer(name: string, tenant: string): CustomerSummary {
-  return {
-    tenant_id: tenant,
-    name,
-    primary_domain: 'x.example',
-    billing_currency: 'EUR',
-    country: 'DE',
-    subscription_count: 1,
-    reservation_count: 0,
-    active_reservation_count: 0,
-    nearest_expiry: null,
-    nearest_expiry_days_left: null,
-    total_commitment: { amount: '0', currency: 'EUR' },
-    total_commitment_usd: { amount: '0', currency: 'USD' },
-  };
-}
-
-/** A mock core: `handlers` answer commands; every call is recorded. */
-function core(handlers: Record<string, Handler>): Array<[string, Record<string, unknown>]> {
-  const calls: Array<[string, Record<string, unknown>]> = [];
-  mockIPC(async (cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push([cmd, a]);
-    const handler = handlers[cmd];
-    if (!handler) throw { code: 'unknown_command', message: `no ${cmd}`, file: null, line: null, field: null };
-    return handler(a);
-  });
-  return calls;
-}
+const customer = (name: string, tenant: string) =>
+  customerFixture(name, tenant, { reservation_count: 0, active_reservation_count: 0 });
 
 const byTestId = (root: HTMLElement, id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 
@@ -61,7 +34,7 @@ afterEach(() => {
 
 describe('Import', () => {
   it('adds a typed path, shows its detected format, and blocks Import on an unknown one', async () => {
-    const calls = core({
+    const calls = mockCore({
       detect_import_files: (a) => (a['paths'] as string[]).map((p) => detected(p, p.endsWith('.json') ? 'partner-center' : null)),
     });
     const { container, getByTestId } = render(Import);
@@ -121,7 +94,7 @@ describe('Import', () => {
         },
       ],
     };
-    const calls = core({
+    const calls = mockCore({
       detect_import_files: (a) => (a['paths'] as string[]).map((p) => detected(p, 'azure')),
       import_files: async (a) => {
         const channel = a['onProgress'] as { onmessage: (p: ImportProgress) => void };
@@ -184,7 +157,7 @@ describe('Import', () => {
         { file: '/d/rbac.json', line: null, path: '$[0]', field: 'customer', found: null, expected: "the customer's tenant ID" },
       ],
     };
-    const calls = core({
+    const calls = mockCore({
       detect_import_files: (a) => (a['paths'] as string[]).map((p) => detected(p, 'role-assignments')),
       import_files: () => outcome,
       list_customers: () => [customer('Zeta <i>Corp</i>', 'tid-z'), customer('Alpha', 'tid-a')],
@@ -221,7 +194,7 @@ describe('Import', () => {
   });
 
   it('offers the customer for Azure lists, and says so when the core cannot be reached', async () => {
-    core({
+    mockCore({
       detect_import_files: (a) => (a['paths'] as string[]).map((p) => detected(p, 'azure', true)),
       list_customers: () => [customer('Contoso', 'tid-c')],
     });
@@ -244,7 +217,7 @@ describe('Import', () => {
   it('starts an import asked for while the files are still being checked, once they are', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const calls = core({
+    const calls = mockCore({
       detect_import_files: async (a) => {
         await gate;
         return (a['paths'] as string[]).map((p) => detected(p, 'focus'));
@@ -264,7 +237,7 @@ describe('Import', () => {
   });
 
   it('exports the portfolio and shows what was written', async () => {
-    const calls = core({
+    const calls = mockCore({
       pick_export_file: () => '/backup/portfolio.rdesk.jsonl',
       export_portfolio: (a) => ({ file: a['path'], customers: 14, reservations: 79, utilization_days: 2370, bytes: 1536 }),
     });

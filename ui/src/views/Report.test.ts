@@ -1,5 +1,5 @@
 import { fireEvent, render, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CustomerDetail, ReportSaved, StoreInfo } from '../api/desk';
 import { i18n } from '../i18n/index.svelte';
@@ -9,8 +9,7 @@ import { page } from '../lib/page.svelte';
 import { reservationFixture } from '../test/fixtures';
 import Customer from './Customer.svelte';
 import Report from './Report.svelte';
-
-type Handler = (args: Record<string, unknown>) => unknown;
+import { mockCore } from '../test/mockCore';
 
 const TENANT = '6f1b6c3a-1d2e-4c5b-9a8f-0e1d2c3b4a59';
 const HTML =
@@ -40,19 +39,6 @@ function detail(name: string): CustomerDetail {
   };
 }
 
-/** A mock core: `handlers` answer commands; every call is recorded. */
-function core(handlers: Record<string, Handler>): Array<[string, Record<string, unknown>]> {
-  const calls: Array<[string, Record<string, unknown>]> = [];
-  mockIPC(async (cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push([cmd, a]);
-    const handler = handlers[cmd];
-    if (!handler) throw { code: 'unknown_command', message: `no ${cmd}`, file: null, line: null, field: null };
-    return handler(a);
-  });
-  return calls;
-}
-
 const names = (calls: Array<[string, Record<string, unknown>]>) => calls.map(([cmd]) => cmd);
 
 function frameOf(container: HTMLElement): HTMLIFrameElement {
@@ -76,7 +62,7 @@ afterEach(() => {
 
 describe('Report', () => {
   it('shows the core\'s page in a sandboxed frame (no scripts, no same origin) with the customer in the breadcrumb', async () => {
-    const calls = core({ preview_report: () => HTML, get_customer: () => detail('Contoso: A/B') });
+    const calls = mockCore({ preview_report: () => HTML, get_customer: () => detail('Contoso: A/B') });
     const { container, getByTestId } = render(Report, { tenantId: TENANT });
     expect(getByTestId('report-loading')).toBeTruthy();
     expect((getByTestId('report-save-html') as HTMLButtonElement).disabled).toBe(true);
@@ -97,7 +83,7 @@ describe('Report', () => {
 
   it('saves: asks for a file with a clean suggested name, then saves there and says so', async () => {
     const saved: ReportSaved = { path: '/home/me/Contoso A B review 2026-11-24.html', bytes: 20480, reservations: 12 };
-    const calls = core({
+    const calls = mockCore({
       preview_report: () => HTML,
       get_customer: () => detail('Contoso: A/B'),
       pick_report_file: () => saved.path,
@@ -127,7 +113,7 @@ describe('Report', () => {
   });
 
   it('does nothing when the save dialog is cancelled', async () => {
-    const calls = core({
+    const calls = mockCore({
       preview_report: () => HTML,
       get_customer: () => detail('Contoso'),
       pick_report_file: () => null,
@@ -146,7 +132,7 @@ describe('Report', () => {
   });
 
   it('shows a failed save in plain words, and the report stays', async () => {
-    core({
+    mockCore({
       preview_report: () => HTML,
       get_customer: () => detail('Contoso'),
       pick_report_file: () => '/read-only/x.html',
@@ -164,7 +150,7 @@ describe('Report', () => {
   });
 
   it('takes the name from the report\'s title when the customer record cannot be read', async () => {
-    const calls = core({
+    const calls = mockCore({
       preview_report: () => HTML,
       get_customer: () => {
         throw { code: 'internal', message: 'boom', file: null, line: null, field: null };
@@ -184,7 +170,7 @@ describe('Report', () => {
 
   it('asks for the page in the UI\'s language, and reloads it in the other one when the language switches', async () => {
     const saved: ReportSaved = { path: '/home/me/r.html', bytes: 20480, reservations: 2 };
-    const calls = core({
+    const calls = mockCore({
       preview_report: (a) => (a['language'] === 'zh-CN' ? HTML_ZH : HTML),
       get_customer: () => {
         throw { code: 'internal', message: 'boom', file: null, line: null, field: null };
@@ -220,7 +206,7 @@ describe('Report', () => {
 
   it('shows an unknown customer as an error with a retry that loads again', async () => {
     let attempts = 0;
-    core({
+    mockCore({
       preview_report: () => {
         attempts += 1;
         if (attempts === 1) throw { code: 'not_found', message: `no customer with tenant ID ${TENANT}`, file: null, line: null, field: null };
@@ -241,7 +227,7 @@ describe('Report', () => {
 
 describe('Customer page', () => {
   it('links to the customer\'s review report', async () => {
-    core({
+    mockCore({
       get_customer: () => detail('Contoso'),
       list_reservations: () => [reservationFixture()],
     });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReviewItemView, TriageItemView, TriageView } from '../api/desk';
 import { takeSheet } from '../lib/pendingSheet.svelte';
 import { toasts } from '../lib/toasts.svelte';
+import { reviewItemFixture } from './dashboard/fixtures';
 import { resetTriageMemory } from './triage/memory';
 import Triage from './Triage.svelte';
 
@@ -17,28 +18,19 @@ vi.mock('../api/desk', async (importOriginal) => {
   return { ...actual, desk: deskMock };
 });
 
+/** A queue item's reservation: expiring soon, nearly idle. */
 function reservation(id: string, overrides: Partial<ReviewItemView> = {}): ReviewItemView {
-  return {
+  return reviewItemFixture({
     id,
     name: `VM_RI_${id}`,
     customer_id: '6f1b6c3a-1d2e-4c5b-9a8f-0e1d2c3b4a59',
-    customer_name: 'Contoso Retail',
-    resource_type: 'VirtualMachines',
-    sku: 'Standard_D4s_v5',
-    region: 'westeurope',
-    quantity: 4,
-    scope_type: 'shared',
-    status: 'Expiring',
-    renew: false,
     expiry_date: '2025-12-10',
     days_left: 16,
     utilization_7d: '2.2',
     utilization_30d: '3.4',
     price: { amount: '1234.5', currency: 'EUR' },
-    unused_usd: '812.40',
-    renewal_lost: false,
     ...overrides,
-  };
+  });
 }
 
 function item(id: string, kind: TriageItemView['kind'], action: TriageItemView['action'], overrides: Partial<TriageItemView> = {}): TriageItemView {
