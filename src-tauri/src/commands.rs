@@ -1,6 +1,7 @@
 //! Tauri commands: each takes the state, runs one `Desk` call off the async runtime and maps the
 //! error. No rules and no SQL here.
 
+use crate::dialog_text::DialogText;
 use chrono::NaiveDate;
 use desk::app::dto::{
     CatalogEntryView, CustomerDetail, CustomerSummary, DemoSummary, ExchangeQuoteView,
@@ -43,13 +44,7 @@ where
     let desk = state.desk.clone()?;
     tauri::async_runtime::spawn_blocking(move || f(&desk).map_err(|e| e.body()))
         .await
-        .map_err(|e| ErrorBody {
-            code: "internal".into(),
-            message: format!("the request stopped unexpectedly: {e}"),
-            file: None,
-            line: None,
-            field: None,
-        })?
+        .map_err(ErrorBody::internal)?
 }
 
 /// Facts about the open store, and whether the demo was loaded on this launch.
@@ -358,19 +353,21 @@ pub async fn plan_access_change(
     .await
 }
 
-/// Opens the system file dialog to choose files to import; `None` when the user closes it.
+/// Opens the system file dialog to choose files to import, worded by the window (`text`, and
+/// `all_files` for the catch-all filter); `None` when the user closes it.
 #[tauri::command]
 #[specta::specta]
-pub async fn pick_import_files(app: tauri::AppHandle) -> Result<Option<Vec<String>>, ErrorBody> {
+pub async fn pick_import_files(
+    app: tauri::AppHandle,
+    text: DialogText,
+    all_files: String,
+) -> Result<Option<Vec<String>>, ErrorBody> {
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .set_title("Import files")
-            .add_filter(
-                "Exports (JSON, CSV, portfolio)",
-                &["json", "csv", "jsonl", "rdesk"],
-            )
-            .add_filter("All files", &["*"])
+            .set_title(&text.title)
+            .add_filter(&text.filter, &["json", "csv", "jsonl", "rdesk"])
+            .add_filter(&all_files, &["*"])
             .blocking_pick_files()
     })
     .await
@@ -450,16 +447,20 @@ pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), ErrorBody> 
     Ok(())
 }
 
-/// Opens the system save dialog for the portfolio file; `None` when the user closes it.
+/// Opens the system save dialog for the portfolio file, worded by the window; `None` when the
+/// user closes it.
 #[tauri::command]
 #[specta::specta]
-pub async fn pick_export_file(app: tauri::AppHandle) -> Result<Option<String>, ErrorBody> {
+pub async fn pick_export_file(
+    app: tauri::AppHandle,
+    text: DialogText,
+) -> Result<Option<String>, ErrorBody> {
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .set_title("Export portfolio")
+            .set_title(&text.title)
             .set_file_name("portfolio.rdesk.jsonl")
-            .add_filter("Reservation Desk portfolio", &["jsonl", "rdesk"])
+            .add_filter(&text.filter, &["jsonl", "rdesk"])
             .blocking_save_file()
     })
     .await
@@ -576,23 +577,26 @@ pub async fn preview_report(
     .await
 }
 
-/// Asks where to save a report (the system's save dialog); `None` when cancelled.
+/// Asks where to save a report (the system's save dialog, worded by the window); `None` when
+/// cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn pick_report_file(
     app: tauri::AppHandle,
     file_name: String,
     format: ReportFormat,
+    text: DialogText,
 ) -> Result<Option<String>, ErrorBody> {
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        let (label, ext) = match format {
-            ReportFormat::Html => ("Web page (print to PDF from a browser)", "html"),
-            ReportFormat::Csv => ("CSV", "csv"),
+        let ext = match format {
+            ReportFormat::Html => "html",
+            ReportFormat::Csv => "csv",
         };
         app.dialog()
             .file()
+            .set_title(&text.title)
             .set_file_name(&file_name)
-            .add_filter(label, &[ext])
+            .add_filter(&text.filter, &[ext])
             .blocking_save_file()
     })
     .await
@@ -619,11 +623,5 @@ pub async fn save_report(
 }
 
 fn internal(e: impl std::fmt::Display) -> ErrorBody {
-    ErrorBody {
-        code: "internal".into(),
-        message: format!("the request stopped unexpectedly: {e}"),
-        file: None,
-        line: None,
-        field: None,
-    }
+    ErrorBody::internal(e)
 }

@@ -3,6 +3,7 @@
 
 mod bindings;
 mod commands;
+mod dialog_text;
 
 use commands::AppState;
 use desk::app::{default_db_path, DB_ENV};

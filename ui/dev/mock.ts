@@ -255,7 +255,7 @@ function build(customerCount: number, bigCustomerReservations: number): Portfoli
 }
 
 function notFound(what: string, id: string): ErrorBody {
-  return { code: 'not_found', message: `No ${what} with ID ${id} is in the store.`, file: null, line: null, field: null };
+  return { code: 'not_found', message: `No ${what} with ID ${id} is in the store.`, detail: null, file: null, line: null, field: null };
 }
 
 export function installMock(mode: string): void {
@@ -310,9 +310,10 @@ export function installMock(mode: string): void {
       case 'list_customers':
         if (mode === 'error') {
           throw {
-            code: 'store_locked',
-            message: 'The store is locked by another Reservation Desk window. Close it and try again.',
-            file: store.db_path,
+            code: 'store_busy',
+            message: 'the database is in use by another program; try again in a moment',
+            detail: 'database is locked',
+            file: null,
             line: null,
             field: null,
           } satisfies ErrorBody;
@@ -346,7 +347,7 @@ export function installMock(mode: string): void {
         console.info('[mock] open in browser:', args['url']);
         return null;
       default:
-        throw { code: 'unknown_command', message: `The mock core has no command ${cmd}.`, file: null, line: null, field: null } satisfies ErrorBody;
+        throw { code: 'bridge', message: `The mock core has no command ${cmd}.`, detail: null, file: null, line: null, field: null } satisfies ErrorBody;
     }
   };
 

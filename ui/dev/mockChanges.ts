@@ -11,6 +11,7 @@ import type {
   ChangeRequestView,
   Configuration,
   ErrorBody,
+  ErrorCode,
   JsonValue,
   ProblemView,
   ReservationView,
@@ -53,8 +54,8 @@ const WARNING_TEXT: Record<AccessWarning, string> = {
   GuestBlocksRefund: 'A partner user is a guest in the customer’s tenant: guest access allows viewing but blocks refunds and exchanges, even for admin agents.',
 };
 
-function bad(code: string, message: string): ErrorBody {
-  return { code, message, file: null, line: null, field: null };
+function bad(code: ErrorCode, message: string): ErrorBody {
+  return { code, message, detail: null, file: null, line: null, field: null };
 }
 
 function hash(text: string): number {
@@ -181,7 +182,7 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
       } else if (kind === 'management-group') {
         Object.assign(after, { scope_type: 'management_group', scope_target: `/providers/Microsoft.Management/managementGroups/${rest}`, scope_description: `Management group: ${rest}` });
       } else {
-        throw bad('invalid_value', `scope_to: expected shared, subscription:ID, resource-group:ID/NAME or management-group:ID (found "${req.scope_to}")`);
+        throw bad('invalid_input', `scope_to: expected shared, subscription:ID, resource-group:ID/NAME or management-group:ID (found "${req.scope_to}")`);
       }
       if ((after.scope_target ?? '').toLowerCase() === (before.scope_target ?? '').toLowerCase() && after.scope_type === before.scope_type) {
         problems.push({ code: 'AppliedScopesSameAsExisting', message: 'The new scope is the current one.' });
@@ -312,12 +313,12 @@ export function createChangesMock(input: MockChangesInput): (cmd: string, args: 
   function decide(id: number, to: 'applied' | 'discarded'): ChangePlanView {
     const p = plans.find((x) => x.id === id);
     if (!p) throw bad('not_found', `No change plan ${id} is in the store.`);
-    if (p.status !== 'pending') throw bad('invalid_value', `status: only a pending plan can be ${to} (found "${p.status}")`);
+    if (p.status !== 'pending') throw bad('invalid_input', `status: only a pending plan can be ${to} (found "${p.status}")`);
     const r = find(p.reservation_id);
     const change = p.access_change;
     if (to === 'applied' && change) {
       const problem = accessProblems(r, change)[0];
-      if (problem) throw bad('invalid_value', `plan: ${problem.message} Discard this plan.`);
+      if (problem) throw bad('invalid_input', `plan: ${problem.message} Discard this plan.`);
     }
     p.status = to;
     p.decided_at = now();

@@ -5,6 +5,7 @@ import type {
   Contact,
   CustomerSummary,
   ErrorBody,
+  ErrorCode,
   ExchangeQuoteView,
   ExchangeRequest,
   MoneyView,
@@ -34,8 +35,8 @@ function dec(c: number): string {
 }
 const money = (c: number, currency: string): MoneyView => ({ amount: dec(c), currency });
 
-function bad(code: string, message: string, field: string | null = null): ErrorBody {
-  return { code, message, file: null, line: null, field };
+function bad(code: ErrorCode, message: string, field: string | null = null): ErrorBody {
+  return { code, message, detail: null, file: null, line: null, field };
 }
 
 const MESSAGES: Record<Reason, string> = {
@@ -285,7 +286,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
   function refundTicket(id: string, quantity: number | null, on: string | null, reason: string): TicketView {
     const q = refundQuote(id, quantity, on);
     const r = reservation(id);
-    if (!q.allowed) throw bad('not_allowed', `This refund cannot be requested: ${q.reason_messages.join(' ')}`);
+    if (!q.allowed) throw bad('invalid_input', `This refund cannot be requested: ${q.reason_messages.join(' ')}`);
     const description = [
       `Please refund (cancel) ${q.quantity} of ${r.quantity} units of reservation ${r.display_name} for our CSP customer ${r.customer_name}.`,
       '',
@@ -304,8 +305,8 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
     const t = tickets.find((x) => x.id === id);
     if (!t) throw bad('not_found', `No ticket ${id} is in the store.`, 'id');
     const ok = (t.status === 'draft' && (to === 'submitted' || to === 'cancelled')) || (t.status === 'submitted' && (to === 'resolved' || to === 'cancelled'));
-    if (!ok) throw bad('invalid_value', `status: a ${t.status} ticket cannot become ${to} (found "${to}")`, 'status');
-    if (to === 'submitted' && !(number ?? '').trim()) throw bad('invalid_value', 'ms_ticket_number: enter Microsoft\'s support request number (found "")', 'ms_ticket_number');
+    if (!ok) throw bad('invalid_input', `status: a ${t.status} ticket cannot become ${to} (found "${to}")`, 'status');
+    if (to === 'submitted' && !(number ?? '').trim()) throw bad('invalid_input', 'ms_ticket_number: enter Microsoft\'s support request number (found "")', 'ms_ticket_number');
     t.status = to;
     if (to === 'submitted') t.ms_ticket_number = (number ?? '').trim();
     t.updated_at = now();
@@ -346,7 +347,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
       case 'draft_exchange_ticket': {
         const req = args['request'] as ExchangeRequest;
         const q = exchangeQuote(req);
-        if (!q.allowed) throw bad('not_allowed', `This exchange cannot be requested: ${q.reason_messages.join(' ')}`);
+        if (!q.allowed) throw bad('invalid_input', `This exchange cannot be requested: ${q.reason_messages.join(' ')}`);
         const first = reservation(req.returns[0]?.reservation_id ?? '');
         const lines = [
           `Please exchange the following reservations of our CSP customer ${first.customer_name}.`,
@@ -363,7 +364,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
       }
       case 'draft_other_ticket': {
         const summary = String(args['summary'] ?? '').trim();
-        if (!summary) throw bad('invalid_value', 'summary: enter a one-line summary (found "")', 'summary');
+        if (!summary) throw bad('invalid_input', 'summary: enter a one-line summary (found "")', 'summary');
         return newTicket(reservation(String(args['reservationId'])), 'other', summary, String(args['description'] ?? ''), null, null);
       }
       case 'list_tickets':
@@ -372,11 +373,11 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
         const id = Number(args['id']);
         const d = args['draft'] as TicketDraft;
         const c = d.contact;
-        if (c.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email)) throw bad('invalid_value', `email: expected an email address such as name@contoso.com (found "${c.email}")`, 'email');
-        if (c.preferred_contact_method === 'Phone' && !c.phone.trim()) throw bad('invalid_value', 'phone: a phone number is needed when the preferred method is Phone (found "")', 'phone');
+        if (c.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email)) throw bad('invalid_input', `email: expected an email address such as name@contoso.com (found "${c.email}")`, 'email');
+        if (c.preferred_contact_method === 'Phone' && !c.phone.trim()) throw bad('invalid_input', 'phone: a phone number is needed when the preferred method is Phone (found "")', 'phone');
         const t = tickets.find((x) => x.id === id);
         if (!t) throw bad('not_found', `No ticket ${id} is in the store.`, 'id');
-        if (t.status !== 'draft') throw bad('invalid_value', `status: only a draft can be edited (found "${t.status}")`, 'status');
+        if (t.status !== 'draft') throw bad('invalid_input', `status: only a draft can be edited (found "${t.status}")`, 'status');
         t.draft = d;
         t.text = text(d);
         t.updated_at = now();
@@ -392,10 +393,10 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
         const v = String(args['value']).trim();
         const from = String(args['effectiveFrom']);
         if (key === 'early_termination_fee_rate' && !(/^(0(\.\d+)?|1(\.0+)?)$/.test(v))) {
-          throw bad('invalid_value', `early_termination_fee_rate: expected a fraction from 0 to 1, e.g. 0.12 for 12 % (found "${v}")`, 'value');
+          throw bad('invalid_input', `early_termination_fee_rate: expected a fraction from 0 to 1, e.g. 0.12 for 12 % (found "${v}")`, 'value');
         }
         if ((key === 'refund_limit_usd' || key === 'refund_window_days') && !/^\d+(\.\d+)?$/.test(v)) {
-          throw bad('invalid_value', `${key}: expected a positive number (found "${v}")`, 'value');
+          throw bad('invalid_input', `${key}: expected a positive number (found "${v}")`, 'value');
         }
         policy = [...policy.filter((p) => !(p.key === key && p.effective_from === from)), { key, value: v, effective_from: from, source: String(args['source'] || 'Changed in Reservation Desk') }];
         return policy;

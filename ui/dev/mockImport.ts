@@ -176,16 +176,16 @@ export function createImportMock(input: MockImportInput): (cmd: string, args: Re
   }
 
   async function runImport(args: Record<string, unknown>): Promise<ImportOutcome> {
-    if (running) throw { code: 'busy', message: 'An import is already running.', file: null, line: null, field: null } satisfies ErrorBody;
+    if (running) throw { code: 'store_busy', message: 'An import is already running.', detail: 'database is locked', file: null, line: null, field: null } satisfies ErrorBody;
     const paths = (args['paths'] as string[]) ?? [];
     const override = (args['format'] as string | null) ?? null;
     const customer = (args['customer'] as string | null) ?? null;
     const channel = args['onProgress'] as { onmessage?: (p: ImportProgress) => void } | undefined;
     if (override !== null && !FORMAT_NAMES.split(', ').includes(override)) {
-      throw { code: 'invalid_value', message: `format: expected one of: ${FORMAT_NAMES}; found ${override}`, file: null, line: null, field: 'format' } satisfies ErrorBody;
+      throw { code: 'invalid_input', message: `format: expected one of: ${FORMAT_NAMES}; found ${override}`, detail: null, file: null, line: null, field: 'format' } satisfies ErrorBody;
     }
     if (customer !== null && !input.customers.some((c) => c.tenant_id === customer)) {
-      throw { code: 'not_found', message: `No customer with tenant ID ${customer} is in the store.`, file: null, line: null, field: 'customer' } satisfies ErrorBody;
+      throw { code: 'not_found', message: `No customer with tenant ID ${customer} is in the store.`, detail: null, file: null, line: null, field: 'customer' } satisfies ErrorBody;
     }
 
     const files = paths.map((file) => ({ file, format: override ?? detect(file) }));
@@ -313,7 +313,7 @@ export function createImportMock(input: MockImportInput): (cmd: string, args: Re
       case 'export_portfolio': {
         const file = String(args['path']);
         if (file.includes('readonly')) {
-          throw { code: 'io', message: `Cannot write ${file}: permission denied.`, file, line: null, field: null } satisfies ErrorBody;
+          throw { code: 'io', message: 'a file could not be created or written', detail: `${file}: permission denied`, file, line: null, field: null } satisfies ErrorBody;
         }
         const reservations = input.reservationCount();
         return { file, customers: input.customers.length, reservations, utilization_days: reservations * 30, bytes: 1_843 + reservations * 9_421 } satisfies ExportReport;

@@ -294,11 +294,12 @@ async planAccessChange(reservationId: string, change: AccessChangeView) : Promis
 }
 },
 /**
- * Opens the system file dialog to choose files to import; `None` when the user closes it.
+ * Opens the system file dialog to choose files to import, worded by the window (`text`, and
+ * `all_files` for the catch-all filter); `None` when the user closes it.
  */
-async pickImportFiles() : Promise<Result<string[] | null, ErrorBody>> {
+async pickImportFiles(text: DialogText, allFiles: string) : Promise<Result<string[] | null, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_import_files") };
+    return { status: "ok", data: await TAURI_INVOKE("pick_import_files", { text, allFiles }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -338,11 +339,12 @@ async cancelImport() : Promise<Result<null, ErrorBody>> {
 }
 },
 /**
- * Opens the system save dialog for the portfolio file; `None` when the user closes it.
+ * Opens the system save dialog for the portfolio file, worded by the window; `None` when the
+ * user closes it.
  */
-async pickExportFile() : Promise<Result<string | null, ErrorBody>> {
+async pickExportFile(text: DialogText) : Promise<Result<string | null, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_export_file") };
+    return { status: "ok", data: await TAURI_INVOKE("pick_export_file", { text }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -459,11 +461,12 @@ async previewReport(tenantId: string, language: ReportLanguage) : Promise<Result
 }
 },
 /**
- * Asks where to save a report (the system's save dialog); `None` when cancelled.
+ * Asks where to save a report (the system's save dialog, worded by the window); `None` when
+ * cancelled.
  */
-async pickReportFile(fileName: string, format: ReportFormat) : Promise<Result<string | null, ErrorBody>> {
+async pickReportFile(fileName: string, format: ReportFormat, text: DialogText) : Promise<Result<string | null, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_report_file", { fileName, format }) };
+    return { status: "ok", data: await TAURI_INVOKE("pick_report_file", { fileName, format, text }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1159,6 +1162,18 @@ size: number;
  */
 may_need_customer: boolean }
 /**
+ * A file dialog's title and the label of its file-type filter, as the window words them.
+ */
+export type DialogText = { 
+/**
+ * The dialog's title, e.g. "Import files".
+ */
+title: string; 
+/**
+ * The label of the file-type filter, e.g. "Exports (JSON, CSV, portfolio)".
+ */
+filter: string }
+/**
  * Counts for one kind of thing in one file.
  */
 export type EntityCounts = { 
@@ -1184,19 +1199,24 @@ unchanged: number;
  */
 skipped: number }
 /**
- * An error as the window receives it: plain words, and where it happened when known.
+ * An error as the window receives it: plain words, the technical text apart, and where it
+ * happened when known.
  */
 export type ErrorBody = { 
 /**
  * Stable code, e.g. `not_found`.
  */
-code: string; 
+code: ErrorCode; 
 /**
- * The message in plain words.
+ * The message in plain words (no SQLite text, no OS error).
  */
 message: string; 
 /**
- * The file concerned, for imports.
+ * The technical text behind the message: SQLite's message, a path and the OS error.
+ */
+detail: string | null; 
+/**
+ * The file concerned, for imports and written files.
  */
 file: string | null; 
 /**
@@ -1207,6 +1227,44 @@ line: number | null;
  * The field concerned.
  */
 field: string | null }
+/**
+ * The closed set of error codes the window branches on. The JSON strings are stable: the
+ * window, the CLI's users and the end-to-end tests rely on them.
+ */
+export type ErrorCode = 
+/**
+ * A value from the user or a file does not fit; `field` names it.
+ */
+"invalid_input" | 
+/**
+ * The reservation, customer, ticket, plan or item asked for is not in the store.
+ */
+"not_found" | 
+/**
+ * The demo would replace the customers already in the store.
+ */
+"store_not_empty" | 
+/**
+ * The database was written by a newer Reservation Desk; the app must be updated.
+ */
+"database_too_new" | 
+/**
+ * Another program holds the database (SQLite BUSY or LOCKED); trying again may work.
+ */
+"store_busy" | 
+/**
+ * A file (the database, an export, a report) could not be created or written; `file`
+ * names it.
+ */
+"io" | 
+/**
+ * The store failed otherwise (SQLite's error, or a damaged stored value).
+ */
+"store" | 
+/**
+ * The desktop shell lost the request (its worker stopped); not produced by the core.
+ */
+"internal"
 /**
  * A purchase in an exchange quote.
  */

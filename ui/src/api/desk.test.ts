@@ -60,7 +60,7 @@ describe('desk', () => {
   });
 
   it('throws a DeskError carrying the ErrorBody the core sent', async () => {
-    const body = { code: 'not_found', message: 'No reservation r9', file: null, line: null, field: 'reservation_id' };
+    const body = { code: 'not_found', message: 'No reservation r9', detail: null, file: null, line: null, field: 'reservation_id' };
     mockIPC(() => {
       throw body;
     });
@@ -85,9 +85,18 @@ describe('desk', () => {
     expect(failure.code).toBe('no_backend');
   });
 
-  it('keeps file, line and field and drops fields of the wrong type', () => {
-    const e = toDeskError({ code: 'import', message: 'Bad date', file: 'a.csv', line: 'x', field: 'EndDate' });
-    expect(e.body).toEqual({ code: 'import', message: 'Bad date', file: 'a.csv', line: null, field: 'EndDate' });
+  it('keeps detail, file, line and field and drops fields of the wrong type', () => {
+    const e = toDeskError({ code: 'invalid_input', message: 'Bad date', detail: 7, file: 'a.csv', line: 'x', field: 'EndDate' });
+    expect(e.body).toEqual({ code: 'invalid_input', message: 'Bad date', detail: null, file: 'a.csv', line: null, field: 'EndDate' });
+    const busy = toDeskError({ code: 'store_busy', message: 'in use', detail: 'database is locked', file: null, line: null, field: null });
+    expect(busy.body.detail).toBe('database is locked');
+  });
+
+  it('reads a code this window does not know as a bridge failure that keeps the words', () => {
+    const e = toDeskError({ code: 'from_a_newer_core', message: 'Something new', file: null, line: null, field: null });
+    expect(e.code).toBe('bridge');
+    expect(e.body.message).toBe('Something new');
+    expect(e.body.detail).toBe('code from_a_newer_core');
   });
 
   it('hands views inert text: no control or bidi character of a customer name reaches them', async () => {

@@ -1,7 +1,13 @@
 // The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
 import { Channel } from '@tauri-apps/api/core';
 import { makeInert } from '../lib/inert';
-import { commands, type ErrorBody, type ImportOutcome, type ImportProgress, type Result } from './bindings';
+import { commands, type ErrorBody as CoreErrorBody, type ImportOutcome, type ImportProgress, type Result } from './bindings';
+import { isErrorCode, type ErrorCode } from './errorCode';
+
+export type { ErrorCode, WindowErrorCode } from './errorCode';
+
+/** An error as the window holds it: the core's body, or one the window made, with any code of `ErrorCode`. */
+export type ErrorBody = Omit<CoreErrorBody, 'code'> & { code: ErrorCode };
 
 export type {
   AccessAction,
@@ -30,7 +36,6 @@ export type {
   DemoSummary,
   DetectedFile,
   EntityCounts,
-  ErrorBody,
   ExchangePurchaseView,
   ExchangeQuoteView,
   ExchangeRequest,
@@ -92,21 +97,22 @@ export type {
 export class DeskError extends Error {
   readonly body: ErrorBody;
 
-  constructor(body: ErrorBody) {
+  /** `detail` may be left out where the window makes the error itself. */
+  constructor(body: Omit<ErrorBody, 'detail'> & { detail?: string | null }) {
     // A message may quote a value from an imported file: its text is made inert here.
-    const clean = makeInert({ ...body });
+    const clean = makeInert({ ...body, detail: body.detail ?? null });
     super(clean.message);
     this.name = 'DeskError';
     this.body = clean;
   }
 
-  get code(): string {
+  get code(): ErrorCode {
     return this.body.code;
   }
 }
 
-function bodyOf(code: string, message: string): ErrorBody {
-  return { code, message, file: null, line: null, field: null };
+function bodyOf(code: ErrorCode, message: string, detail: string | null = null): ErrorBody {
+  return { code, message, detail, file: null, line: null, field: null };
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -123,10 +129,13 @@ function backendPresent(): boolean {
 export function toDeskError(error: unknown): DeskError {
   if (error instanceof DeskError) return error;
   if (isErrorBody(error)) {
-    const e = error as Partial<ErrorBody> & Pick<ErrorBody, 'code' | 'message'>;
+    const e = error as Partial<ErrorBody> & { code: string; message: string };
+    // A code this window does not know (a newer core) is a bridge failure that keeps its words.
+    if (!isErrorCode(e.code)) return new DeskError(bodyOf('bridge', e.message, `code ${e.code}`));
     return new DeskError({
       code: e.code,
       message: e.message,
+      detail: typeof e.detail === 'string' ? e.detail : null,
       file: typeof e.file === 'string' ? e.file : null,
       line: typeof e.line === 'number' ? e.line : null,
       field: typeof e.field === 'string' ? e.field : null,

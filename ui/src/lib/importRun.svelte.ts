@@ -4,6 +4,7 @@
 import { desk, toDeskError, type CustomerSummary, type ErrorBody, type ImportOutcome, type ImportProgress } from '../api/desk';
 import { newPaths, problemsNeedCustomer, startBlock, type ListedFile } from './importer';
 import { dataChanged, session } from './session.svelte';
+import { t } from '../i18n/index.svelte';
 
 interface ImportState {
   files: ListedFile[];
@@ -102,7 +103,7 @@ export async function pickFiles(): Promise<number> {
   if (run.running) return 0;
   run.error = null;
   try {
-    const picked = await desk.pickImportFiles();
+    const picked = await desk.pickImportFiles({ title: t('dialog.import.title'), filter: t('dialog.import.filter') }, t('dialog.allFiles'));
     return picked ? await addPaths(picked) : 0;
   } catch (e) {
     run.error = toDeskError(e).body;

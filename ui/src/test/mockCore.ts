@@ -6,7 +6,7 @@ export type Handler = (args: Record<string, unknown>) => unknown;
 
 /**
  * Installs a mock core whose `handlers` answer commands by name; any other command fails with
- * `unknown_command`. Returns the calls made, in order, as they happen.
+ * `bridge`. Returns the calls made, in order, as they happen.
  */
 export function mockCore(handlers: Record<string, Handler>): Array<[string, Record<string, unknown>]> {
   const calls: Array<[string, Record<string, unknown>]> = [];
@@ -14,7 +14,7 @@ export function mockCore(handlers: Record<string, Handler>): Array<[string, Reco
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push([cmd, a]);
     const handler = handlers[cmd];
-    if (!handler) throw { code: 'unknown_command', message: `no ${cmd}`, file: null, line: null, field: null };
+    if (!handler) throw { code: 'bridge', message: `no ${cmd}`, file: null, line: null, field: null };
     return handler(a);
   });
   return calls;

@@ -231,7 +231,7 @@ describe('Calendar', () => {
 
   it('shows a failure in plain words with a retry', async () => {
     const { DeskError } = await import('../api/desk');
-    deskMock.getCalendar.mockRejectedValueOnce(new DeskError({ code: 'invalid_value', message: 'to: expected a range of 0 to 800 days', file: null, line: null, field: 'to' }));
+    deskMock.getCalendar.mockRejectedValueOnce(new DeskError({ code: 'invalid_input', message: 'to: expected a range of 0 to 800 days', file: null, line: null, field: 'to' }));
     const { findByTestId, getByText, container } = render(Calendar);
     expect((await findByTestId('error-message')).textContent).toContain('800 days');
     await fireEvent.click(getByText('Try again'));

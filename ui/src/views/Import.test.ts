@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DetectedFile, ImportOutcome, ImportProgress } from '../api/desk';
 import { resetImport } from '../lib/importRun.svelte';
 import { session } from '../lib/session.svelte';
+import { i18n } from '../i18n/index.svelte';
 import Import from './Import.svelte';
 import { customerFixture } from '../test/fixtures';
 import { mockCore } from '../test/mockCore';
@@ -247,5 +248,20 @@ describe('Import', () => {
     expect(getByTestId('export-result').textContent).toContain('/backup/portfolio.rdesk.jsonl');
     expect(getByTestId('export-result').textContent).toContain('1.5 KB');
     expect(calls.map(([cmd]) => cmd)).toEqual(['pick_export_file', 'export_portfolio']);
+  });
+
+  it('words the system dialogs in the UI language', async () => {
+    i18n.choice = 'zh-CN';
+    try {
+      const calls = mockCore({ pick_export_file: () => null, pick_import_files: () => null });
+      const { getByTestId } = render(Import);
+      await fireEvent.click(getByTestId('export-portfolio'));
+      await fireEvent.click(getByTestId('import-pick'));
+      await waitFor(() => expect(calls.map(([cmd]) => cmd)).toEqual(['pick_export_file', 'pick_import_files']));
+      expect(calls[0]?.[1]).toEqual({ text: { title: '导出资产组合', filter: 'Reservation Desk 资产组合' } });
+      expect(calls[1]?.[1]).toEqual({ text: { title: '导入文件', filter: '导出文件（JSON、CSV、资产组合）' }, allFiles: '所有文件' });
+    } finally {
+      i18n.choice = 'en';
+    }
   });
 });

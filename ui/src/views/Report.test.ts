@@ -98,7 +98,11 @@ describe('Report', () => {
     const wrote = calls.findIndex(([cmd]) => cmd === 'save_report');
     expect(picked).toBeGreaterThanOrEqual(0);
     expect(picked).toBeLessThan(wrote);
-    expect(calls[picked]?.[1]).toEqual({ fileName: 'Contoso A B review 2026-11-24.html', format: 'html' });
+    expect(calls[picked]?.[1]).toEqual({
+      fileName: 'Contoso A B review 2026-11-24.html',
+      format: 'html',
+      text: { title: 'Save the review report', filter: 'Web page (print to PDF from a browser)' },
+    });
     expect(calls[wrote]?.[1]).toEqual({ tenantId: TENANT, format: 'html', path: saved.path, language: 'en' });
     await waitFor(() => expect(toasts.items.map((x) => x.text)).toContain(`Saved ${saved.path} (12 reservations)`));
     expect(toasts.items[0]?.kind).toBe('success');
@@ -108,6 +112,7 @@ describe('Report', () => {
     expect(calls.filter(([cmd]) => cmd === 'pick_report_file')[1]?.[1]).toEqual({
       fileName: 'Contoso A B review 2026-11-24.csv',
       format: 'csv',
+      text: { title: 'Save the review report', filter: 'CSV table' },
     });
     expect(calls.filter(([cmd]) => cmd === 'save_report')[1]?.[1]).toMatchObject({ format: 'csv' });
   });
@@ -162,7 +167,7 @@ describe('Report', () => {
     expect(page.crumbs[1]?.label).toBe('Contoso: A/B');
     await fireEvent.click(getByTestId('report-save-html'));
     await waitFor(() => expect(names(calls)).toContain('pick_report_file'));
-    expect(calls.find(([cmd]) => cmd === 'pick_report_file')?.[1]).toEqual({
+    expect(calls.find(([cmd]) => cmd === 'pick_report_file')?.[1]).toMatchObject({
       fileName: 'Contoso A B review 2026-11-24.html',
       format: 'html',
     });

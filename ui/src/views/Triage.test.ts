@@ -188,7 +188,7 @@ describe('Triage', () => {
 
   it('keeps the dialog open and says why when the core refuses', async () => {
     deskMock.hideTriageItem.mockRejectedValue(
-      new (await import('../api/desk')).DeskError({ code: 'invalid_value', message: 'reason: say in 1 to 500 characters', file: null, line: null, field: 'reason' }),
+      new (await import('../api/desk')).DeskError({ code: 'invalid_input', message: 'reason: say in 1 to 500 characters', file: null, line: null, field: 'reason' }),
     );
     const { container, getByTestId } = render(Triage);
     await waitFor(() => expect(rows(container)).toHaveLength(3));

@@ -28,7 +28,7 @@ pub use review::{
     TriageItemView, TriagePage, TriageView,
 };
 
-pub use error::{DeskError, ErrorBody};
+pub use error::{DeskError, ErrorBody, ErrorCode};
 
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::{ReservationId, TenantId};

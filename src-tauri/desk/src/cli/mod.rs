@@ -372,7 +372,8 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            emit_err(&format!("rdesk: error: {e}\n"));
+            // The window's words, with SQLite's or the OS's text after them.
+            emit_err(&format!("rdesk: error: {}\n", e.body()));
             1
         }
     }

@@ -29,7 +29,11 @@ use thiserror::Error;
 pub enum StoreError {
     /// SQLite refused or failed (no SQL text is included).
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// Another connection held the database (SQLite BUSY or LOCKED) past the busy timeout;
+    /// the same request may succeed when tried again.
+    #[error("the database is in use by another program: {0}")]
+    Busy(rusqlite::Error),
     /// The database file or its folder could not be created.
     #[error("cannot create {path}: {source}")]
     Io {
@@ -54,6 +58,18 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// SQLite's BUSY and LOCKED become [`StoreError::Busy`]; every other failure is
+    /// [`StoreError::Sqlite`].
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => Self::Busy(e),
+            _ => Self::Sqlite(e),
+        }
+    }
 }
 
 /// A read connection, as the table modules' read functions take it.

@@ -130,11 +130,11 @@ fn a_reservation_is_found_by_any_spelling_of_its_id() {
     let missing = desk
         .reservation("00000000-0000-4000-8000-000000000000", today())
         .expect_err("unknown ID");
-    assert_eq!(missing.code(), "not_found");
+    assert_eq!(missing.code().as_str(), "not_found");
     let bad = desk
         .reservation("not-a-guid", today())
         .expect_err("malformed ID");
-    assert_eq!(bad.code(), "invalid_input");
+    assert_eq!(bad.code().as_str(), "invalid_input");
     assert_eq!(
         bad.body().field.as_deref(),
         Some("reservation_id"),

@@ -91,7 +91,7 @@ fn resolving_a_refund_ticket_fills_the_ledger_and_reduces_headroom() {
     let err = desk
         .move_ticket(t.id, TicketStatus::Resolved, None, today())
         .expect_err("a draft cannot be resolved");
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code().as_str(), "invalid_input");
     let err = desk
         .move_ticket(t.id, TicketStatus::Submitted, Some("  "), today())
         .expect_err("the number is required");

@@ -41,6 +41,30 @@ fn opening_creates_folders_and_migrates_once() {
 }
 
 #[test]
+fn a_store_held_by_another_program_is_busy_and_can_be_tried_again() {
+    let (_dir, path) = temp_db();
+    let desk = Desk::open(&path).expect("open");
+    let other = rusqlite::Connection::open(&path).expect("second connection");
+    other
+        .execute_batch("BEGIN EXCLUSIVE")
+        .expect("the other program takes the write lock");
+    // The store waits out its busy timeout (5 s) before it gives up.
+    let err = desk
+        .load_demo(&DemoOptions::first_look(today()), false, &mut |_| {})
+        .expect_err("the write lock is held elsewhere");
+    assert_eq!(err.code().as_str(), "store_busy", "unexpected error: {err}");
+    let body = err.body();
+    assert!(
+        body.detail.as_deref().is_some_and(|d| d.contains("locked")),
+        "SQLite's words belong in the detail: {body:?}"
+    );
+    assert!(!body.message.contains("locked"), "{}", body.message);
+    other.execute_batch("ROLLBACK").expect("release");
+    desk.load_demo(&DemoOptions::first_look(today()), false, &mut |_| {})
+        .expect("trying again succeeds once the lock is gone");
+}
+
+#[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let (dir, path) = temp_db();
     drop(Store::open(&path).expect("open"));
@@ -61,7 +85,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         matches!(err, DeskError::Store(StoreError::TooNew { found, supported }) if found == LATEST_VERSION + 5 && supported == LATEST_VERSION),
         "unexpected error: {err}"
     );
-    assert_eq!(err.code(), "database_too_new");
+    assert_eq!(err.code().as_str(), "database_too_new");
     assert!(
         err.to_string().contains("left untouched"),
         "the message must reassure: {err}"
@@ -118,7 +142,7 @@ fn the_demo_fills_only_an_empty_store_unless_replaced() {
     let err = desk
         .load_demo(&opts, false, &mut |_| {})
         .expect_err("a filled store is protected");
-    assert_eq!(err.code(), "store_not_empty");
+    assert_eq!(err.code().as_str(), "store_not_empty");
     let before = desk.reservations(None, None, today()).expect("list");
     let again = desk
         .load_demo(&opts, true, &mut |_| {})
@@ -157,7 +181,7 @@ fn invalid_demo_options_are_refused_before_anything_is_written() {
         let err = desk
             .load_demo(&opts, false, &mut |_| {})
             .expect_err("invalid options");
-        assert_eq!(err.code(), "invalid_input");
+        assert_eq!(err.code().as_str(), "invalid_input");
     }
     assert!(desk.is_empty().expect("count"), "nothing may be written");
 }

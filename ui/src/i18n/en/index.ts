@@ -14,6 +14,8 @@ import { dashboard } from './dashboard';
 import { triage } from './triage';
 import { calendar } from './calendar';
 import { report } from './report';
+import { errors } from './errors';
+import { dialogs } from './dialogs';
 
 export const en = {
   ...common,
@@ -30,6 +32,8 @@ export const en = {
   ...triage,
   ...calendar,
   ...report,
+  ...errors,
+  ...dialogs,
 } as const;
 
 /** A message key: `area.thing`, defined in English and (by type) in every other language. */

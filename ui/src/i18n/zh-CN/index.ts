@@ -16,6 +16,8 @@ import { dashboard } from './dashboard';
 import { triage } from './triage';
 import { calendar } from './calendar';
 import { report } from './report';
+import { errors } from './errors';
+import { dialogs } from './dialogs';
 
 export const zhCN: Record<MessageKey, string> = {
   ...common,
@@ -32,4 +34,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...triage,
   ...calendar,
   ...report,
+  ...errors,
+  ...dialogs,
 };

@@ -59,7 +59,7 @@ describe('ReviewThresholds', () => {
   it('shows the core’s rejection under the field it names', async () => {
     const { container, getByTestId } = await loaded();
     mocks.setReviewSettings.mockRejectedValue({
-      code: 'invalid_value',
+      code: 'invalid_input',
       message: 'idle_below_percent: must not be above the under-use threshold (found "90")',
       file: null,
       line: null,
@@ -88,7 +88,7 @@ describe('ReviewThresholds', () => {
     expect(container.querySelector('[data-field="low_headroom_usd"]')?.textContent).toContain('Enter a value.');
 
     mocks.setReviewSettings.mockRejectedValue({
-      code: 'invalid_value',
+      code: 'invalid_input',
       message: 'underuse_threshold_percent: expected a percentage from 0 to 100 (found "101")',
       file: null,
       line: null,
