@@ -192,14 +192,11 @@ impl std::fmt::Display for ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rusqlite::ffi;
+    use crate::store::SqliteCode;
     use std::path::PathBuf;
 
-    fn sqlite(code: i32, text: &str) -> DeskError {
-        DeskError::Store(StoreError::from(rusqlite::Error::SqliteFailure(
-            ffi::Error::new(code),
-            Some(text.to_string()),
-        )))
+    fn sqlite(code: SqliteCode, text: &str) -> DeskError {
+        DeskError::Store(StoreError::sqlite_failure(code, text))
     }
 
     #[test]
@@ -228,13 +225,13 @@ mod tests {
 
     #[test]
     fn busy_and_locked_are_store_busy_with_sqlite_text_only_in_detail() {
-        for code in [ffi::SQLITE_BUSY, ffi::SQLITE_LOCKED] {
+        for code in [SqliteCode::Busy, SqliteCode::Locked] {
             let body = sqlite(code, "database is locked").body();
             assert_eq!(body.code, ErrorCode::StoreBusy);
             assert!(!body.message.contains("locked"), "{}", body.message);
             assert_eq!(body.detail.as_deref(), Some("database is locked"));
         }
-        let other = sqlite(ffi::SQLITE_CORRUPT, "database disk image is malformed").body();
+        let other = sqlite(SqliteCode::Corrupt, "database disk image is malformed").body();
         assert_eq!(other.code, ErrorCode::Store);
         assert!(!other.message.contains("malformed"));
         assert_eq!(

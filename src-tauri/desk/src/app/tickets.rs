@@ -416,6 +416,7 @@ impl Desk {
                             currency: &currency,
                             amount_usd: &ret.amount_usd,
                             ticket_id: Some(row.id),
+                            source_key: None,
                         },
                     )?;
                 }
@@ -456,6 +457,7 @@ impl Desk {
                     currency: &quote.canceled_commitment.currency,
                     amount_usd: &quote.canceled_commitment_usd.amount,
                     ticket_id: None,
+                    source_key: None,
                 },
             )?;
             store::audit::record(

@@ -6,8 +6,59 @@ use crate::domain::ids::{SubscriptionId, TenantId};
 use crate::domain::money::Currency;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-/// Inserts or updates a customer by tenant ID.
-pub fn upsert(tx: &Transaction<'_>, c: &Customer) -> Result<(), StoreError> {
+/// A customer as its columns hold it: what the import merge compares and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCustomer {
+    /// Tenant ID.
+    pub tenant_id: String,
+    /// Company name.
+    pub name: String,
+    /// Primary domain (empty when no source gave it).
+    pub primary_domain: String,
+    /// Billing currency code.
+    pub billing_currency: String,
+    /// ISO country code (`ZZ` when no source gave it).
+    pub country: String,
+}
+
+impl From<&Customer> for StoredCustomer {
+    fn from(c: &Customer) -> Self {
+        Self {
+            tenant_id: c.tenant_id.to_string(),
+            name: c.name.clone(),
+            primary_domain: c.primary_domain.clone(),
+            billing_currency: c.billing_currency.as_str().to_string(),
+            country: c.country.clone(),
+        }
+    }
+}
+
+/// A subscription as its columns hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSubscription {
+    /// Subscription ID.
+    pub id: String,
+    /// The customer's tenant ID.
+    pub tenant_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// State (`Active`, `Disabled`, ...).
+    pub state: String,
+}
+
+impl From<&Subscription> for StoredSubscription {
+    fn from(s: &Subscription) -> Self {
+        Self {
+            id: s.id.to_string(),
+            tenant_id: s.tenant_id.to_string(),
+            display_name: s.display_name.clone(),
+            state: s.state.as_str().to_string(),
+        }
+    }
+}
+
+/// Inserts or updates a customer by tenant ID: the one write of the `customers` table.
+pub fn write(tx: &Transaction<'_>, c: &StoredCustomer) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO customers (tenant_id, name, primary_domain, billing_currency, country)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -16,30 +67,101 @@ pub fn upsert(tx: &Transaction<'_>, c: &Customer) -> Result<(), StoreError> {
            country = excluded.country",
     )?
     .execute(params![
-        c.tenant_id.as_str(),
+        c.tenant_id,
         c.name,
         c.primary_domain,
-        c.billing_currency.as_str(),
+        c.billing_currency,
         c.country
     ])?;
     Ok(())
 }
 
-/// Inserts or updates a subscription by ID.
-pub fn upsert_subscription(tx: &Transaction<'_>, s: &Subscription) -> Result<(), StoreError> {
+/// Inserts or updates a customer by tenant ID.
+pub fn upsert(tx: &Transaction<'_>, c: &Customer) -> Result<(), StoreError> {
+    write(tx, &StoredCustomer::from(c))
+}
+
+/// A customer's stored columns, or `None` when the tenant is not in the store.
+pub fn stored(conn: &Connection, tenant: &str) -> Result<Option<StoredCustomer>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT name, primary_domain, billing_currency, country FROM customers WHERE tenant_id = ?1",
+        )?
+        .query_row([tenant], |r| {
+            Ok(StoredCustomer {
+                tenant_id: tenant.to_string(),
+                name: r.get(0)?,
+                primary_domain: r.get(1)?,
+                billing_currency: r.get(2)?,
+                country: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Whether the tenant is a customer in the store.
+pub fn exists(conn: &Connection, tenant: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM customers WHERE tenant_id = ?1")?
+        .query_row([tenant], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The customer's billing currency code, or `None` when the tenant is not in the store.
+pub fn billing_currency(conn: &Connection, tenant: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT billing_currency FROM customers WHERE tenant_id = ?1")?
+        .query_row([tenant], |r| r.get(0))
+        .optional()?)
+}
+
+/// Sets the customer's billing currency.
+pub fn set_billing_currency(
+    tx: &Transaction<'_>,
+    tenant: &str,
+    currency: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE customers SET billing_currency = ?2 WHERE tenant_id = ?1")?
+        .execute(params![tenant, currency])?;
+    Ok(())
+}
+
+/// Inserts or updates a subscription by ID: the one write of the `subscriptions` table.
+pub fn write_subscription(tx: &Transaction<'_>, s: &StoredSubscription) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO subscriptions (subscription_id, tenant_id, display_name, state)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (subscription_id) DO UPDATE SET tenant_id = excluded.tenant_id,
            display_name = excluded.display_name, state = excluded.state",
     )?
-    .execute(params![
-        s.id.as_str(),
-        s.tenant_id.as_str(),
-        s.display_name,
-        s.state.as_str()
-    ])?;
+    .execute(params![s.id, s.tenant_id, s.display_name, s.state])?;
     Ok(())
+}
+
+/// Inserts or updates a subscription by ID.
+pub fn upsert_subscription(tx: &Transaction<'_>, s: &Subscription) -> Result<(), StoreError> {
+    write_subscription(tx, &StoredSubscription::from(s))
+}
+
+/// A subscription's stored columns, or `None` when it is not in the store.
+pub fn stored_subscription(
+    conn: &Connection,
+    id: &str,
+) -> Result<Option<StoredSubscription>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT tenant_id, display_name, state FROM subscriptions WHERE subscription_id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(StoredSubscription {
+                id: id.to_string(),
+                tenant_id: r.get(0)?,
+                display_name: r.get(1)?,
+                state: r.get(2)?,
+            })
+        })
+        .optional()?)
 }
 
 fn customer_from_row(r: &Row<'_>) -> Result<Customer, StoreError> {

@@ -27,26 +27,33 @@ pub struct NewEntry<'a> {
     pub amount_usd: &'a str,
     /// The ticket it came from.
     pub ticket_id: Option<i64>,
+    /// Where an imported entry came from (a cost row, a portfolio line): recorded once.
+    pub source_key: Option<&'a str>,
 }
 
-/// Records an entry.
-pub fn record(tx: &Transaction<'_>, e: &NewEntry<'_>) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO refund_ledger (tenant_id, reservation_id, kind, date, quantity, amount, currency, amount_usd, ticket_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        e.tenant_id,
-        e.reservation_id,
-        if e.exchange { "exchange" } else { "refund" },
-        e.date.to_string(),
-        e.quantity,
-        e.amount,
-        e.currency,
-        e.amount_usd,
-        e.ticket_id
-    ])?;
-    Ok(())
+/// Records an entry; false when an entry with the same source key is already there: the one
+/// write of the `refund_ledger` table.
+pub fn record(tx: &Transaction<'_>, e: &NewEntry<'_>) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO refund_ledger (tenant_id, reservation_id, kind, date, quantity, amount,
+               currency, amount_usd, ticket_id, source_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING",
+        )?
+        .execute(params![
+            e.tenant_id,
+            e.reservation_id,
+            if e.exchange { "exchange" } else { "refund" },
+            e.date.to_string(),
+            e.quantity,
+            e.amount,
+            e.currency,
+            e.amount_usd,
+            e.ticket_id,
+            e.source_key
+        ])?
+        > 0)
 }
 
 /// A customer's entries, oldest first.

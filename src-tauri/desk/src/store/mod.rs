@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod catalog;
+pub mod costs;
 pub mod customers;
 pub mod import;
 pub mod ledger;
@@ -69,6 +70,35 @@ impl From<rusqlite::Error> for StoreError {
             Some(DatabaseBusy | DatabaseLocked) => Self::Busy(e),
             _ => Self::Sqlite(e),
         }
+    }
+}
+
+/// SQLite result codes a test can make a [`StoreError`] from, without naming `rusqlite`.
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SqliteCode {
+    /// `SQLITE_BUSY`.
+    Busy,
+    /// `SQLITE_LOCKED`.
+    Locked,
+    /// `SQLITE_CORRUPT`.
+    Corrupt,
+}
+
+#[cfg(test)]
+impl StoreError {
+    /// The error SQLite reports with `code` and `text`, as the store would wrap it.
+    pub(crate) fn sqlite_failure(code: SqliteCode, text: &str) -> Self {
+        use rusqlite::ffi;
+        let code = match code {
+            SqliteCode::Busy => ffi::SQLITE_BUSY,
+            SqliteCode::Locked => ffi::SQLITE_LOCKED,
+            SqliteCode::Corrupt => ffi::SQLITE_CORRUPT,
+        };
+        Self::from(rusqlite::Error::SqliteFailure(
+            ffi::Error::new(code),
+            Some(text.to_string()),
+        ))
     }
 }
 

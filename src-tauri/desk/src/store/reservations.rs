@@ -2,44 +2,278 @@
 
 use super::{corrupt, StoreError};
 use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId, TenantId};
+use crate::domain::money::round_cents;
 use crate::domain::money::{Currency, Money};
 use crate::domain::reservation::{ProvisioningState, Reservation, ReservationOrder, ResourceType};
 use crate::domain::scope::{Scope, ScopeType};
 use crate::domain::term::{BillingPlan, Term};
 use crate::domain::utilization::UtilizationAggregates;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 
-/// Inserts or updates an order by ID.
-pub fn upsert_order(tx: &Transaction<'_>, o: &ReservationOrder) -> Result<(), StoreError> {
+/// An order as its columns hold it: what the import merge compares and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOrder {
+    /// The customer's tenant ID.
+    pub tenant_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// Term code (`P1Y`, `P3Y`, `P5Y`).
+    pub term: String,
+    /// Billing plan (`Upfront`, `Monthly`).
+    pub billing_plan: String,
+    /// Purchase day (ISO).
+    pub purchase_date: String,
+    /// Benefit start day (ISO).
+    pub benefit_start: String,
+    /// Expiry day (ISO).
+    pub expiry_date: String,
+    /// Units bought.
+    pub original_quantity: u32,
+    /// Total price in `currency` (`0` while `price_known` is false).
+    pub total_price: String,
+    /// Billing currency code.
+    pub currency: String,
+    /// Total price in USD (`0` while `price_known` is false).
+    pub total_price_usd: String,
+    /// Whether a source gave the price: an unknown price is never quoted.
+    pub price_known: bool,
+}
+
+impl From<&ReservationOrder> for StoredOrder {
+    fn from(o: &ReservationOrder) -> Self {
+        Self {
+            tenant_id: o.tenant_id.to_string(),
+            display_name: o.display_name.clone(),
+            term: o.term.as_str().to_string(),
+            billing_plan: o.billing_plan.as_str().to_string(),
+            purchase_date: o.purchase_date.to_string(),
+            benefit_start: o.benefit_start.to_string(),
+            expiry_date: o.expiry_date.to_string(),
+            original_quantity: o.original_quantity,
+            total_price: o.total_price.amount.to_string(),
+            currency: o.total_price.currency.as_str().to_string(),
+            total_price_usd: o.total_price_usd.amount.to_string(),
+            price_known: true,
+        }
+    }
+}
+
+/// A reservation as its columns hold it (without the price share, which follows the order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredReservation {
+    /// Its order.
+    pub order_id: String,
+    /// The customer's tenant ID.
+    pub tenant_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// Reserved resource type.
+    pub resource_type: String,
+    /// SKU.
+    pub sku: String,
+    /// Azure region.
+    pub region: String,
+    /// Units.
+    pub quantity: u32,
+    /// Applied scope type.
+    pub scope_type: String,
+    /// Applied scope target (subscription, resource group or management group).
+    pub scope_target: Option<String>,
+    /// Billing subscription.
+    pub billing_subscription_id: String,
+    /// Instance size flexibility.
+    pub instance_flexibility: bool,
+    /// Auto-renew.
+    pub renew: bool,
+    /// Provisioning state.
+    pub provisioning_state: String,
+    /// Expiry day (ISO).
+    pub expiry_date: String,
+}
+
+impl StoredReservation {
+    /// The columns of `r`, a reservation of `order`.
+    pub fn of(order: &ReservationOrder, r: &Reservation) -> Self {
+        Self {
+            order_id: r.order_id.to_string(),
+            tenant_id: order.tenant_id.to_string(),
+            display_name: r.display_name.clone(),
+            resource_type: r.resource_type.as_str().to_string(),
+            sku: r.sku.clone(),
+            region: r.region.clone(),
+            quantity: r.quantity,
+            scope_type: r.scope.scope_type().as_str().to_string(),
+            scope_target: r.scope.target(),
+            billing_subscription_id: r.billing_subscription_id.to_string(),
+            instance_flexibility: r.instance_flexibility,
+            renew: r.renew,
+            provisioning_state: r.provisioning_state.as_str().to_string(),
+            expiry_date: order.expiry_date.to_string(),
+        }
+    }
+}
+
+/// Inserts or updates an order by ID and refreshes its reservations' price shares: the one
+/// write of the `reservation_orders` table.
+pub fn write_order(tx: &Transaction<'_>, id: &str, o: &StoredOrder) -> Result<(), StoreError> {
     tx.prepare_cached(
-        "INSERT INTO reservation_orders (order_id, tenant_id, display_name, term, billing_plan,
-           purchase_date, benefit_start, expiry_date, original_quantity, total_price, currency,
-           total_price_usd)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        "INSERT INTO reservation_orders (order_id, tenant_id, display_name, term,
+           billing_plan, purchase_date, benefit_start, expiry_date, original_quantity,
+           total_price, currency, total_price_usd, price_known)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (order_id) DO UPDATE SET tenant_id = excluded.tenant_id,
            display_name = excluded.display_name, term = excluded.term,
            billing_plan = excluded.billing_plan, purchase_date = excluded.purchase_date,
            benefit_start = excluded.benefit_start, expiry_date = excluded.expiry_date,
-           original_quantity = excluded.original_quantity, total_price = excluded.total_price,
-           currency = excluded.currency, total_price_usd = excluded.total_price_usd",
+           original_quantity = excluded.original_quantity,
+           total_price = excluded.total_price, currency = excluded.currency,
+           total_price_usd = excluded.total_price_usd, price_known = excluded.price_known",
     )?
     .execute(params![
-        o.id.as_str(),
-        o.tenant_id.as_str(),
+        id,
+        o.tenant_id,
         o.display_name,
-        o.term.as_str(),
-        o.billing_plan.as_str(),
-        o.purchase_date.to_string(),
-        o.benefit_start.to_string(),
-        o.expiry_date.to_string(),
+        o.term,
+        o.billing_plan,
+        o.purchase_date,
+        o.benefit_start,
+        o.expiry_date,
         o.original_quantity,
-        o.total_price.amount.to_string(),
-        o.total_price.currency.as_str(),
-        o.total_price_usd.amount.to_string(),
+        o.total_price,
+        o.currency,
+        o.total_price_usd,
+        o.price_known
     ])?;
-    Ok(())
+    refresh_prices(tx, id)
+}
+
+/// Inserts or updates an order by ID.
+pub fn upsert_order(tx: &Transaction<'_>, o: &ReservationOrder) -> Result<(), StoreError> {
+    write_order(tx, o.id.as_str(), &StoredOrder::from(o))
+}
+
+/// An order's stored columns, or `None` when it is not in the store.
+pub fn stored_order(conn: &Connection, id: &str) -> Result<Option<StoredOrder>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT tenant_id, display_name, term, billing_plan, purchase_date, benefit_start,
+               expiry_date, original_quantity, total_price, currency, total_price_usd, price_known
+             FROM reservation_orders WHERE order_id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(StoredOrder {
+                tenant_id: r.get(0)?,
+                display_name: r.get(1)?,
+                term: r.get(2)?,
+                billing_plan: r.get(3)?,
+                purchase_date: r.get(4)?,
+                benefit_start: r.get(5)?,
+                expiry_date: r.get(6)?,
+                original_quantity: r.get(7)?,
+                total_price: r.get(8)?,
+                currency: r.get(9)?,
+                total_price_usd: r.get(10)?,
+                price_known: r.get(11)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Sets an order's price (learned from its purchase rows) and refreshes the price shares.
+pub fn set_order_price(
+    tx: &Transaction<'_>,
+    id: &str,
+    total: &str,
+    currency: &str,
+    total_usd: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE reservation_orders SET total_price = ?2, currency = ?3, total_price_usd = ?4, price_known = 1 WHERE order_id = ?1",
+    )?
+    .execute(params![id, total, currency, total_usd])?;
+    refresh_prices(tx, id)
+}
+
+/// How many of the customer's priced orders are in another currency than `currency`.
+pub fn priced_orders_in_other_currency(
+    conn: &Connection,
+    tenant: &str,
+    currency: &str,
+) -> Result<u32, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM reservation_orders
+             WHERE tenant_id = ?1 AND price_known = 1 AND currency != ?2",
+        )?
+        .query_row(params![tenant, currency], |r| r.get(0))?)
+}
+
+/// Records whose order `order` is when nothing else about it is known (Partner Center
+/// entitlements, a CSP cost row); false when it was already recorded: the one write of
+/// `order_owners`.
+pub fn add_owner(tx: &Transaction<'_>, order: &str, tenant: &str) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached("INSERT OR IGNORE INTO order_owners (order_id, tenant_id) VALUES (?1, ?2)")?
+        .execute(params![order, tenant])?
+        > 0)
+}
+
+/// The customer an order belongs to: from the order, or from its recorded owner.
+pub fn order_owner(conn: &Connection, order: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT tenant_id FROM reservation_orders WHERE order_id = ?1
+             UNION ALL SELECT tenant_id FROM order_owners WHERE order_id = ?1 LIMIT 1",
+        )?
+        .query_row([order], |r| r.get(0))
+        .optional()?)
+}
+
+/// Inserts or updates a reservation by ID and refreshes its order's price shares; returns its
+/// store key: the one write of the `reservations` table.
+pub fn write(tx: &Transaction<'_>, id: &str, r: &StoredReservation) -> Result<i64, StoreError> {
+    let key: i64 = tx
+        .prepare_cached(
+            "INSERT INTO reservations (reservation_id, order_id, tenant_id, display_name,
+               resource_type, sku, region, quantity, scope_type, scope_target,
+               billing_subscription_id, instance_flexibility, renew, provisioning_state,
+               expiry_date, price, price_usd)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '0', '0')
+             ON CONFLICT (reservation_id) DO UPDATE SET order_id = excluded.order_id,
+               tenant_id = excluded.tenant_id, display_name = excluded.display_name,
+               resource_type = excluded.resource_type, sku = excluded.sku,
+               region = excluded.region, quantity = excluded.quantity,
+               scope_type = excluded.scope_type, scope_target = excluded.scope_target,
+               billing_subscription_id = excluded.billing_subscription_id,
+               instance_flexibility = excluded.instance_flexibility,
+               renew = excluded.renew, provisioning_state = excluded.provisioning_state,
+               expiry_date = excluded.expiry_date
+             RETURNING key",
+        )?
+        .query_row(
+            params![
+                id,
+                r.order_id,
+                r.tenant_id,
+                r.display_name,
+                r.resource_type,
+                r.sku,
+                r.region,
+                r.quantity,
+                r.scope_type,
+                r.scope_target,
+                r.billing_subscription_id,
+                r.instance_flexibility,
+                r.renew,
+                r.provisioning_state,
+                r.expiry_date
+            ],
+            |row| row.get(0),
+        )?;
+    refresh_prices(tx, &r.order_id)?;
+    Ok(key)
 }
 
 /// Inserts or updates a reservation of `order` by ID; returns its store key.
@@ -49,49 +283,94 @@ pub fn upsert(
     order: &ReservationOrder,
     r: &Reservation,
 ) -> Result<i64, StoreError> {
-    let price = order.price_for(r.quantity, order.total_price);
-    let price_usd = order.price_for(r.quantity, order.total_price_usd);
-    let key = tx
+    write(tx, r.id.as_str(), &StoredReservation::of(order, r))
+}
+
+/// A reservation's stored columns, or `None` when it is not in the store.
+pub fn stored(conn: &Connection, id: &str) -> Result<Option<StoredReservation>, StoreError> {
+    Ok(conn
         .prepare_cached(
-            "INSERT INTO reservations (reservation_id, order_id, tenant_id, display_name,
-               resource_type, sku, region, quantity, scope_type, scope_target,
-               billing_subscription_id, instance_flexibility, renew, provisioning_state,
-               expiry_date, price, price_usd)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-             ON CONFLICT (reservation_id) DO UPDATE SET order_id = excluded.order_id,
-               tenant_id = excluded.tenant_id, display_name = excluded.display_name,
-               resource_type = excluded.resource_type, sku = excluded.sku, region = excluded.region,
-               quantity = excluded.quantity, scope_type = excluded.scope_type,
-               scope_target = excluded.scope_target,
-               billing_subscription_id = excluded.billing_subscription_id,
-               instance_flexibility = excluded.instance_flexibility, renew = excluded.renew,
-               provisioning_state = excluded.provisioning_state, expiry_date = excluded.expiry_date,
-               price = excluded.price, price_usd = excluded.price_usd
-             RETURNING key",
+            "SELECT order_id, tenant_id, display_name, resource_type, sku, region, quantity,
+               scope_type, scope_target, billing_subscription_id, instance_flexibility, renew,
+               provisioning_state, expiry_date
+             FROM reservations WHERE reservation_id = ?1",
         )?
-        .query_row(
-            params![
-                r.id.as_str(),
-                r.order_id.as_str(),
-                order.tenant_id.as_str(),
-                r.display_name,
-                r.resource_type.as_str(),
-                r.sku,
-                r.region,
-                r.quantity,
-                r.scope.scope_type().as_str(),
-                r.scope.target(),
-                r.billing_subscription_id.as_str(),
-                r.instance_flexibility,
-                r.renew,
-                r.provisioning_state.as_str(),
-                order.expiry_date.to_string(),
-                price.amount.to_string(),
-                price_usd.amount.to_string(),
-            ],
-            |row| row.get(0),
-        )?;
-    Ok(key)
+        .query_row([id], |r| {
+            Ok(StoredReservation {
+                order_id: r.get(0)?,
+                tenant_id: r.get(1)?,
+                display_name: r.get(2)?,
+                resource_type: r.get(3)?,
+                sku: r.get(4)?,
+                region: r.get(5)?,
+                quantity: r.get(6)?,
+                scope_type: r.get(7)?,
+                scope_target: r.get(8)?,
+                billing_subscription_id: r.get(9)?,
+                instance_flexibility: r.get(10)?,
+                renew: r.get(11)?,
+                provisioning_state: r.get(12)?,
+                expiry_date: r.get(13)?,
+            })
+        })
+        .optional()?)
+}
+
+/// A reservation's store key, or `None` when it is not in the store.
+pub fn key_of(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT key FROM reservations WHERE reservation_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Recomputes the price share of each reservation of `order` from the order's total.
+pub fn refresh_prices(tx: &Transaction<'_>, order: &str) -> Result<(), StoreError> {
+    let Some((total, usd, qty)): Option<(String, String, u32)> = tx
+        .prepare_cached(
+            "SELECT total_price, total_price_usd, original_quantity FROM reservation_orders WHERE order_id = ?1",
+        )?
+        .query_row([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let total: Decimal = total
+        .parse()
+        .map_err(|e| corrupt("reservation_orders.total_price", e))?;
+    let usd: Decimal = usd
+        .parse()
+        .map_err(|e| corrupt("reservation_orders.total_price_usd", e))?;
+    let rows: Vec<(i64, u32)> = tx
+        .prepare_cached("SELECT key, quantity FROM reservations WHERE order_id = ?1")?
+        .query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let share = |t: Decimal, q: u32| round_cents(t * Decimal::from(q) / Decimal::from(qty.max(1)));
+    for (key, q) in rows {
+        tx.prepare_cached("UPDATE reservations SET price = ?2, price_usd = ?3 WHERE key = ?1")?
+            .execute(params![
+                key,
+                share(total, q).to_string(),
+                share(usd, q).to_string()
+            ])?;
+    }
+    Ok(())
+}
+
+/// Records that `related` was exchanged for, or renewed into, `reservation`; false when it
+/// was already recorded: the one write of `reservation_lineage`.
+pub fn add_lineage(
+    tx: &Transaction<'_>,
+    reservation: &str,
+    related: &str,
+    kind: &str,
+) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO reservation_lineage (reservation_id, related_id, kind) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![reservation, related, kind])?
+        > 0)
 }
 
 /// A reservation with its order, customer name, price share and utilization figures.

@@ -9,6 +9,7 @@ mod hostile;
 mod import;
 mod import_properties;
 mod import_store;
+mod layers;
 mod migration;
 mod portfolio;
 mod properties;
