@@ -50,11 +50,9 @@ impl Writer<'_> {
             line_key: &c.line_key,
         };
         let existing = costs::stored(self.tx, key)?;
-        let changed = existing.as_ref() != Some(&values);
-        if changed {
-            costs::write(self.tx, key, &values)?;
-        }
-        self.tally(Entity::Costs, existing.is_some(), changed);
+        self.merge(Entity::Costs, existing.as_ref(), &values, |tx| {
+            costs::write(tx, key, &values)
+        })?;
         match c.kind {
             ChargeKind::Purchase => {
                 self.priced_orders.insert(c.order_id.to_string());

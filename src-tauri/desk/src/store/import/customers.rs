@@ -73,11 +73,9 @@ impl Writer<'_> {
                 country: c.country.clone().unwrap_or_else(|| "ZZ".into()),
             },
         };
-        let changed = existing.as_ref() != Some(&merged);
-        if changed {
-            customers::write(self.tx, &merged)?;
-        }
-        self.tally(Entity::Customers, existing.is_some(), changed);
+        self.merge(Entity::Customers, existing.as_ref(), &merged, |tx| {
+            customers::write(tx, &merged)
+        })?;
         Ok(Ok(()))
     }
 
@@ -115,11 +113,9 @@ impl Writer<'_> {
                 .or_else(|| existing.as_ref().map(|e| e.state.clone()))
                 .unwrap_or_else(|| "Active".into()),
         };
-        let changed = existing.as_ref() != Some(&merged);
-        if changed {
-            customers::write_subscription(self.tx, &merged)?;
-        }
-        self.tally(Entity::Subscriptions, existing.is_some(), changed);
+        self.merge(Entity::Subscriptions, existing.as_ref(), &merged, |tx| {
+            customers::write_subscription(tx, &merged)
+        })?;
         Ok(Ok(()))
     }
 

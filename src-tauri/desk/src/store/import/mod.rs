@@ -236,6 +236,65 @@ impl<'t> Writer<'t> {
         Ok(k)
     }
 
+    /// Writes `merged` with `write` when it differs from what is stored, and counts the
+    /// record as added, updated or unchanged; returns whether it wrote.
+    pub(super) fn merge<T: PartialEq>(
+        &mut self,
+        entity: Entity,
+        existing: Option<&T>,
+        merged: &T,
+        write: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<bool, StoreError> {
+        let changed = existing != Some(merged);
+        if changed {
+            write(self.tx)?;
+        }
+        self.tally(entity, existing.is_some(), changed);
+        Ok(changed)
+    }
+
+    /// The store key of a reservation the record refers to; `None` (the record skipped, with
+    /// a warning once per reservation) when the store does not have it.
+    pub(super) fn known_reservation(
+        &mut self,
+        entity: Entity,
+        id: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let key = self.reservation_key(id)?;
+        if key.is_none() {
+            self.unknown_reservation(entity, id);
+        }
+        Ok(key)
+    }
+
+    /// The customer a record belongs to: the one it names (which must be the stored one when
+    /// the store knows it), else the stored one, else `--customer`; made sure to exist.
+    /// `moved` words the problem of a record naming another customer than the stored one,
+    /// `missing` (with `found`) that of a record whose customer nothing gives.
+    pub(super) fn owner(
+        &mut self,
+        named: Option<&TenantId>,
+        stored: Option<String>,
+        moved: impl Fn(&str) -> String,
+        found: Option<String>,
+        missing: &str,
+    ) -> Result<Result<String, SinkProblem>, StoreError> {
+        if let (Some(t), Some(k)) = (named, &stored) {
+            if t.as_str() != k {
+                return Ok(Err(problem("customer", Some(t.to_string()), moved(k))));
+            }
+        }
+        let tenant = named
+            .map(|t| t.to_string())
+            .or(stored)
+            .or_else(|| self.customer.as_ref().map(|t| t.to_string()));
+        let Some(tenant) = tenant else {
+            return Ok(Err(problem("customer", found, missing)));
+        };
+        self.ensure_customer(&tenant)?;
+        Ok(Ok(tenant))
+    }
+
     pub(super) fn unknown_reservation(&mut self, entity: Entity, id: &str) {
         self.count(entity).skipped += 1;
         if self.unknown_reservations.insert(id.to_string()) {

@@ -37,29 +37,16 @@ impl Writer<'_> {
             Some(e) => Some(e.tenant_id.clone()),
             None => self.order_tenant(o.id.as_str())?,
         };
-        if let (Some(t), Some(k)) = (&o.tenant_id, &known_tenant) {
-            if t.as_str() != k {
-                return Ok(Err(problem(
-                    "customer",
-                    Some(t.to_string()),
-                    format!("the order's customer as stored ({k}); an order cannot move between customers"),
-                )));
-            }
-        }
-        let tenant = o
-            .tenant_id
-            .as_ref()
-            .map(|t| t.to_string())
-            .or(known_tenant)
-            .or_else(|| self.customer.as_ref().map(|t| t.to_string()));
-        let Some(tenant) = tenant else {
-            return Ok(Err(problem(
-                "customer",
-                None,
-                "the order's customer: import the Partner Center entitlements first, or pass --customer TENANT_ID",
-            )));
+        let tenant = match self.owner(
+            o.tenant_id.as_ref(),
+            known_tenant,
+            |k| format!("the order's customer as stored ({k}); an order cannot move between customers"),
+            None,
+            "the order's customer: import the Partner Center entitlements first, or pass --customer TENANT_ID",
+        )? {
+            Ok(t) => t,
+            Err(p) => return Ok(Err(p)),
         };
-        self.ensure_customer(&tenant)?;
         let has_order_data =
             o.term.is_some() || o.purchase_date.is_some() || o.expiry_date.is_some();
         if existing.is_none() && !has_order_data {

@@ -23,29 +23,16 @@ impl Writer<'_> {
             .as_ref()
             .map(|e| e.tenant_id.clone())
             .or(order_tenant);
-        if let (Some(t), Some(k)) = (&r.tenant_id, &stored_tenant) {
-            if t.as_str() != k {
-                return Ok(Err(problem(
-                    "customer",
-                    Some(t.to_string()),
-                    format!("the reservation's customer as stored ({k})"),
-                )));
-            }
-        }
-        let tenant = r
-            .tenant_id
-            .as_ref()
-            .map(|t| t.to_string())
-            .or(stored_tenant)
-            .or_else(|| self.customer.as_ref().map(|t| t.to_string()));
-        let Some(tenant) = tenant else {
-            return Ok(Err(problem(
-                "customer",
-                Some(r.id.to_string()),
-                "the reservation's customer: import the Partner Center entitlements first, or pass --customer TENANT_ID",
-            )));
+        let tenant = match self.owner(
+            r.tenant_id.as_ref(),
+            stored_tenant,
+            |k| format!("the reservation's customer as stored ({k})"),
+            Some(r.id.to_string()),
+            "the reservation's customer: import the Partner Center entitlements first, or pass --customer TENANT_ID",
+        )? {
+            Ok(t) => t,
+            Err(p) => return Ok(Err(p)),
         };
-        self.ensure_customer(&tenant)?;
         // The order: stored, or created from what the reservation says about it.
         let order = match reservations::stored_order(self.tx, r.order_id.as_str())? {
             Some(o) => o,

@@ -56,8 +56,8 @@ impl Writer<'_> {
         u: UtilizationDayRec,
         loc: &Loc,
     ) -> Result<Result<(), SinkProblem>, StoreError> {
-        let Some(key) = self.reservation_key(u.reservation_id.as_str())? else {
-            self.unknown_reservation(Entity::Utilization, u.reservation_id.as_str());
+        let Some(key) = self.known_reservation(Entity::Utilization, u.reservation_id.as_str())?
+        else {
             return Ok(Ok(()));
         };
         let inst = u.instance.as_deref().map_or(0, hash_str);
@@ -263,8 +263,8 @@ impl Writer<'_> {
         &mut self,
         m: UtilizationMonthRec,
     ) -> Result<Result<(), SinkProblem>, StoreError> {
-        let Some(key) = self.reservation_key(m.reservation_id.as_str())? else {
-            self.unknown_reservation(Entity::Utilization, m.reservation_id.as_str());
+        let Some(key) = self.known_reservation(Entity::Utilization, m.reservation_id.as_str())?
+        else {
             return Ok(Ok(()));
         };
         let month = m.month.to_string();
@@ -273,11 +273,9 @@ impl Writer<'_> {
             m.used_hours.normalize().to_string(),
         );
         let existing = utilization::stored_month(self.tx, key, &month)?;
-        let changed = existing.as_ref() != Some(&values);
-        if changed {
-            utilization::write_month(self.tx, key, &month, &values.0, &values.1)?;
-        }
-        self.tally(Entity::Utilization, existing.is_some(), changed);
+        self.merge(Entity::Utilization, existing.as_ref(), &values, |tx| {
+            utilization::write_month(tx, key, &month, &values.0, &values.1)
+        })?;
         Ok(Ok(()))
     }
 
@@ -285,8 +283,8 @@ impl Writer<'_> {
         &mut self,
         a: AggregatesRec,
     ) -> Result<Result<(), SinkProblem>, StoreError> {
-        let Some(key) = self.reservation_key(a.reservation_id.as_str())? else {
-            self.unknown_reservation(Entity::Utilization, a.reservation_id.as_str());
+        let Some(key) = self.known_reservation(Entity::Utilization, a.reservation_id.as_str())?
+        else {
             return Ok(Ok(()));
         };
         let has_days = utilization::has_days(self.tx, key)?;
