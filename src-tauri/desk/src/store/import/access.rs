@@ -1,15 +1,11 @@
 //! Merging role assignments (who holds which role on a reservation, order or tenant).
 
-use super::{problem, Writer};
-use crate::records::sink::SinkProblem;
+use super::{problem, Merged, Writer};
 use crate::records::{AssignmentRec, Entity};
-use crate::store::{access, StoreError};
+use crate::store::access;
 
 impl Writer<'_> {
-    pub(super) fn assignment(
-        &mut self,
-        a: AssignmentRec,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn assignment(&mut self, a: AssignmentRec) -> Merged {
         let order_tenant = match &a.order_id {
             Some(o) => match self.order_tenant(o.as_str())? {
                 Some(t) => Some(t),
@@ -19,7 +15,7 @@ impl Writer<'_> {
                         "{}: reservation order {o} is not in the store",
                         a.assignment.principal_name
                     ));
-                    return Ok(Ok(()));
+                    return Ok(());
                 }
             },
             None => None,
@@ -31,16 +27,16 @@ impl Writer<'_> {
                     "{}: the order belongs to another customer than --customer",
                     a.assignment.principal_name
                 ));
-                return Ok(Ok(()));
+                return Ok(());
             }
             (Some(t), _) => t.clone(),
             (None, Some(c)) => c.to_string(),
             (None, None) => {
-                return Ok(Err(problem(
+                return Err(problem(
                     "customer",
                     None,
                     "tenant-wide assignments need --customer TENANT_ID (the tenant the list was made in)",
-                )))
+                ).into())
             }
         };
         self.ensure_customer(&tenant)?;
@@ -51,6 +47,6 @@ impl Writer<'_> {
         };
         let added = access::insert(self.tx, target, &a.assignment)?;
         self.tally(Entity::RoleAssignments, !added, false);
-        Ok(Ok(()))
+        Ok(())
     }
 }

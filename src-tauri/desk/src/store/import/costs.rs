@@ -1,8 +1,8 @@
 //! Merging cost rows (purchases, refunds, usage) and refund-ledger entries.
 
-use super::{fingerprint, problem, Writer};
+use super::{fingerprint, problem, Merged, Writer};
 use crate::domain::money::round_cents;
-use crate::records::sink::{Loc, SinkProblem};
+use crate::records::sink::Loc;
 use crate::records::{ChargeKind, CostRec, Entity, LedgerRec};
 use crate::store::costs::{self, CostKey};
 use crate::store::ledger::{self, NewEntry};
@@ -10,11 +10,7 @@ use crate::store::{customers, reservations, StoreError};
 use rust_decimal::prelude::ToPrimitive;
 
 impl Writer<'_> {
-    pub(super) fn cost(
-        &mut self,
-        c: CostRec,
-        loc: &Loc,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn cost(&mut self, c: CostRec, loc: &Loc) -> Merged {
         if let Some(t) = &c.tenant_id {
             if self.order_tenant(c.order_id.as_str())?.is_none()
                 && customers::exists(self.tx, t.as_str())?
@@ -39,9 +35,7 @@ impl Writer<'_> {
             c.amount_usd.map(|d| d.normalize().to_string()),
             c.quantity.map(|d| d.normalize().to_string()),
         );
-        if let Err(p) = self.check_duplicate(3, &id, fingerprint(&values), loc, "cost row") {
-            return Ok(Err(p));
-        }
+        self.check_duplicate(3, &id, fingerprint(&values), loc, "cost row")?;
         let key = CostKey {
             order_id: c.order_id.as_str(),
             reservation_id: res,
@@ -60,7 +54,7 @@ impl Writer<'_> {
             ChargeKind::Refund => self.refund_from_cost(&c, &id)?,
             ChargeKind::Usage | ChargeKind::Unused => {}
         }
-        Ok(Ok(()))
+        Ok(())
     }
 
     /// A refund row of a cost export is a refund Microsoft processed: it enters the ledger the
@@ -105,13 +99,14 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub(super) fn ledger(&mut self, l: LedgerRec) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn ledger(&mut self, l: LedgerRec) -> Merged {
         if !customers::exists(self.tx, l.tenant_id.as_str())? {
-            return Ok(Err(problem(
+            return Err(problem(
                 "tenant_id",
                 Some(l.tenant_id.to_string()),
                 "a customer listed earlier in the file",
-            )));
+            )
+            .into());
         }
         let added = ledger::record(
             self.tx,
@@ -129,6 +124,6 @@ impl Writer<'_> {
             },
         )?;
         self.tally(Entity::Refunds, !added, false);
-        Ok(Ok(()))
+        Ok(())
     }
 }

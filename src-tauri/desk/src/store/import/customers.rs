@@ -1,7 +1,7 @@
 //! Merging customers and subscriptions, and what the import learns about a customer.
 
-use super::{fingerprint, problem, Writer};
-use crate::records::sink::{Loc, SinkProblem};
+use super::{fingerprint, problem, Merged, Writer};
+use crate::records::sink::Loc;
 use crate::records::{CustomerRec, Entity, SubscriptionRec};
 use crate::store::customers::{self, StoredCustomer, StoredSubscription};
 use crate::store::{reservations, StoreError};
@@ -30,21 +30,11 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub(super) fn customer(
-        &mut self,
-        c: CustomerRec,
-        loc: &Loc,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn customer(&mut self, c: CustomerRec, loc: &Loc) -> Merged {
         let Some(tenant) = c.tenant_id.clone() else {
-            return Ok(Err(problem(
-                "tenantId",
-                None,
-                "the customer's tenant ID (a GUID)",
-            )));
+            return Err(problem("tenantId", None, "the customer's tenant ID (a GUID)").into());
         };
-        if let Err(p) = self.check_duplicate(0, tenant.as_str(), fingerprint(&c), loc, "customer") {
-            return Ok(Err(p));
-        }
+        self.check_duplicate(0, tenant.as_str(), fingerprint(&c), loc, "customer")?;
         let existing = customers::stored(self.tx, tenant.as_str())?;
         let merged = match &existing {
             Some(e) => StoredCustomer {
@@ -76,13 +66,10 @@ impl Writer<'_> {
         self.merge(Entity::Customers, existing.as_ref(), &merged, |tx| {
             customers::write(tx, &merged)
         })?;
-        Ok(Ok(()))
+        Ok(())
     }
 
-    pub(super) fn subscription(
-        &mut self,
-        s: SubscriptionRec,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn subscription(&mut self, s: SubscriptionRec) -> Merged {
         let existing = customers::stored_subscription(self.tx, s.id.as_str())?;
         let tenant = s
             .tenant_id
@@ -96,7 +83,7 @@ impl Writer<'_> {
                 "subscription {} skipped: its customer is unknown (pass --customer TENANT_ID)",
                 s.id
             ));
-            return Ok(Ok(()));
+            return Ok(());
         };
         self.ensure_customer(&tenant)?;
         let merged = StoredSubscription {
@@ -116,7 +103,7 @@ impl Writer<'_> {
         self.merge(Entity::Subscriptions, existing.as_ref(), &merged, |tx| {
             customers::write_subscription(tx, &merged)
         })?;
-        Ok(Ok(()))
+        Ok(())
     }
 
     /// Partner Center customer lists carry no billing currency, so a customer added from one

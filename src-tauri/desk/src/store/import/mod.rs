@@ -39,6 +39,31 @@ pub(super) struct Counts {
     skipped: u32,
 }
 
+/// Why a record was not merged: a problem with the record itself (reported with its line; the
+/// import goes on) or a failure of the store (the import stops and rolls back).
+#[derive(Debug)]
+pub(super) enum Rejected {
+    /// The record does not fit what is stored or lacks what a new row needs.
+    Problem(SinkProblem),
+    /// The store failed.
+    Store(StoreError),
+}
+
+impl From<SinkProblem> for Rejected {
+    fn from(p: SinkProblem) -> Self {
+        Self::Problem(p)
+    }
+}
+
+impl From<StoreError> for Rejected {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+/// What merging one record comes to.
+pub(super) type Merged = Result<(), Rejected>;
+
 /// Merges records into the store; one per import.
 pub struct Writer<'t> {
     tx: &'t Transaction<'t>,
@@ -278,10 +303,10 @@ impl<'t> Writer<'t> {
         moved: impl Fn(&str) -> String,
         found: Option<String>,
         missing: &str,
-    ) -> Result<Result<String, SinkProblem>, StoreError> {
+    ) -> Result<String, Rejected> {
         if let (Some(t), Some(k)) = (named, &stored) {
             if t.as_str() != k {
-                return Ok(Err(problem("customer", Some(t.to_string()), moved(k))));
+                return Err(problem("customer", Some(t.to_string()), moved(k)).into());
             }
         }
         let tenant = named
@@ -289,10 +314,10 @@ impl<'t> Writer<'t> {
             .or(stored)
             .or_else(|| self.customer.as_ref().map(|t| t.to_string()));
         let Some(tenant) = tenant else {
-            return Ok(Err(problem("customer", found, missing)));
+            return Err(problem("customer", found, missing).into());
         };
         self.ensure_customer(&tenant)?;
-        Ok(Ok(tenant))
+        Ok(tenant)
     }
 
     pub(super) fn unknown_reservation(&mut self, entity: Entity, id: &str) {
@@ -321,7 +346,11 @@ impl Sink for Writer<'_> {
             Record::Assignment(a) => self.assignment(a),
             Record::Ledger(l) => self.ledger(l),
         };
-        merged.map_err(SinkError::new)
+        match merged {
+            Ok(()) => Ok(Ok(())),
+            Err(Rejected::Problem(p)) => Ok(Err(p)),
+            Err(Rejected::Store(e)) => Err(SinkError::new(e)),
+        }
     }
 
     fn warn(&mut self, warning: String) {

@@ -1,6 +1,6 @@
 //! Merging reservation orders, and pricing an order from its imported purchase rows.
 
-use super::{fingerprint, problem, Writer};
+use super::{fingerprint, problem, Merged, Writer};
 use crate::domain::money::round_cents;
 use crate::records::sink::{Loc, SinkProblem};
 use crate::records::{Entity, OrderRec};
@@ -22,31 +22,20 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub(super) fn order(
-        &mut self,
-        o: OrderRec,
-        loc: &Loc,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
-        if let Err(p) =
-            self.check_duplicate(1, o.id.as_str(), fingerprint(&o), loc, "reservation order")
-        {
-            return Ok(Err(p));
-        }
+    pub(super) fn order(&mut self, o: OrderRec, loc: &Loc) -> Merged {
+        self.check_duplicate(1, o.id.as_str(), fingerprint(&o), loc, "reservation order")?;
         let existing = reservations::stored_order(self.tx, o.id.as_str())?;
         let known_tenant = match &existing {
             Some(e) => Some(e.tenant_id.clone()),
             None => self.order_tenant(o.id.as_str())?,
         };
-        let tenant = match self.owner(
+        let tenant = self.owner(
             o.tenant_id.as_ref(),
             known_tenant,
             |k| format!("the order's customer as stored ({k}); an order cannot move between customers"),
             None,
             "the order's customer: import the Partner Center entitlements first, or pass --customer TENANT_ID",
-        )? {
-            Ok(t) => t,
-            Err(p) => return Ok(Err(p)),
-        };
+        )?;
         let has_order_data =
             o.term.is_some() || o.purchase_date.is_some() || o.expiry_date.is_some();
         if existing.is_none() && !has_order_data {
@@ -54,22 +43,19 @@ impl Writer<'_> {
             let added = reservations::add_owner(self.tx, o.id.as_str(), &tenant)?;
             self.order_tenant.insert(o.id.to_string(), Some(tenant));
             self.tally(Entity::Orders, !added, false);
-            return Ok(Ok(()));
+            return Ok(());
         }
         let currency = match &existing {
             Some(e) => e.currency.clone(),
             None => self.customer_currency(&tenant)?,
         };
-        let merged = match merge_order(&o, existing.as_ref(), &tenant, &currency) {
-            Ok(m) => m,
-            Err(p) => return Ok(Err(p)),
-        };
+        let merged = merge_order(&o, existing.as_ref(), &tenant, &currency)?;
         let changed = existing.as_ref() != Some(&merged);
         if changed {
             self.write_order(o.id.as_str(), &merged)?;
         }
         self.tally(Entity::Orders, existing.is_some(), changed);
-        Ok(Ok(()))
+        Ok(())
     }
 }
 

@@ -1,38 +1,27 @@
 //! Merging reservations and their lineage (exchanged for, renewed into).
 
 use super::orders::merge_order;
-use super::{fingerprint, problem, Writer};
+use super::{fingerprint, problem, Merged, Writer};
 use crate::records::sink::{Loc, SinkProblem};
 use crate::records::{Entity, LineageRec, OrderRec, ReservationRec};
 use crate::store::reservations::{self, StoredOrder, StoredReservation};
-use crate::store::StoreError;
 
 impl Writer<'_> {
-    pub(super) fn reservation(
-        &mut self,
-        r: ReservationRec,
-        loc: &Loc,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
-        if let Err(p) = self.check_duplicate(2, r.id.as_str(), fingerprint(&r), loc, "reservation")
-        {
-            return Ok(Err(p));
-        }
+    pub(super) fn reservation(&mut self, r: ReservationRec, loc: &Loc) -> Merged {
+        self.check_duplicate(2, r.id.as_str(), fingerprint(&r), loc, "reservation")?;
         let existing = reservations::stored(self.tx, r.id.as_str())?;
         let order_tenant = self.order_tenant(r.order_id.as_str())?;
         let stored_tenant = existing
             .as_ref()
             .map(|e| e.tenant_id.clone())
             .or(order_tenant);
-        let tenant = match self.owner(
+        let tenant = self.owner(
             r.tenant_id.as_ref(),
             stored_tenant,
             |k| format!("the reservation's customer as stored ({k})"),
             Some(r.id.to_string()),
             "the reservation's customer: import the Partner Center entitlements first, or pass --customer TENANT_ID",
-        )? {
-            Ok(t) => t,
-            Err(p) => return Ok(Err(p)),
-        };
+        )?;
         // The order: stored, or created from what the reservation says about it.
         let order = match reservations::stored_order(self.tx, r.order_id.as_str())? {
             Some(o) => o,
@@ -49,11 +38,11 @@ impl Writer<'_> {
                 let o = match merge_order(&rec, None, &tenant, &currency) {
                     Ok(o) => o,
                     Err(p) => {
-                        return Ok(Err(problem(
+                        return Err(problem(
                             &p.field,
                             p.found,
                             format!("{} (the reservation's order {} is not in the store, so the reservation must carry it)", p.expected, r.order_id),
-                        )))
+                        ).into())
                     }
                 };
                 self.write_order(r.order_id.as_str(), &o)?;
@@ -61,20 +50,17 @@ impl Writer<'_> {
                 o
             }
         };
-        let merged = match merge_reservation(&r, existing.as_ref(), &tenant, &order) {
-            Ok(m) => m,
-            Err(p) => return Ok(Err(p)),
-        };
+        let merged = merge_reservation(&r, existing.as_ref(), &tenant, &order)?;
         let changed = existing.as_ref() != Some(&merged);
         if changed {
             let key = reservations::write(self.tx, r.id.as_str(), &merged)?;
             self.res_keys.insert(r.id.to_string(), Some(key));
         }
         self.tally(Entity::Reservations, existing.is_some(), changed);
-        Ok(Ok(()))
+        Ok(())
     }
 
-    pub(super) fn lineage(&mut self, l: LineageRec) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn lineage(&mut self, l: LineageRec) -> Merged {
         let added = reservations::add_lineage(
             self.tx,
             l.reservation_id.as_str(),
@@ -82,7 +68,7 @@ impl Writer<'_> {
             l.kind.as_str(),
         )?;
         self.tally(Entity::Lineage, !added, false);
-        Ok(Ok(()))
+        Ok(())
     }
 }
 

@@ -1,9 +1,9 @@
 //! Summing daily utilization in a bounded window (spilling to a temporary table past it),
 //! merging it once per file, and monthly and 1/7/30-day figures.
 
-use super::{hash_str, problem, Counts, Writer};
+use super::{hash_str, problem, Counts, Merged, Writer};
 use crate::domain::utilization::UtilizationAggregates;
-use crate::records::sink::{Loc, SinkProblem};
+use crate::records::sink::Loc;
 use crate::records::{AggregatesRec, Entity, UtilizationDayRec, UtilizationMonthRec};
 use crate::store::utilization::{self, DayWrite};
 use crate::store::StoreError;
@@ -51,14 +51,10 @@ fn from_micro(m: i64) -> String {
 }
 
 impl Writer<'_> {
-    pub(super) fn utilization_day(
-        &mut self,
-        u: UtilizationDayRec,
-        loc: &Loc,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn utilization_day(&mut self, u: UtilizationDayRec, loc: &Loc) -> Merged {
         let Some(key) = self.known_reservation(Entity::Utilization, u.reservation_id.as_str())?
         else {
-            return Ok(Ok(()));
+            return Ok(());
         };
         let inst = u.instance.as_deref().map_or(0, hash_str);
         let used = micro(u.used_hours);
@@ -82,7 +78,7 @@ impl Writer<'_> {
                             more: None,
                         },
                     );
-                    return self.spill_if_full().map(Ok);
+                    return Ok(self.spill_if_full()?);
                 }
             }
         }
@@ -98,11 +94,11 @@ impl Writer<'_> {
                     } else {
                         "an earlier row".into()
                     };
-                    return Ok(Err(problem(
+                    return Err(problem(
                         "UsedHours",
                         Some(u.used_hours.to_string()),
                         format!("one row per reservation, day and instance ({first} has the same reservation {}, day {} and instance with other hours)", u.reservation_id, u.day),
-                    )));
+                    ).into());
                 }
                 None => {
                     acc.more
@@ -113,7 +109,7 @@ impl Writer<'_> {
                 }
             }
         }
-        self.spill_if_full().map(Ok)
+        Ok(self.spill_if_full()?)
     }
 
     fn spill_if_full(&mut self) -> Result<(), StoreError> {
@@ -259,13 +255,10 @@ impl Writer<'_> {
         Ok(outcome)
     }
 
-    pub(super) fn utilization_month(
-        &mut self,
-        m: UtilizationMonthRec,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn utilization_month(&mut self, m: UtilizationMonthRec) -> Merged {
         let Some(key) = self.known_reservation(Entity::Utilization, m.reservation_id.as_str())?
         else {
-            return Ok(Ok(()));
+            return Ok(());
         };
         let month = m.month.to_string();
         let values = (
@@ -276,21 +269,18 @@ impl Writer<'_> {
         self.merge(Entity::Utilization, existing.as_ref(), &values, |tx| {
             utilization::write_month(tx, key, &month, &values.0, &values.1)
         })?;
-        Ok(Ok(()))
+        Ok(())
     }
 
-    pub(super) fn aggregates(
-        &mut self,
-        a: AggregatesRec,
-    ) -> Result<Result<(), SinkProblem>, StoreError> {
+    pub(super) fn aggregates(&mut self, a: AggregatesRec) -> Merged {
         let Some(key) = self.known_reservation(Entity::Utilization, a.reservation_id.as_str())?
         else {
-            return Ok(Ok(()));
+            return Ok(());
         };
         let has_days = utilization::has_days(self.tx, key)?;
         if has_days || self.touched.contains(&key) {
             self.count(Entity::Utilization).unchanged += 1;
-            return Ok(Ok(()));
+            return Ok(());
         }
         let figures = UtilizationAggregates {
             as_of: Some(a.as_of.unwrap_or(self.today)),
@@ -308,7 +298,7 @@ impl Writer<'_> {
         }
         let had = existing[1..].iter().any(Option::is_some);
         self.tally(Entity::Utilization, had, changed);
-        Ok(Ok(()))
+        Ok(())
     }
 }
 
