@@ -256,32 +256,34 @@ fn add_assignments(rng: &mut Rng, customers: &mut [DemoCustomer], orders: &mut [
             o.assignments
                 .push(assignment(rng, name, kind, Role::Owner, GrantedAt::Order));
         }
-        if rng.chance(70) {
-            o.assignments.push(assignment(
-                rng,
+        // Each customer's own people, each present with its own odds (percent).
+        let own: [(u32, String, PrincipalKind, Role, GrantedAt); 3] = [
+            (
+                70,
                 format!("it-admin@{domain}"),
                 PrincipalKind::User,
                 Role::Owner,
                 GrantedAt::Order,
-            ));
-        }
-        if rng.chance(40) {
-            o.assignments.push(assignment(
-                rng,
+            ),
+            (
+                40,
                 format!("finance@{domain}"),
                 PrincipalKind::User,
                 Role::Reader,
                 GrantedAt::Reservation,
-            ));
-        }
-        if rng.chance(15) {
-            o.assignments.push(assignment(
-                rng,
+            ),
+            (
+                15,
                 "Platform engineering".into(),
                 PrincipalKind::Group,
                 Role::ReservationsContributor,
                 GrantedAt::Reservation,
-            ));
+            ),
+        ];
+        for (odds, name, kind, role, at) in own {
+            if rng.chance(odds) {
+                o.assignments.push(assignment(rng, name, kind, role, at));
+            }
         }
     }
 }
