@@ -755,20 +755,25 @@ fn reservations_table(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::R
         (w.col_commitment, true),
         (w.col_unused, true),
     ];
+    table_head(out, &columns)?;
+    for x in &r.reservations {
+        reservation_row(out, x, &r.underuse_threshold_percent, w)?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</div>\n</section>")
+}
+
+/// A table's header row (numeric columns right-aligned) and the opening of its body.
+fn table_head(out: &mut String, columns: &[(&str, bool)]) -> fmt::Result {
     write!(out, "<thead><tr>")?;
     for (label, num) in columns {
         write!(
             out,
             "<th scope=\"col\"{}>{}</th>",
-            if num { " class=\"num\"" } else { "" },
+            if *num { " class=\"num\"" } else { "" },
             esc(label)
         )?;
     }
-    writeln!(out, "</tr></thead>\n<tbody>")?;
-    for x in &r.reservations {
-        reservation_row(out, x, &r.underuse_threshold_percent, w)?;
-    }
-    writeln!(out, "</tbody>\n</table>\n</div>\n</section>")
+    writeln!(out, "</tr></thead>\n<tbody>")
 }
 
 /// One reservation's row; under-utilized ones marked ▼ beside the 30-day figure.
@@ -870,16 +875,7 @@ fn tickets(out: &mut String, list: &[ReportTicket], w: &Words) -> fmt::Result {
         (w.ticket_ms, false),
         (w.ticket_created, false),
     ];
-    write!(out, "<thead><tr>")?;
-    for (label, num) in columns {
-        write!(
-            out,
-            "<th scope=\"col\"{}>{}</th>",
-            if num { " class=\"num\"" } else { "" },
-            esc(label)
-        )?;
-    }
-    writeln!(out, "</tr></thead>\n<tbody>")?;
+    table_head(out, &columns)?;
     for t in list {
         writeln!(
             out,
@@ -954,6 +950,16 @@ mod tests {
     use crate::domain::reservation::ResourceType;
     use crate::domain::scope::ScopeType;
     use crate::domain::ticket::{TicketKind, TicketStatus};
+
+    /// Fails, naming every one of `needles` that `html` lacks.
+    fn assert_has(html: &str, needles: &[&str]) {
+        let missing: Vec<&str> = needles
+            .iter()
+            .copied()
+            .filter(|n| !html.contains(n))
+            .collect();
+        assert!(missing.is_empty(), "missing from the report: {missing:?}");
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("test date")
@@ -1044,9 +1050,14 @@ mod tests {
     #[test]
     fn report_escapes_hostile_names() {
         let html = render(&report(), ReportLanguage::En);
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-        assert!(html.contains("&lt;img src=x onerror=alert(3)&gt;&#39;vm&#39;"));
-        assert!(html.contains("&amp; &quot;Sons&quot;"));
+        assert_has(
+            &html,
+            &[
+                "&lt;img src=x onerror=alert(1)&gt;",
+                "&lt;img src=x onerror=alert(3)&gt;&#39;vm&#39;",
+                "&amp; &quot;Sons&quot;",
+            ],
+        );
         assert!(!html.contains("<img"));
         assert!(!html.to_ascii_lowercase().contains("<script"));
         assert_eq!(html.matches("</style>").count(), 1, "only the page's own");
@@ -1056,9 +1067,14 @@ mod tests {
     fn report_is_a_self_contained_page() {
         let html = render(&report(), ReportLanguage::En);
         assert!(html.starts_with("<!doctype html>"));
-        assert!(html.contains("<html lang=\"en\">"));
-        assert!(html.contains("<meta charset=\"utf-8\">"));
-        assert!(html.contains("Content-Security-Policy"));
+        assert_has(
+            &html,
+            &[
+                "<html lang=\"en\">",
+                "<meta charset=\"utf-8\">",
+                "Content-Security-Policy",
+            ],
+        );
         assert_eq!(html.matches("<style>").count(), 1);
         assert!(
             !html.contains("http:") && !html.contains("https:"),
@@ -1066,38 +1082,60 @@ mod tests {
         );
         assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<link"));
         assert!(!html.contains("url("), "no fetched CSS resources");
-        assert!(html.contains("@media print"));
-        assert!(html.contains("@page { size: A4; margin: 14mm; }"));
-        assert!(html.contains("thead { display: table-header-group; }"));
-        assert!(html.contains("break-inside: avoid"));
+        assert_has(
+            &html,
+            &[
+                "@media print",
+                "@page { size: A4; margin: 14mm; }",
+                "thead { display: table-header-group; }",
+                "break-inside: avoid",
+            ],
+        );
     }
 
     #[test]
     fn report_shows_header_and_key_figures() {
         let html = render(&report(), ReportLanguage::En);
-        assert!(html.contains("Reservation review — Contoso &lt;img"));
-        assert!(html.contains("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"));
-        assert!(html.contains("2026-11-24"));
-        assert!(html.contains("24 November 2026"));
+        assert_has(
+            &html,
+            &[
+                "Reservation review — Contoso &lt;img",
+                "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+                "2026-11-24",
+                "24 November 2026",
+            ],
+        );
         assert!(html.contains("1,234,567.89 EUR"), "active commitment");
         assert!(html.contains("210.75 EUR"), "unused commitment");
-        assert!(html.contains("below 80 % on both 7- and 30-day averages"));
-        assert!(html.contains("1 reservation under-utilized"));
+        assert_has(
+            &html,
+            &[
+                "below 80 % on both 7- and 30-day averages",
+                "1 reservation under-utilized",
+            ],
+        );
         assert!(html.contains("2 reservations"), "expiring within 90 days");
-        assert!(html.contains("1 of 2 set to renew"));
-        assert!(html.contains("42,000.00 USD"));
-        assert!(html.contains("Available of 50,000.00 USD limit"));
-        assert!(html.contains("8,000.00 USD used in the rolling 365 days; policy from 2025-01-01"));
-        assert!(html.contains("How the figures are computed"));
-        assert!(html.contains("exchanges do not count"));
-        assert!(html.contains("Generated by Reservation Desk"));
+        assert_has(
+            &html,
+            &[
+                "1 of 2 set to renew",
+                "42,000.00 USD",
+                "Available of 50,000.00 USD limit",
+                "8,000.00 USD used in the rolling 365 days; policy from 2025-01-01",
+                "How the figures are computed",
+                "exchanges do not count",
+                "Generated by Reservation Desk",
+            ],
+        );
     }
 
     #[test]
     fn report_draws_charts_with_threshold() {
         let html = render(&report(), ReportLanguage::En);
-        assert!(html.contains("<svg class=\"util-chart\""));
-        assert!(html.contains("<svg class=\"expiry-chart\""));
+        assert_has(
+            &html,
+            &["<svg class=\"util-chart\"", "<svg class=\"expiry-chart\""],
+        );
         assert!(
             html.contains("<line class=\"threshold\" x1=\"566.0\""),
             "80 % of the bar width"
@@ -1107,10 +1145,15 @@ mod tests {
             html.contains("▼ 44.9 %"),
             "below threshold marked by a symbol, one decimal"
         );
-        assert!(html.contains(">96 %</text>"));
-        assert!(html.contains("<title>Expiries by month, November 2026 to October 2027: 2 active reservations</title>"));
-        assert!(html.contains("<title>December 2026: 1 expiry</title>"));
-        assert!(html.contains("<title>March 2027: 1 expiry</title>"));
+        assert_has(
+            &html,
+            &[
+                ">96 %</text>",
+                "<title>Expiries by month, November 2026 to October 2027: 2 active reservations</title>",
+                "<title>December 2026: 1 expiry</title>",
+                "<title>March 2027: 1 expiry</title>",
+            ],
+        );
         for svg in html.split("<svg").skip(1) {
             assert!(
                 svg.contains("<title>") && svg.contains("aria-label="),
@@ -1139,12 +1182,18 @@ mod tests {
     #[test]
     fn report_table_groups_money_and_counts_days() {
         let html = render(&report(), ReportLanguage::En);
-        assert!(html.contains("12,345.60 EUR"));
-        assert!(html.contains("16 days left"));
-        assert!(html.contains("tabular-nums"));
-        assert!(html.contains("Virtual machine"));
-        assert!(html.contains("<td>Shared</td>"));
-        assert!(html.contains("<td>Yes</td>") && html.contains("<td>No</td>"));
+        assert_has(
+            &html,
+            &[
+                "12,345.60 EUR",
+                "16 days left",
+                "tabular-nums",
+                "Virtual machine",
+                "<td>Shared</td>",
+                "<td>Yes</td>",
+                "<td>No</td>",
+            ],
+        );
     }
 
     #[test]
@@ -1162,10 +1211,15 @@ mod tests {
         });
         let html = render(&r, ReportLanguage::En);
         assert!(!html.contains("No open support tickets."));
-        assert!(html.contains("Refund &lt;b&gt;2&lt;/b&gt; VMs"));
-        assert!(html.contains("2611240010001234"));
-        assert!(html.contains("2026-11-20 13:03 UTC"));
-        assert!(html.contains("<td>Submitted</td>"));
+        assert_has(
+            &html,
+            &[
+                "Refund &lt;b&gt;2&lt;/b&gt; VMs",
+                "2611240010001234",
+                "2026-11-20 13:03 UTC",
+                "<td>Submitted</td>",
+            ],
+        );
     }
 
     #[test]
@@ -1199,45 +1253,54 @@ mod tests {
         assert!(html.starts_with("<!doctype html>"));
         assert!(html.contains("<html lang=\"zh-CN\">"));
         assert!(!html.contains("<html lang=\"en\">"));
-        assert!(html.contains("<title>预订审阅 — Contoso &lt;img"));
-        assert!(html.contains("<h1>预订审阅 — Contoso &lt;img"));
-        assert!(html.contains("<dt>租户 ID</dt>"));
+        assert_has(
+            &html,
+            &[
+                "<title>预订审阅 — Contoso &lt;img",
+                "<h1>预订审阅 — Contoso &lt;img",
+                "<dt>租户 ID</dt>",
+            ],
+        );
         assert!(
             html.contains("<time datetime=\"2026-11-24\">2026-11-24</time>（2026年11月24日）"),
             "ISO date kept, Chinese date beside it"
         );
-        assert!(html.contains("<h2 id=\"figures\">关键数据</h2>"));
-        assert!(html.contains("有效承诺"));
+        assert_has(&html, &["<h2 id=\"figures\">关键数据</h2>", "有效承诺"]);
         assert!(
             html.contains("1,234,567.89 EUR"),
             "money formatting unchanged"
         );
-        assert!(html.contains("未使用的承诺"));
-        assert!(html.contains("1 个预订使用不足：7 天和 30 天平均使用率均低于 80 %。"));
-        assert!(html.contains("2 个中的 1 个设置为续订。"));
-        assert!(html.contains("<h3>剩余退款额度</h3><div class=\"big\">42,000.00 USD</div>"));
-        assert!(html.contains("退款限额 50,000.00 USD 中的剩余额度。"));
-        assert!(html.contains("有效预订的 30 天使用率"));
-        assert!(html.contains("<title>按月到期，2026年11月至2027年10月：2 个有效预订</title>"));
-        assert!(html.contains("<title>2026年12月：1 个到期</title>"));
-        assert!(html.contains(">11月</text>") && html.contains(">2026年</text>"));
-        assert!(html.contains("其中 1 天无数据"));
-        assert!(html.contains("<h2 id=\"reservations\">预订</h2>"));
-        assert!(html.contains("<th scope=\"col\">范围</th>"));
-        assert!(html.contains("<th scope=\"col\" class=\"num\">数量</th>"));
-        assert!(html.contains("<th scope=\"col\">区域</th>"));
-        assert!(html.contains("<th scope=\"col\">每日，过去 90 天</th>"));
-        assert!(html.contains("<td>虚拟机</td>"));
-        assert!(html.contains("<td>共享</td>"));
-        assert!(html.contains("<td>即将到期</td>") && html.contains("<td>成功</td>"));
-        assert!(html.contains("<td>是</td>") && html.contains("<td>否</td>"));
-        assert!(html.contains("剩余 16 天") && html.contains("剩余 97 天"));
-        assert!(html.contains("title=\"使用不足\">▼ </span>"));
-        assert!(html.contains("12,345.60 EUR"));
-        assert!(html.contains("<h2>数据的计算方法</h2>"));
-        assert!(html.contains("<li><strong>剩余退款额度</strong> = 退款限额 − 过去 365 天内的退款（兑换不计入），以 USD 计；限额策略自 2025-01-01 起生效。</li>"));
-        assert!(html.contains("<strong>有效承诺</strong>是尚未结束的预订"));
-        assert!(html.contains("由 Reservation Desk "));
+        assert_has(
+            &html,
+            &[
+                "未使用的承诺",
+                "1 个预订使用不足：7 天和 30 天平均使用率均低于 80 %。",
+                "2 个中的 1 个设置为续订。",
+                "<h3>剩余退款额度</h3><div class=\"big\">42,000.00 USD</div>",
+                "退款限额 50,000.00 USD 中的剩余额度。",
+                "有效预订的 30 天使用率",
+                "<title>按月到期，2026年11月至2027年10月：2 个有效预订</title>",
+                "<title>2026年12月：1 个到期</title>",
+                ">11月</text>", ">2026年</text>",
+                "其中 1 天无数据",
+                "<h2 id=\"reservations\">预订</h2>",
+                "<th scope=\"col\">范围</th>",
+                "<th scope=\"col\" class=\"num\">数量</th>",
+                "<th scope=\"col\">区域</th>",
+                "<th scope=\"col\">每日，过去 90 天</th>",
+                "<td>虚拟机</td>",
+                "<td>共享</td>",
+                "<td>即将到期</td>", "<td>成功</td>",
+                "<td>是</td>", "<td>否</td>",
+                "剩余 16 天", "剩余 97 天",
+                "title=\"使用不足\">▼ </span>",
+                "12,345.60 EUR",
+                "<h2>数据的计算方法</h2>",
+                "<li><strong>剩余退款额度</strong> = 退款限额 − 过去 365 天内的退款（兑换不计入），以 USD 计；限额策略自 2025-01-01 起生效。</li>",
+                "<strong>有效承诺</strong>是尚未结束的预订",
+                "由 Reservation Desk ",
+            ],
+        );
     }
 
     /// What a reader meets in `html`: the text between the tags, and the `title` and
@@ -1306,16 +1369,26 @@ mod tests {
             created_at: "2026-11-20T14:03:00Z".into(),
         });
         let html = chinese(&r);
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-        assert!(html.contains("&lt;img src=x onerror=alert(3)&gt;&#39;vm&#39;"));
-        assert!(html.contains("&amp; &quot;Sons&quot;"));
-        assert!(html.contains("&lt;script&gt;alert(4)&lt;/script&gt;"));
+        assert_has(
+            &html,
+            &[
+                "&lt;img src=x onerror=alert(1)&gt;",
+                "&lt;img src=x onerror=alert(3)&gt;&#39;vm&#39;",
+                "&amp; &quot;Sons&quot;",
+                "&lt;script&gt;alert(4)&lt;/script&gt;",
+            ],
+        );
         assert!(!html.contains("<img"));
         assert!(!html.to_ascii_lowercase().contains("<script"));
         assert_eq!(html.matches("</style>").count(), 1, "only the page's own");
-        assert!(html.contains("<h2 id=\"tickets\">未结的支持请求</h2>"));
-        assert!(html.contains("<th scope=\"col\">预订 ID</th>"));
-        assert!(html.contains("<td>兑换</td><td>草稿</td>"));
+        assert_has(
+            &html,
+            &[
+                "<h2 id=\"tickets\">未结的支持请求</h2>",
+                "<th scope=\"col\">预订 ID</th>",
+                "<td>兑换</td><td>草稿</td>",
+            ],
+        );
         assert!(!html.contains("没有未结的支持请求。"));
         assert!(chinese(&report()).contains("<p>没有未结的支持请求。</p>"));
     }
