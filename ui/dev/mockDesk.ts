@@ -52,7 +52,15 @@ const MESSAGES: Record<Reason, string> = {
   MixedCustomers: 'All returned reservations must belong to one customer.',
   EmptyExchange: 'An exchange needs at least one reservation to return and one to buy.',
   UnknownSku: 'A SKU to buy is not in the catalog and its type cannot be recognised.',
+  PriceUnknown:
+    "The reservation's price is unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row.",
 };
+
+/** A quoted figure; a ticket is never drafted from an unknown one. */
+function known(m: MoneyView | null): MoneyView {
+  if (!m) throw bad('invalid_input', 'the price is unknown', 'price');
+  return m;
+}
 
 const DESTINATION =
   'CSP: Microsoft cancels the original purchase invoice and issues a new invoice for the refund to the partner, who credits the customer.';
@@ -287,6 +295,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
     const q = refundQuote(id, quantity, on);
     const r = reservation(id);
     if (!q.allowed) throw bad('invalid_input', `This refund cannot be requested: ${q.reason_messages.join(' ')}`);
+    const [canceled, canceledUsd, refund] = [known(q.canceled_commitment), known(q.canceled_commitment_usd), known(q.refund)];
     const description = [
       `Please refund (cancel) ${q.quantity} of ${r.quantity} units of reservation ${r.display_name} for our CSP customer ${r.customer_name}.`,
       '',
@@ -294,11 +303,11 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
       `Reservation order ID: ${r.order_id}`,
       `SKU / region: ${r.sku} / ${r.region}`,
       `Return date: ${q.on}; remaining ${q.remaining_days} of ${q.term_days} days`,
-      `Canceled commitment: ${q.canceled_commitment.amount} ${q.canceled_commitment.currency} (${q.canceled_commitment_usd.amount} USD)`,
-      `Expected refund: ${q.refund.amount} ${q.refund.currency}`,
+      `Canceled commitment: ${canceled.amount} ${canceled.currency} (${canceledUsd.amount} USD)`,
+      `Expected refund: ${refund.amount} ${refund.currency}`,
       ...(reason ? ['', `Reason: ${reason}`] : []),
     ].join('\n');
-    return newTicket(r, 'refund', `Refund ${q.quantity} × ${r.sku} (${r.display_name})`, description, q.canceled_commitment, q.canceled_commitment_usd.amount);
+    return newTicket(r, 'refund', `Refund ${q.quantity} × ${r.sku} (${r.display_name})`, description, canceled, canceledUsd.amount);
   }
 
   function moveTicket(id: number, to: TicketStatus, number: string | null): TicketView {
@@ -353,11 +362,11 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
           `Please exchange the following reservations of our CSP customer ${first.customer_name}.`,
           '',
           'Return:',
-          ...q.returns.map((x) => `  - ${x.display_name} (${x.reservation_id}): ${x.quantity} of ${x.reservation_quantity} units, prorated ${x.refund.amount} ${x.refund.currency}`),
+          ...q.returns.map((x) => `  - ${x.display_name} (${x.reservation_id}): ${x.quantity} of ${x.reservation_quantity} units, prorated ${known(x.refund).amount} ${known(x.refund).currency}`),
           'Buy:',
           ...q.purchases.map((p) => `  - ${p.quantity} × ${p.sku} in ${p.region}, ${p.term}: ${p.total.amount} ${p.total.currency}`),
           '',
-          `Returned value ${q.refunds_total.amount}; new commitment ${q.purchases_total.amount}; net payable ${q.net_payable.amount} ${q.net_payable.currency}.`,
+          `Returned value ${known(q.refunds_total).amount}; new commitment ${q.purchases_total.amount}; net payable ${known(q.net_payable).amount} ${known(q.net_payable).currency}.`,
           ...(args['reason'] ? ['', `Reason: ${String(args['reason'])}`] : []),
         ];
         return newTicket(first, 'exchange', `Exchange ${q.returns.length} reservation(s) for ${q.purchases.map((p) => p.sku).join(', ')}`, lines.join('\n'), q.refunds_total, null);

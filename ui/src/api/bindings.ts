@@ -1318,17 +1318,17 @@ returns: ExchangeReturnView[];
  */
 purchases: ExchangePurchaseView[]; 
 /**
- * Σ prorated values returned.
+ * Σ prorated values returned; null when a returned reservation's price is unknown.
  */
-refunds_total: MoneyView; 
+refunds_total: MoneyView | null; 
 /**
  * Σ lifetime commitments bought.
  */
 purchases_total: MoneyView; 
 /**
- * purchases_total − refunds_total.
+ * purchases_total − refunds_total; null when refunds_total is.
  */
-net_payable: MoneyView; 
+net_payable: MoneyView | null; 
 /**
  * True when nothing stands in the way.
  */
@@ -1394,13 +1394,13 @@ remaining_days: number;
  */
 term_days: number; 
 /**
- * Prorated value credited.
+ * Prorated value credited; null when the reservation's price is unknown.
  */
-refund: MoneyView; 
+refund: MoneyView | null; 
 /**
  * The same in USD.
  */
-refund_usd: MoneyView; 
+refund_usd: MoneyView | null; 
 /**
  * 7-day utilization, percent.
  */
@@ -1849,7 +1849,11 @@ export type Reason =
 /**
  * A purchase's SKU is not in the catalog and its type cannot be told from its name.
  */
-"UnknownSku"
+"UnknownSku" | 
+/**
+ * No imported file gave the reservation's price, so no figure can be quoted.
+ */
+"PriceUnknown"
 /**
  * A prorated refund quote (the `refund-quote` JSON contract).
  */
@@ -1891,17 +1895,18 @@ term_days: number;
  */
 remaining_days: number; 
 /**
- * Price per unit over the whole term used for the quote (the lower of purchase and current).
+ * Price per unit over the whole term used for the quote (the lower of purchase and
+ * current); null when the price is unknown (as every figure below).
  */
-unit_price_basis: MoneyView; 
+unit_price_basis: MoneyView | null; 
 /**
  * Canceled commitment (remaining value) in the billing currency.
  */
-canceled_commitment: MoneyView; 
+canceled_commitment: MoneyView | null; 
 /**
  * The same in USD; this is what the refund limit counts.
  */
-canceled_commitment_usd: MoneyView; 
+canceled_commitment_usd: MoneyView | null; 
 /**
  * Early-termination fee rate applied (decimal string, 0.12 = 12 %).
  */
@@ -1909,11 +1914,11 @@ fee_rate: string;
 /**
  * Early-termination fee.
  */
-fee: MoneyView; 
+fee: MoneyView | null; 
 /**
  * What is paid back.
  */
-refund: MoneyView; 
+refund: MoneyView | null; 
 /**
  * Monthly plans: paid so far for the returned units.
  */

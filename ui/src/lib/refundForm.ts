@@ -74,7 +74,7 @@ export function refundHowLines(
 ): string[] {
   if (i18n.locale === 'en') return topic === undefined ? [...q.how] : howLinesFor(q.how, topic);
   const policy = (key: PolicyKey) => q.policy.find((p) => p.key === key);
-  const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
+  const money = (m: { amount: string; currency: string } | null) => (m ? `${m.amount} ${m.currency}` : t('common.unknown'));
   const lines: { topic: HowTopic; text: string }[] = [
     {
       topic: 'term',
@@ -86,16 +86,20 @@ export function refundHowLines(
         on: q.on,
       }),
     },
-    { topic: 'commitment', text: t('quote.how.price', { price: money(q.unit_price_basis) }) },
-    {
+    q.canceled_commitment === null
+      ? { topic: 'commitment', text: t('quote.how.priceUnknown', { reason: t('quote.reason.PriceUnknown') }) }
+      : { topic: 'commitment', text: t('quote.how.price', { price: money(q.unit_price_basis) }) },
+  ];
+  if (q.canceled_commitment !== null) {
+    lines.push({
       topic: 'commitment',
       text: t('quote.how.commitment', {
         quantity: q.quantity,
         canceled: money(q.canceled_commitment),
         canceledUsd: money(q.canceled_commitment_usd),
       }),
-    },
-  ];
+    });
+  }
   if (q.paid_to_date && q.future_payments_canceled) {
     lines.push({
       topic: 'refund',
@@ -103,6 +107,8 @@ export function refundHowLines(
     });
   }
   const fee = policy('early_termination_fee_rate');
+  // Like the core's lines: with an unknown price only the days are explained.
+  if (q.canceled_commitment === null) return lines.filter((l) => topic === undefined || l.topic === topic).map((l) => l.text);
   lines.push({
     topic: 'refund',
     text: t(q.paid_to_date ? 'quote.how.feeMonthly' : 'quote.how.fee', {

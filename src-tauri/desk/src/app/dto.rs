@@ -237,18 +237,19 @@ pub struct RefundQuoteView {
     pub term_days: i32,
     /// Days left on the return date.
     pub remaining_days: i32,
-    /// Price per unit over the whole term used for the quote (the lower of purchase and current).
-    pub unit_price_basis: MoneyView,
+    /// Price per unit over the whole term used for the quote (the lower of purchase and
+    /// current); null when the price is unknown (as every figure below).
+    pub unit_price_basis: Option<MoneyView>,
     /// Canceled commitment (remaining value) in the billing currency.
-    pub canceled_commitment: MoneyView,
+    pub canceled_commitment: Option<MoneyView>,
     /// The same in USD; this is what the refund limit counts.
-    pub canceled_commitment_usd: MoneyView,
+    pub canceled_commitment_usd: Option<MoneyView>,
     /// Early-termination fee rate applied (decimal string, 0.12 = 12 %).
     pub fee_rate: String,
     /// Early-termination fee.
-    pub fee: MoneyView,
+    pub fee: Option<MoneyView>,
     /// What is paid back.
-    pub refund: MoneyView,
+    pub refund: Option<MoneyView>,
     /// Monthly plans: paid so far for the returned units.
     pub paid_to_date: Option<MoneyView>,
     /// Monthly plans: future payments canceled (not refunded, but counted against the limit).
@@ -333,10 +334,10 @@ pub struct ExchangeReturnView {
     pub remaining_days: i32,
     /// Days in the term.
     pub term_days: i32,
-    /// Prorated value credited.
-    pub refund: MoneyView,
+    /// Prorated value credited; null when the reservation's price is unknown.
+    pub refund: Option<MoneyView>,
     /// The same in USD.
-    pub refund_usd: MoneyView,
+    pub refund_usd: Option<MoneyView>,
     /// 7-day utilization, percent.
     pub utilization_7d: Option<String>,
     /// 30-day utilization, percent.
@@ -377,12 +378,12 @@ pub struct ExchangeQuoteView {
     pub returns: Vec<ExchangeReturnView>,
     /// New purchases.
     pub purchases: Vec<ExchangePurchaseView>,
-    /// Σ prorated values returned.
-    pub refunds_total: MoneyView,
+    /// Σ prorated values returned; null when a returned reservation's price is unknown.
+    pub refunds_total: Option<MoneyView>,
     /// Σ lifetime commitments bought.
     pub purchases_total: MoneyView,
-    /// purchases_total − refunds_total.
-    pub net_payable: MoneyView,
+    /// purchases_total − refunds_total; null when refunds_total is.
+    pub net_payable: Option<MoneyView>,
     /// True when nothing stands in the way.
     pub allowed: bool,
     /// Codes of what stands in the way.

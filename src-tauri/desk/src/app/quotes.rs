@@ -11,7 +11,7 @@ use crate::domain::exchange::{quote_exchange, PurchaseItem, ReturnItem};
 use crate::domain::ids::ReservationId;
 use crate::domain::money::{parse_decimal, Currency, Money};
 use crate::domain::policy::Policy;
-use crate::domain::refund::{quote_refund, RefundQuote, UnitPrice};
+use crate::domain::refund::{quote_refund, Reason, RefundQuote, UnitPrice};
 use crate::domain::InvalidValue;
 use crate::store::reservations::ReservationRecord;
 use crate::store::{self, Store};
@@ -97,6 +97,13 @@ fn refund_view(
 ) -> RefundQuoteView {
     let o = &rec.order;
     let cur = o.total_price.currency;
+    let known = rec.price_known;
+    let mut reasons = q.reasons.clone();
+    if !known {
+        reasons.insert(0, Reason::PriceUnknown);
+    }
+    // No figure is ever computed from an unknown price.
+    let figure = |m: Money| known.then(|| MoneyView::from(m));
     let mut how = vec![
         format!(
             "Term days T = {} ({} to {}); remaining days R = {} (from {} to the expiry, UTC, clamped to 0..T).",
@@ -137,6 +144,13 @@ fn refund_view(
         text(q.limit.used_usd),
         text(q.limit.available_usd)
     ));
+    if !known {
+        how.truncate(1);
+        how.push(format!(
+            "No figure is quoted: {}",
+            Reason::PriceUnknown.message()
+        ));
+    }
     RefundQuoteView {
         reservation_id: rec.reservation.id.to_string(),
         order_id: o.id.to_string(),
@@ -147,20 +161,20 @@ fn refund_view(
         billing_plan: o.billing_plan,
         term_days: days(q.value.term_days),
         remaining_days: days(q.value.remaining_days),
-        unit_price_basis: Money::new(q.basis.billing.round_dp(2), cur).into(),
-        canceled_commitment: q.value.canceled.into(),
-        canceled_commitment_usd: q.value.canceled_usd.into(),
+        unit_price_basis: figure(Money::new(q.basis.billing.round_dp(2), cur)),
+        canceled_commitment: figure(q.value.canceled),
+        canceled_commitment_usd: figure(q.value.canceled_usd),
         fee_rate: text(q.fee_rate),
-        fee: q.fee.into(),
-        refund: q.refund.into(),
-        paid_to_date: q.paid_to_date.map(MoneyView::from),
-        future_payments_canceled: q.future_payments_canceled.map(MoneyView::from),
+        fee: figure(q.fee),
+        refund: figure(q.refund),
+        paid_to_date: q.paid_to_date.and_then(figure),
+        future_payments_canceled: q.future_payments_canceled.and_then(figure),
         limit_usd: text(q.limit.limit_usd),
         used_usd: text(q.limit.used_usd),
         available_usd: text(q.limit.available_usd),
-        allowed: q.allowed,
-        reasons: q.reasons.clone(),
-        reason_messages: q.reasons.iter().map(|r| r.message().to_string()).collect(),
+        allowed: q.allowed && known,
+        reason_messages: reasons.iter().map(|r| r.message().to_string()).collect(),
+        reasons,
         headroom_returns_on: q.headroom_returns_on,
         refund_destination: CSP_REFUND_DESTINATION.to_string(),
         policy: used_values(policy),
@@ -203,6 +217,7 @@ impl Desk {
         let policy = policy_on(&s, on)?;
         let mut items = Vec::new();
         let mut extras = Vec::new();
+        let mut all_known = true;
         for r in &req.returns {
             let rec = record(&s, &r.reservation_id)?;
             let exchanged = store::ledger::exchanges_since(
@@ -210,7 +225,9 @@ impl Desk {
                 rec.reservation.id.as_str(),
                 policy.cutover(),
             )?;
+            all_known &= rec.price_known;
             extras.push((
+                rec.price_known,
                 rec.reservation.display_name.clone(),
                 rec.reservation.sku.clone(),
                 rec.reservation.quantity,
@@ -246,11 +263,17 @@ impl Desk {
             purchases.push(item);
         }
         let q = quote_exchange(&items, &purchases, on, &policy);
+        let mut reasons = q.reasons.clone();
+        if !all_known {
+            // The value returned is unknown, so "at least that value" cannot be checked.
+            reasons.retain(|r| *r != Reason::InsufficientPurchaseValue);
+            reasons.insert(0, Reason::PriceUnknown);
+        }
         let returns = q
             .returns
             .iter()
             .zip(&extras)
-            .map(|(line, (name, sku, held, util))| {
+            .map(|(line, (known, name, sku, held, util))| {
                 let idle_share = util
                     .d30
                     .map(|p| {
@@ -266,8 +289,8 @@ impl Desk {
                     reservation_quantity: *held,
                     remaining_days: days(line.remaining_days),
                     term_days: days(line.term_days),
-                    refund: line.refund.into(),
-                    refund_usd: line.refund_usd.into(),
+                    refund: known.then(|| line.refund.into()),
+                    refund_usd: known.then(|| line.refund_usd.into()),
                     utilization_7d: util.d7.map(text),
                     utilization_30d: util.d30.map(text),
                     suggested_return: u32::try_from(suggested.mantissa()).unwrap_or(0).min(*held),
@@ -291,12 +314,12 @@ impl Desk {
             customer_id: items.first().map(|i| i.order.tenant_id.to_string()),
             returns,
             purchases: purchase_views,
-            refunds_total: q.refunds_total.into(),
+            refunds_total: all_known.then(|| q.refunds_total.into()),
             purchases_total: q.purchases_total.into(),
-            net_payable: q.net_payable.into(),
-            allowed: q.allowed,
-            reasons: q.reasons.clone(),
-            reason_messages: q.reasons.iter().map(|r| r.message().to_string()).collect(),
+            net_payable: all_known.then(|| q.net_payable.into()),
+            allowed: q.allowed && all_known,
+            reason_messages: reasons.iter().map(|r| r.message().to_string()).collect(),
+            reasons,
             policy: used_values(&policy),
         })
     }

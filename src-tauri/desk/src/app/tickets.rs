@@ -116,6 +116,10 @@ impl Desk {
         reason: &str,
     ) -> Result<TicketView, DeskError> {
         let quote = self.refund_quote(reservation_id, quantity, on)?;
+        let canceled = quoted(&quote.canceled_commitment)?;
+        let canceled_usd = quoted(&quote.canceled_commitment_usd)?;
+        let fee = quoted(&quote.fee)?;
+        let refund = quoted(&quote.refund)?;
         let mut s = self.store();
         let rec = record(&s, reservation_id)?;
         let r = &rec.reservation;
@@ -130,9 +134,9 @@ impl Desk {
             format!("Quantity to return: {} of {}", quote.quantity, r.quantity),
             format!("Term: {}, billed {}, {} to {}", o.term, o.billing_plan, o.benefit_start, o.expiry_date),
             format!("Return date: {} ({} of {} days remaining, UTC)", quote.on, quote.remaining_days, quote.term_days),
-            format!("Canceled commitment: {} {} ({} USD)", quote.canceled_commitment.amount, quote.canceled_commitment.currency, quote.canceled_commitment_usd.amount),
-            format!("Early termination fee: {} {} (rate {})", quote.fee.amount, quote.fee.currency, quote.fee_rate),
-            format!("Expected refund: {} {}", quote.refund.amount, quote.refund.currency),
+            format!("Canceled commitment: {} {} ({} USD)", canceled.amount, canceled.currency, canceled_usd.amount),
+            format!("Early termination fee: {} {} (rate {})", fee.amount, fee.currency, quote.fee_rate),
+            format!("Expected refund: {} {}", refund.amount, refund.currency),
             format!("Refund limit: {} USD used of {} USD in the last 365 days; {} USD available.", quote.used_usd, quote.limit_usd, quote.available_usd),
             reason_line(reason),
         ]
@@ -154,8 +158,8 @@ impl Desk {
         let returns = vec![ReturnRecord {
             reservation_id: r.id.to_string(),
             quantity: quote.quantity,
-            amount: quote.canceled_commitment.amount.clone(),
-            amount_usd: quote.canceled_commitment_usd.amount.clone(),
+            amount: canceled.amount.clone(),
+            amount_usd: canceled_usd.amount.clone(),
         }];
         save_draft(
             &mut s,
@@ -168,9 +172,9 @@ impl Desk {
                 returns,
                 quote_on: Some(quote.on.to_string()),
                 quantity: Some(quote.quantity),
-                amount: Some(quote.canceled_commitment.amount.clone()),
-                currency: Some(quote.canceled_commitment.currency.clone()),
-                amount_usd: Some(quote.canceled_commitment_usd.amount.clone()),
+                amount: Some(canceled.amount.clone()),
+                currency: Some(canceled.currency.clone()),
+                amount_usd: Some(canceled_usd.amount.clone()),
             },
         )
     }
@@ -183,6 +187,8 @@ impl Desk {
         reason: &str,
     ) -> Result<TicketView, DeskError> {
         let quote = self.exchange_quote(req, today)?;
+        let refunds_total = quoted(&quote.refunds_total)?;
+        let net_payable = quoted(&quote.net_payable)?;
         let mut s = self.store();
         let first = req.returns.first().ok_or_else(|| {
             InvalidValue::new("returns", "an exchange needs a reservation to return", "")
@@ -197,15 +203,16 @@ impl Desk {
         let mut returns = Vec::new();
         for (ret, req_line) in quote.returns.iter().zip(&req.returns) {
             let r = record(&s, &req_line.reservation_id)?;
+            let (value, value_usd) = (quoted(&ret.refund)?, quoted(&ret.refund_usd)?);
             lines.push(format!(
                 "  - {} — reservation ID {}, reservation order ID {}, quantity {} of {}, prorated value {} {} ({} of {} days remaining)",
-                ret.display_name, ret.reservation_id, r.order.id, ret.quantity, ret.reservation_quantity, ret.refund.amount, ret.refund.currency, ret.remaining_days, ret.term_days
+                ret.display_name, ret.reservation_id, r.order.id, ret.quantity, ret.reservation_quantity, value.amount, value.currency, ret.remaining_days, ret.term_days
             ));
             returns.push(ReturnRecord {
                 reservation_id: ret.reservation_id.clone(),
                 quantity: ret.quantity,
-                amount: ret.refund.amount.clone(),
-                amount_usd: ret.refund_usd.amount.clone(),
+                amount: value.amount.clone(),
+                amount_usd: value_usd.amount.clone(),
             });
         }
         lines.push("New reservations to buy:".into());
@@ -224,12 +231,12 @@ impl Desk {
         }
         lines.push(format!(
             "Returned value: {} {}; new commitment: {} {}; net payable: {} {}.",
-            quote.refunds_total.amount,
-            quote.refunds_total.currency,
+            refunds_total.amount,
+            refunds_total.currency,
             quote.purchases_total.amount,
             quote.purchases_total.currency,
-            quote.net_payable.amount,
-            quote.net_payable.currency
+            net_payable.amount,
+            net_payable.currency
         ));
         lines.push("Exchanges do not count against the refund limit.".into());
         lines.push(reason_line(reason));
@@ -251,7 +258,13 @@ impl Desk {
         let usd_total: rust_decimal::Decimal = quote
             .returns
             .iter()
-            .filter_map(|r| r.refund_usd.amount.parse::<rust_decimal::Decimal>().ok())
+            .filter_map(|r| {
+                r.refund_usd
+                    .as_ref()?
+                    .amount
+                    .parse::<rust_decimal::Decimal>()
+                    .ok()
+            })
             .sum();
         save_draft(
             &mut s,
@@ -264,8 +277,8 @@ impl Desk {
                 returns,
                 quote_on: Some(quote.on.to_string()),
                 quantity: None,
-                amount: Some(quote.refunds_total.amount.clone()),
-                currency: Some(quote.refunds_total.currency.clone()),
+                amount: Some(refunds_total.amount.clone()),
+                currency: Some(refunds_total.currency.clone()),
                 amount_usd: Some(usd_total.to_string()),
             },
         )
@@ -442,6 +455,8 @@ impl Desk {
         on: NaiveDate,
     ) -> Result<(), DeskError> {
         let quote = self.refund_quote(reservation_id, quantity, on)?;
+        let canceled = quoted(&quote.canceled_commitment)?;
+        let canceled_usd = quoted(&quote.canceled_commitment_usd)?;
         let tenant = TenantId::parse(&quote.customer_id)?;
         let now = self.clock.stamp();
         self.store().write(|tx| -> Result<(), DeskError> {
@@ -453,9 +468,9 @@ impl Desk {
                     exchange: false,
                     date: on,
                     quantity: quote.quantity,
-                    amount: &quote.canceled_commitment.amount,
-                    currency: &quote.canceled_commitment.currency,
-                    amount_usd: &quote.canceled_commitment_usd.amount,
+                    amount: &canceled.amount,
+                    currency: &canceled.currency,
+                    amount_usd: &canceled_usd.amount,
                     ticket_id: None,
                     source_key: None,
                 },
@@ -466,7 +481,7 @@ impl Desk {
                 "ledger.refund",
                 &quote.reservation_id,
                 None,
-                Some(&quote.canceled_commitment_usd.amount),
+                Some(&canceled_usd.amount),
             )?;
             Ok(())
         })
@@ -584,4 +599,17 @@ impl Desk {
             p.savings_plan_covered,
         ])
     }
+}
+
+/// A figure of a quote, or why nothing can be drafted or recorded from it: a figure computed
+/// from an unknown price is never pasted into a request to Microsoft.
+fn quoted(figure: &Option<MoneyView>) -> Result<&MoneyView, DeskError> {
+    figure.as_ref().ok_or_else(|| {
+        InvalidValue::new(
+            "price",
+            "a reservation whose price is known: import the reservation order with its payment schedule, or a cost-details export with its purchase row",
+            "unknown",
+        )
+        .into()
+    })
 }

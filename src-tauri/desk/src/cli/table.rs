@@ -47,6 +47,11 @@ fn money(m: &MoneyView) -> String {
     format!("{} {}", m.amount, m.currency)
 }
 
+/// A quoted figure, or "unknown" when the price it comes from is unknown.
+fn figure(m: &Option<MoneyView>) -> String {
+    m.as_ref().map_or_else(|| "unknown".to_string(), money)
+}
+
 /// Prints the customer list.
 pub fn customers(list: &[CustomerSummary]) {
     let rows = list
@@ -206,21 +211,20 @@ pub fn refund_quote(q: &crate::app::dto::RefundQuoteView) {
         ),
         (
             "Canceled commitment",
-            format!(
-                "{} ({} USD)",
-                money(&q.canceled_commitment),
-                q.canceled_commitment_usd.amount
-            ),
+            match (&q.canceled_commitment, &q.canceled_commitment_usd) {
+                (Some(c), Some(usd)) => format!("{} ({} USD)", money(c), usd.amount),
+                _ => "unknown (the price is unknown)".to_string(),
+            },
         ),
         (
             "Early termination fee",
             format!(
                 "{} (rate {}; not charged today when 0)",
-                money(&q.fee),
+                figure(&q.fee),
                 q.fee_rate
             ),
         ),
-        ("Refund", money(&q.refund)),
+        ("Refund", figure(&q.refund)),
     ];
     if let Some(f) = &q.future_payments_canceled {
         rows.push(("Future payments canceled", money(f)));
@@ -261,7 +265,7 @@ pub fn exchange_quote(q: &crate::app::dto::ExchangeQuoteView) {
             r.reservation_id,
             r.remaining_days,
             r.term_days,
-            money(&r.refund)
+            figure(&r.refund)
         );
     }
     for p in &q.purchases {
@@ -276,9 +280,9 @@ pub fn exchange_quote(q: &crate::app::dto::ExchangeQuoteView) {
         );
     }
     lines(vec![
-        ("Refunds total", money(&q.refunds_total)),
+        ("Refunds total", figure(&q.refunds_total)),
         ("Purchases total", money(&q.purchases_total)),
-        ("Net payable", money(&q.net_payable)),
+        ("Net payable", figure(&q.net_payable)),
         (
             "Allowed",
             if q.allowed {

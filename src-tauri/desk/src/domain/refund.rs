@@ -40,6 +40,8 @@ pub enum Reason {
     EmptyExchange,
     /// A purchase's SKU is not in the catalog and its type cannot be told from its name.
     UnknownSku,
+    /// No imported file gave the reservation's price, so no figure can be quoted.
+    PriceUnknown,
 }
 
 impl Reason {
@@ -58,6 +60,7 @@ impl Reason {
             Self::MixedCustomers => "All returned reservations must belong to one customer.",
             Self::EmptyExchange => "An exchange needs at least one reservation to return and one to buy.",
             Self::UnknownSku => "A SKU to buy is not in the catalog and its type cannot be recognised.",
+            Self::PriceUnknown => "The reservation's price is unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row.",
         }
     }
 }

@@ -386,6 +386,9 @@ pub struct ReservationRecord {
     pub price: Money,
     /// The same in USD.
     pub price_usd: Money,
+    /// Whether a source gave the order's price; when false, `price` and `price_usd` are 0
+    /// placeholders that must never be shown or quoted.
+    pub price_known: bool,
     /// Stored 1/7/30-day utilization.
     pub utilization: UtilizationAggregates,
 }
@@ -396,7 +399,7 @@ const SELECT: &str = "SELECT r.reservation_id, r.order_id, r.display_name, r.res
         r.util_as_of, r.util_1d, r.util_7d, r.util_30d,
         o.tenant_id, o.display_name, o.term, o.billing_plan, o.purchase_date, o.benefit_start,
         o.expiry_date, o.original_quantity, o.total_price, o.currency, o.total_price_usd,
-        c.name
+        c.name, o.price_known
    FROM reservations r
    JOIN reservation_orders o ON o.order_id = r.order_id
    JOIN customers c ON c.tenant_id = r.tenant_id";
@@ -507,6 +510,7 @@ fn record_from_row(r: &Row<'_>) -> Result<ReservationRecord, StoreError> {
         reservation,
         order,
         customer_name: r.get(30)?,
+        price_known: r.get(31)?,
         utilization,
     })
 }

@@ -346,3 +346,95 @@ fn past_the_memory_window_a_conflicting_row_is_reported_with_both_lines() {
     assert!(p.expected.contains("line 2"), "{}", p.expected);
     assert_eq!(f.used_hours(), before, "nothing of the failed file is kept");
 }
+
+#[test]
+fn an_unknown_price_is_never_quoted_nor_drafted_and_a_purchase_row_fills_it() {
+    use desk::app::dto::{ExchangeRequest, PurchaseRequest, ReturnRequest};
+    use desk::app::ErrorCode;
+    use desk::domain::refund::Reason;
+    use desk::domain::term::Term;
+
+    // An Azure reservation list gives no price.
+    let f = Fixture::with_reservation(None);
+    let q = f.desk.refund_quote(RES, Some(1), today()).expect("quote");
+    assert!(!q.allowed);
+    assert_eq!(
+        q.reasons.first(),
+        Some(&Reason::PriceUnknown),
+        "{:?}",
+        q.reasons
+    );
+    for (name, figure) in [
+        ("unit_price_basis", &q.unit_price_basis),
+        ("canceled_commitment", &q.canceled_commitment),
+        ("canceled_commitment_usd", &q.canceled_commitment_usd),
+        ("fee", &q.fee),
+        ("refund", &q.refund),
+    ] {
+        assert_eq!(
+            *figure, None,
+            "{name} must not be computed from an unknown price"
+        );
+    }
+    let json = serde_json::to_value(&q).expect("json");
+    assert!(json["refund"].is_null() && json["canceled_commitment_usd"].is_null());
+    assert!(
+        !q.how.iter().any(|line| line.contains("0.00")),
+        "no zero figure is explained: {:?}",
+        q.how
+    );
+
+    let refused = f
+        .desk
+        .draft_refund_ticket(RES, Some(1), today(), "idle")
+        .expect_err("no ticket from an unknown price");
+    assert_eq!(refused.code(), ErrorCode::InvalidInput);
+    assert_eq!(refused.body().field.as_deref(), Some("price"));
+    assert!(f.desk.tickets().expect("tickets").is_empty());
+
+    let exchange = ExchangeRequest {
+        returns: vec![ReturnRequest {
+            reservation_id: RES.into(),
+            quantity: Some(1),
+        }],
+        purchases: vec![PurchaseRequest {
+            sku: "Standard_D4s_v5".into(),
+            region: "westeurope".into(),
+            term: Term::P1Y,
+            quantity: 1,
+            unit_price: "1.00".into(),
+            currency: "USD".into(),
+        }],
+        on: Some(today()),
+    };
+    let x = f
+        .desk
+        .exchange_quote(&exchange, today())
+        .expect("exchange quote");
+    assert!(!x.allowed);
+    assert!(x.reasons.contains(&Reason::PriceUnknown), "{:?}", x.reasons);
+    assert!(
+        !x.reasons.contains(&Reason::InsufficientPurchaseValue),
+        "an unknown value is not compared with the purchase"
+    );
+    assert_eq!(
+        (x.refunds_total.clone(), x.net_payable.clone()),
+        (None, None)
+    );
+    assert_eq!(x.returns[0].refund, None);
+    assert!(f
+        .desk
+        .draft_exchange_ticket(&exchange, today(), "idle")
+        .is_err());
+
+    // The cost export's purchase row prices the order: now the quote has figures.
+    let costs = f.write("costs.csv", &cost_details());
+    f.import(&costs, None);
+    let priced = f.desk.refund_quote(RES, Some(1), today()).expect("quote");
+    assert!(
+        !priced.reasons.contains(&Reason::PriceUnknown),
+        "{:?}",
+        priced.reasons
+    );
+    assert!(priced.canceled_commitment.is_some() && priced.refund.is_some());
+}

@@ -39,11 +39,11 @@ fn a_refund_quote_is_the_prorated_remaining_value() {
     let price = dec(&r.price.amount);
     let expected =
         (price * Decimal::from(q.remaining_days) / Decimal::from(q.term_days)).round_dp(2);
-    let diff = (dec(&q.canceled_commitment.amount) - expected).abs();
+    let diff = (dec(&q.canceled_commitment.as_ref().unwrap().amount) - expected).abs();
     assert!(
         diff <= Decimal::new(1, 2),
         "C = price × R / T (± a cent from the per-unit split): {} vs {expected}",
-        q.canceled_commitment.amount
+        q.canceled_commitment.as_ref().unwrap().amount
     );
     assert_eq!(
         q.refund, q.canceled_commitment,
@@ -76,7 +76,7 @@ fn resolving_a_refund_ticket_fills_the_ledger_and_reduces_headroom() {
         r.order_id.as_str(),
         r.customer_name.as_str(),
         "Workload moved to containers",
-        before.canceled_commitment.amount.as_str(),
+        before.canceled_commitment.as_ref().unwrap().amount.as_str(),
     ] {
         assert!(
             t.draft.problem.description.contains(needle),
@@ -116,12 +116,12 @@ fn resolving_a_refund_ticket_fills_the_ledger_and_reduces_headroom() {
         .expect("quote");
     assert_eq!(
         dec(&after.used_usd),
-        dec(&before.canceled_commitment_usd.amount),
+        dec(&before.canceled_commitment_usd.as_ref().unwrap().amount),
         "the resolved refund counts against the limit"
     );
     assert_eq!(
         dec(&after.available_usd),
-        Decimal::from(50_000) - dec(&before.canceled_commitment_usd.amount)
+        Decimal::from(50_000) - dec(&before.canceled_commitment_usd.as_ref().unwrap().amount)
     );
     let tickets = desk.tickets().expect("list");
     assert_eq!(tickets.len(), 1);
@@ -144,7 +144,7 @@ fn past_refunds_exhaust_the_limit_and_headroom_returns_a_year_later() {
     let r = mine[0];
     // Record refunds until the customer's headroom is below this quote.
     let quote = desk.refund_quote(&r.id, None, today()).expect("quote");
-    let needed = dec(&quote.canceled_commitment_usd.amount);
+    let needed = dec(&quote.canceled_commitment_usd.as_ref().unwrap().amount);
     let earlier = today() - chrono::Days::new(100);
     desk.set_policy_value(
         "refund_limit_usd",
@@ -194,7 +194,7 @@ fn an_exchange_quote_checks_value_and_family_and_never_uses_the_limit() {
     let (_dir, _path, desk) = demo_desk();
     let r = active(&desk, BillingPlan::Upfront);
     let refund = desk.refund_quote(&r.id, None, today()).expect("quote");
-    let value = dec(&refund.canceled_commitment.amount);
+    let value = dec(&refund.canceled_commitment.as_ref().unwrap().amount);
     let buy = |price: Decimal, sku: &str| PurchaseRequest {
         sku: sku.into(),
         region: r.region.clone(),
@@ -222,7 +222,10 @@ fn an_exchange_quote_checks_value_and_family_and_never_uses_the_limit() {
         q.refunds_total, refund.canceled_commitment,
         "the exchange credits the prorated value"
     );
-    assert_eq!(dec(&q.net_payable.amount), Decimal::from(100));
+    assert_eq!(
+        dec(&q.net_payable.as_ref().unwrap().amount),
+        Decimal::from(100)
+    );
     let short = desk
         .exchange_quote(&req(buy(value - Decimal::ONE, "Standard_E8s_v5")), today())
         .expect("quote");
@@ -277,8 +280,9 @@ fn policy_values_are_dated_and_validated() {
     let later = desk.refund_quote(&r.id, None, from).expect("quote");
     assert_eq!(later.fee_rate, "0.12");
     assert_eq!(
-        dec(&later.fee.amount),
-        (dec(&later.canceled_commitment.amount) * Decimal::new(12, 2)).round_dp(2)
+        dec(&later.fee.as_ref().unwrap().amount),
+        (dec(&later.canceled_commitment.as_ref().unwrap().amount) * Decimal::new(12, 2))
+            .round_dp(2)
     );
     let err = desk
         .set_policy_value("early_termination_fee_rate", "12", from, "")

@@ -1,6 +1,7 @@
 // Words many views share: statuses, types, scopes, terms, buttons, relative days.
 export const common = {
   'common.empty': '—',
+  'common.unknown': 'unknown',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.save': 'Save',

@@ -56,6 +56,7 @@ export const quote = {
   'quote.how.term':
     'Term days T = {term} ({start} to {expiry}); remaining days R = {remaining} (from {on} to the expiry, UTC, clamped to 0..T).',
   'quote.how.price': "Price per unit U = {price} (the lower of the purchase price and the catalog's current price).",
+  'quote.how.priceUnknown': 'No figure is quoted: {reason}',
   'quote.how.commitment': 'Canceled commitment C = U × {quantity} × R / T = {canceled} ({canceledUsd}).',
   'quote.how.monthly':
     "Monthly plan: paid so far {paid}; the current month's unused part is refunded and the future payments ({future}) are canceled — they count against the limit.",
@@ -78,6 +79,8 @@ export const quote = {
   'quote.reason.MixedCustomers': 'All returned reservations must belong to one customer.',
   'quote.reason.EmptyExchange': 'An exchange needs at least one reservation to return and one to buy.',
   'quote.reason.UnknownSku': 'A SKU to buy is not in the catalog and its type cannot be recognised.',
+  'quote.reason.PriceUnknown':
+    "The reservation's price is unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row.",
 
   // The refund limit bar.
   'quote.limit.aria': 'Refund limit {limit}: used {used}, available {available}',

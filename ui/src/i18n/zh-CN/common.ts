@@ -2,6 +2,7 @@ import type { common as en } from '../en/common';
 
 export const common: Record<keyof typeof en, string> = {
   'common.empty': '—',
+  'common.unknown': '未知',
   'common.cancel': '取消',
   'common.close': '关闭',
   'common.save': '保存',

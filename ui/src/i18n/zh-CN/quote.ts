@@ -51,6 +51,7 @@ export const quote: Record<keyof typeof en, string> = {
 
   'quote.how.term': '期限天数 T = {term}（{start} 至 {expiry}）；剩余天数 R = {remaining}（从 {on} 到到期日，UTC，限制在 0..T 之间）。',
   'quote.how.price': '单位价格 U = {price}（取购买价格与目录当前价格中的较低者）。',
+  'quote.how.priceUnknown': '不报出任何金额：{reason}',
   'quote.how.commitment': '已取消的承诺金额 C = U × {quantity} × R / T = {canceled}（{canceledUsd}）。',
   'quote.how.monthly': '按月计划：迄今已付 {paid}；当月未使用的部分将退款，未来付款（{future}）将取消，并计入限额。',
   'quote.how.fee': '提前终止费 = {rate} × C（策略自 {from} 起生效）= {fee}；退款 = {refund}。',
@@ -69,6 +70,7 @@ export const quote: Record<keyof typeof en, string> = {
   'quote.reason.MixedCustomers': '所有退还的预订必须属于同一个客户。',
   'quote.reason.EmptyExchange': '兑换至少需要一个要退还的预订和一个要购买的预订。',
   'quote.reason.UnknownSku': '要购买的 SKU 不在目录中，且无法识别其类型。',
+  'quote.reason.PriceUnknown': '预订的价格未知：请导入带付款计划的预订订单，或带购买行的成本明细导出。',
 
   'quote.limit.aria': '退款限额 {limit}：已用 {used}，可用 {available}',
   'quote.limit.limit': '限额',

@@ -78,6 +78,35 @@ describe('RefundSheet', () => {
     expect(calls[0]).toEqual(['refund_quote', { reservationId: reservationFixture().id, quantity: null, on: expect.any(String) }]);
   });
 
+  it('shows an unknown price as unknown, never as 0, and offers no ticket', async () => {
+    mockIPC(() =>
+      quote({
+        unit_price_basis: null,
+        canceled_commitment: null,
+        canceled_commitment_usd: null,
+        fee: null,
+        refund: null,
+        allowed: false,
+        reasons: ['PriceUnknown'],
+        reason_messages: ["The reservation's price is unknown: import the reservation order with its payment schedule."],
+        headroom_returns_on: null,
+      }),
+    );
+    const { container, getByTestId } = render(RefundSheet, { props: { reservation: reservationFixture(), onClose: () => {} } });
+    await waitFor(() => expect(container.querySelector('[data-field="allowed"]')).not.toBeNull());
+    for (const key of ['canceled_commitment', 'canceled_commitment_usd', 'fee', 'refund']) {
+      const found = container.querySelectorAll(`[data-field="${key}"]`);
+      expect(found.length, key).toBe(1);
+      expect(found[0]?.getAttribute('data-value'), key).toBe('unknown');
+    }
+    const text = getByTestId('refund-quote').textContent ?? '';
+    expect(text).not.toMatch(/\b0(\.00)? (EUR|USD)\b/);
+    expect(text).toContain('unknown');
+    expect(getByTestId('price-unknown').textContent).toContain('price is unknown');
+    expect(getByTestId('refund-reasons').textContent).toContain('price is unknown');
+    expect((getByTestId('draft-refund') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('closes on Escape', async () => {
     mockIPC(() => quote({ allowed: true, reasons: [], reason_messages: [], headroom_returns_on: null }));
     let closed = false;
