@@ -275,6 +275,7 @@ mod tests {
     use crate::domain::policy::defaults;
     use crate::domain::scope::Scope;
     use crate::domain::term::BillingPlan;
+    use crate::test_ids::{ORDER, RESERVATION, SUBSCRIPTION, TENANT};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -283,8 +284,8 @@ mod tests {
     fn item(t: ResourceType, purchased: &str, total: i64, qty: u32) -> ReturnItem {
         let start = d(purchased);
         let order = ReservationOrder {
-            id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
-            tenant_id: TenantId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
+            id: ReservationOrderId::parse(ORDER).unwrap(),
+            tenant_id: TenantId::parse(TENANT).unwrap(),
             display_name: "o".into(),
             term: Term::P1Y,
             billing_plan: BillingPlan::Upfront,
@@ -296,7 +297,7 @@ mod tests {
             total_price_usd: Money::new(Decimal::from(total), Currency::USD),
         };
         let reservation = Reservation {
-            id: ReservationId::parse("6ef59113-3482-40da-8d79-787f823e34bc").unwrap(),
+            id: ReservationId::parse(RESERVATION).unwrap(),
             order_id: order.id.clone(),
             display_name: "r".into(),
             resource_type: t,
@@ -304,8 +305,7 @@ mod tests {
             region: "westeurope".into(),
             quantity: qty,
             scope: Scope::Shared,
-            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222")
-                .unwrap(),
+            billing_subscription_id: SubscriptionId::parse(SUBSCRIPTION).unwrap(),
             instance_flexibility: true,
             renew: false,
             provisioning_state: ProvisioningState::Succeeded,

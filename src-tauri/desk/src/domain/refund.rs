@@ -307,6 +307,7 @@ mod tests {
     use crate::domain::reservation::ResourceType;
     use crate::domain::scope::Scope;
     use crate::domain::term::Term;
+    use crate::test_ids::{ORDER, RESERVATION, SUBSCRIPTION, TENANT};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -319,8 +320,8 @@ mod tests {
     fn order(term: Term, plan: BillingPlan, start: &str, total: i64, qty: u32) -> ReservationOrder {
         let start = d(start);
         ReservationOrder {
-            id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
-            tenant_id: TenantId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
+            id: ReservationOrderId::parse(ORDER).unwrap(),
+            tenant_id: TenantId::parse(TENANT).unwrap(),
             display_name: "o".into(),
             term,
             billing_plan: plan,
@@ -335,16 +336,15 @@ mod tests {
 
     fn reservation(qty: u32) -> Reservation {
         Reservation {
-            id: ReservationId::parse("6ef59113-3482-40da-8d79-787f823e34bc").unwrap(),
-            order_id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
+            id: ReservationId::parse(RESERVATION).unwrap(),
+            order_id: ReservationOrderId::parse(ORDER).unwrap(),
             display_name: "r".into(),
             resource_type: ResourceType::VirtualMachines,
             sku: "Standard_D2s_v5".into(),
             region: "westeurope".into(),
             quantity: qty,
             scope: Scope::Shared,
-            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222")
-                .unwrap(),
+            billing_subscription_id: SubscriptionId::parse(SUBSCRIPTION).unwrap(),
             instance_flexibility: true,
             renew: false,
             provisioning_state: ProvisioningState::Succeeded,
