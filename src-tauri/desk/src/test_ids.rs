@@ -1,5 +1,5 @@
-//! The IDs the unit tests share: one place that says which GUID plays what, instead of each test
-//! module declaring its own copy. Test-only.
+//! The IDs the unit tests share, and the ARM path that names a reservation: one place that says
+//! which GUID plays what, instead of each test module declaring its own copy. Test-only.
 //!
 //! The values are made up (each is a well-formed GUID); tests that spell one inside a JSON or CSV
 //! fixture should interpolate the constant so the two cannot drift apart.
@@ -7,8 +7,14 @@
 /// The reservation order most fixtures buy: the order of [`RESERVATION`] (domain, Azure, Partner
 /// Center, reservation details and summaries, role assignments).
 pub const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
+/// A second order, beside [`ORDER`] (two orders in one Partner Center entitlement or Azure list).
+pub const ORDER_2: &str = "1e6407ba-37a5-499f-80ed-a3f0f338e443";
 /// The reservation most fixtures look at, in [`ORDER`].
 pub const RESERVATION: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
+/// A second reservation in [`ORDER`] (merge, split and swap partners; another reservation's rows).
+pub const RESERVATION_2: &str = "00238563-7312-4c20-a134-8c030bf938a7";
+/// A third reservation in [`ORDER`].
+pub const RESERVATION_3: &str = "e0e4b4f5-77ea-4984-9ee4-6bf9850ee6de";
 
 /// The customer tenant the domain fixtures' order belongs to.
 pub const TENANT: &str = "11111111-1111-4111-8111-111111111111";
@@ -23,3 +29,18 @@ pub const SUBSCRIPTION_2: &str = "33333333-2222-4222-8222-222222222222";
 pub const OTHER_TENANT_SUBSCRIPTION: &str = "44444444-2222-4222-8222-222222222222";
 /// A disabled subscription of [`TENANT`].
 pub const DISABLED_SUBSCRIPTION: &str = "55555555-2222-4222-8222-222222222222";
+
+/// The subscription the Azure and Partner Center exports scope a reservation to.
+pub const SCOPE_SUBSCRIPTION: &str = "98df3792-7962-4f18-8be2-d5576f122de3";
+/// The subscription an Azure export bills a reservation to.
+pub const BILLING_SUBSCRIPTION: &str = "19376483-64b8-49e4-a931-d5248828720a";
+/// The customer Contoso's tenant, as Partner Center lists it (the customer an import is for).
+pub const CONTOSO_TENANT: &str = "4a7c2e1b-9d3f-4e8a-b6c5-1f2e3d4c5b6a";
+/// The customer Fabrikam's tenant, as Partner Center lists it.
+pub const FABRIKAM_TENANT: &str = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
+
+/// The ARM ID of reservation `reservation` in order `order`, as Azure spells it:
+/// `/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}`.
+pub fn reservation_arm(order: &str, reservation: &str) -> String {
+    format!("/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}")
+}
