@@ -39,6 +39,16 @@ pub const CONTOSO_TENANT: &str = "4a7c2e1b-9d3f-4e8a-b6c5-1f2e3d4c5b6a";
 /// The customer Fabrikam's tenant, as Partner Center lists it.
 pub const FABRIKAM_TENANT: &str = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
 
+/// The reservation order the cost exports (cost details, FOCUS) buy and use.
+pub const COST_ORDER: &str = "11111111-2222-4333-8444-555555555555";
+/// The reservation in [`COST_ORDER`] whose purchase and usage the cost exports carry.
+pub const COST_RESERVATION: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+/// The customer tenant a cost export names or is imported for (FOCUS `x_CustomerId`, MCA
+/// `customerTenantId`).
+pub const COST_TENANT: &str = "99999999-8888-4777-8666-555555555555";
+/// The meter a cost export's reservation purchase is billed on.
+pub const COST_METER: &str = "f0f0f0f0-0000-4000-8000-000000000001";
+
 /// The ARM ID of reservation `reservation` in order `order`, as Azure spells it:
 /// `/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}`.
 pub fn reservation_arm(order: &str, reservation: &str) -> String {
