@@ -1,8 +1,16 @@
-//! The IDs the unit tests share, and the ARM path that names a reservation: one place that says
-//! which GUID plays what, instead of each test module declaring its own copy. Test-only.
+//! The IDs the unit tests share, the ARM path that names a reservation, and the domain order and
+//! reservation those IDs stand for: one place that says which GUID plays what, instead of each
+//! test module declaring its own copy. Test-only.
 //!
 //! The values are made up (each is a well-formed GUID); tests that spell one inside a JSON or CSV
 //! fixture should interpolate the constant so the two cannot drift apart.
+
+use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId, TenantId};
+use crate::domain::money::Money;
+use crate::domain::reservation::{ProvisioningState, Reservation, ReservationOrder, ResourceType};
+use crate::domain::scope::Scope;
+use crate::domain::term::{BillingPlan, Term};
+use chrono::NaiveDate;
 
 /// The reservation order most fixtures buy: the order of [`RESERVATION`] (domain, Azure, Partner
 /// Center, reservation details and summaries, role assignments).
@@ -53,4 +61,49 @@ pub const COST_METER: &str = "f0f0f0f0-0000-4000-8000-000000000001";
 /// `/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}`.
 pub fn reservation_arm(order: &str, reservation: &str) -> String {
     format!("/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}")
+}
+
+/// [`ORDER`] as the domain holds it: `qty` bought by [`TENANT`] on `start` (the benefit starts the
+/// same day) for `total` over the `term` (`total_usd` in USD), named "o".
+pub fn order(
+    term: Term,
+    plan: BillingPlan,
+    start: NaiveDate,
+    qty: u32,
+    total: Money,
+    total_usd: Money,
+) -> ReservationOrder {
+    ReservationOrder {
+        id: ReservationOrderId::parse(ORDER).unwrap(),
+        tenant_id: TenantId::parse(TENANT).unwrap(),
+        display_name: "o".into(),
+        term,
+        billing_plan: plan,
+        purchase_date: start,
+        benefit_start: start,
+        expiry_date: term.expiry_from(start),
+        original_quantity: qty,
+        total_price: total,
+        total_price_usd: total_usd,
+    }
+}
+
+/// [`RESERVATION`] in [`ORDER`] as the domain holds it: `qty` of `resource_type` (SKU
+/// Standard_D2s_v5 in westeurope) applied to `scope` and billed to [`SUBSCRIPTION`], with
+/// instance flexibility, not renewing, provisioned; named "r".
+pub fn reservation(resource_type: ResourceType, qty: u32, scope: Scope) -> Reservation {
+    Reservation {
+        id: ReservationId::parse(RESERVATION).unwrap(),
+        order_id: ReservationOrderId::parse(ORDER).unwrap(),
+        display_name: "r".into(),
+        resource_type,
+        sku: "Standard_D2s_v5".into(),
+        region: "westeurope".into(),
+        quantity: qty,
+        scope,
+        billing_subscription_id: SubscriptionId::parse(SUBSCRIPTION).unwrap(),
+        instance_flexibility: true,
+        renew: false,
+        provisioning_state: ProvisioningState::Succeeded,
+    }
 }

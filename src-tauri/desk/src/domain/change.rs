@@ -295,12 +295,11 @@ fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{ReservationId, ReservationOrderId};
     use crate::domain::money::{Currency, Money};
     use crate::domain::term::{BillingPlan, Term};
     use crate::test_ids::{
-        DISABLED_SUBSCRIPTION, ORDER, OTHER_TENANT, OTHER_TENANT_SUBSCRIPTION, RESERVATION,
-        SUBSCRIPTION, SUBSCRIPTION_2, TENANT,
+        self, DISABLED_SUBSCRIPTION, OTHER_TENANT, OTHER_TENANT_SUBSCRIPTION, SUBSCRIPTION,
+        SUBSCRIPTION_2, TENANT,
     };
     use rust_decimal::Decimal;
 
@@ -309,36 +308,22 @@ mod tests {
     }
 
     fn fixture() -> (ReservationOrder, Reservation) {
-        let start = d("2026-01-01");
-        let o = ReservationOrder {
-            id: ReservationOrderId::parse(ORDER).unwrap(),
-            tenant_id: TenantId::parse(TENANT).unwrap(),
-            display_name: "o".into(),
-            term: Term::P3Y,
-            billing_plan: BillingPlan::Upfront,
-            purchase_date: start,
-            benefit_start: start,
-            expiry_date: Term::P3Y.expiry_from(start),
-            original_quantity: 1,
-            total_price: Money::new(Decimal::from(100), Currency::USD),
-            total_price_usd: Money::new(Decimal::from(100), Currency::USD),
-        };
-        let r = Reservation {
-            id: ReservationId::parse(RESERVATION).unwrap(),
-            order_id: o.id.clone(),
-            display_name: "r".into(),
-            resource_type: ResourceType::VirtualMachines,
-            sku: "Standard_D2s_v5".into(),
-            region: "westeurope".into(),
-            quantity: 1,
-            scope: Scope::Single {
+        let usd_100 = Money::new(Decimal::from(100), Currency::USD);
+        let o = test_ids::order(
+            Term::P3Y,
+            BillingPlan::Upfront,
+            d("2026-01-01"),
+            1,
+            usd_100,
+            usd_100,
+        );
+        let r = test_ids::reservation(
+            ResourceType::VirtualMachines,
+            1,
+            Scope::Single {
                 subscription: SubscriptionId::parse(SUBSCRIPTION).unwrap(),
             },
-            billing_subscription_id: SubscriptionId::parse(SUBSCRIPTION).unwrap(),
-            instance_flexibility: true,
-            renew: false,
-            provisioning_state: ProvisioningState::Succeeded,
-        };
+        );
         (o, r)
     }
 

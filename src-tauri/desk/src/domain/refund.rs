@@ -302,12 +302,11 @@ pub fn quote_refund(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId, TenantId};
     use crate::domain::policy::{defaults, PolicyKey, PolicyValue};
     use crate::domain::reservation::ResourceType;
     use crate::domain::scope::Scope;
     use crate::domain::term::Term;
-    use crate::test_ids::{ORDER, RESERVATION, SUBSCRIPTION, TENANT};
+    use crate::test_ids;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -318,37 +317,12 @@ mod tests {
     }
 
     fn order(term: Term, plan: BillingPlan, start: &str, total: i64, qty: u32) -> ReservationOrder {
-        let start = d(start);
-        ReservationOrder {
-            id: ReservationOrderId::parse(ORDER).unwrap(),
-            tenant_id: TenantId::parse(TENANT).unwrap(),
-            display_name: "o".into(),
-            term,
-            billing_plan: plan,
-            purchase_date: start,
-            benefit_start: start,
-            expiry_date: term.expiry_from(start),
-            original_quantity: qty,
-            total_price: Money::new(Decimal::from(total), Currency::USD),
-            total_price_usd: Money::new(Decimal::from(total), Currency::USD),
-        }
+        let usd = Money::new(Decimal::from(total), Currency::USD);
+        test_ids::order(term, plan, d(start), qty, usd, usd)
     }
 
     fn reservation(qty: u32) -> Reservation {
-        Reservation {
-            id: ReservationId::parse(RESERVATION).unwrap(),
-            order_id: ReservationOrderId::parse(ORDER).unwrap(),
-            display_name: "r".into(),
-            resource_type: ResourceType::VirtualMachines,
-            sku: "Standard_D2s_v5".into(),
-            region: "westeurope".into(),
-            quantity: qty,
-            scope: Scope::Shared,
-            billing_subscription_id: SubscriptionId::parse(SUBSCRIPTION).unwrap(),
-            instance_flexibility: true,
-            renew: false,
-            provisioning_state: ProvisioningState::Succeeded,
-        }
+        test_ids::reservation(ResourceType::VirtualMachines, qty, Scope::Shared)
     }
 
     /// EXR-2023 worked example: a 3-year reservation at USD 100/month refunded in month 12 has a
