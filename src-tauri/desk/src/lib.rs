@@ -8,6 +8,8 @@ pub mod domain;
 pub mod import;
 pub mod records;
 pub mod store;
+#[cfg(test)]
+pub(crate) mod test_ids;
 pub mod text;
 
 pub use app::{Desk, DeskError};

@@ -295,61 +295,43 @@ fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{ReservationId, ReservationOrderId};
     use crate::domain::money::{Currency, Money};
     use crate::domain::term::{BillingPlan, Term};
+    use crate::test_ids::{
+        self, DISABLED_SUBSCRIPTION, OTHER_TENANT, OTHER_TENANT_SUBSCRIPTION, SUBSCRIPTION,
+        SUBSCRIPTION_2, TENANT,
+    };
     use rust_decimal::Decimal;
-
-    const T1: &str = "11111111-1111-4111-8111-111111111111";
-    const T2: &str = "99999999-1111-4111-8111-111111111111";
-    const S1: &str = "22222222-2222-4222-8222-222222222222";
-    const S2: &str = "33333333-2222-4222-8222-222222222222";
-    const S_OTHER: &str = "44444444-2222-4222-8222-222222222222";
-    const S_OFF: &str = "55555555-2222-4222-8222-222222222222";
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
     fn fixture() -> (ReservationOrder, Reservation) {
-        let start = d("2026-01-01");
-        let o = ReservationOrder {
-            id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
-            tenant_id: TenantId::parse(T1).unwrap(),
-            display_name: "o".into(),
-            term: Term::P3Y,
-            billing_plan: BillingPlan::Upfront,
-            purchase_date: start,
-            benefit_start: start,
-            expiry_date: Term::P3Y.expiry_from(start),
-            original_quantity: 1,
-            total_price: Money::new(Decimal::from(100), Currency::USD),
-            total_price_usd: Money::new(Decimal::from(100), Currency::USD),
-        };
-        let r = Reservation {
-            id: ReservationId::parse("6ef59113-3482-40da-8d79-787f823e34bc").unwrap(),
-            order_id: o.id.clone(),
-            display_name: "r".into(),
-            resource_type: ResourceType::VirtualMachines,
-            sku: "Standard_D2s_v5".into(),
-            region: "westeurope".into(),
-            quantity: 1,
-            scope: Scope::Single {
-                subscription: SubscriptionId::parse(S1).unwrap(),
+        let usd_100 = Money::new(Decimal::from(100), Currency::USD);
+        let o = test_ids::order(
+            Term::P3Y,
+            BillingPlan::Upfront,
+            d("2026-01-01"),
+            1,
+            usd_100,
+            usd_100,
+        );
+        let r = test_ids::reservation(
+            ResourceType::VirtualMachines,
+            1,
+            Scope::Single {
+                subscription: SubscriptionId::parse(SUBSCRIPTION).unwrap(),
             },
-            billing_subscription_id: SubscriptionId::parse(S1).unwrap(),
-            instance_flexibility: true,
-            renew: false,
-            provisioning_state: ProvisioningState::Succeeded,
-        };
+        );
         (o, r)
     }
 
     fn known(id: &SubscriptionId) -> Option<Subscription> {
         let (tenant, state) = match id.as_str() {
-            S1 | S2 => (T1, SubscriptionState::Active),
-            S_OFF => (T1, SubscriptionState::Disabled),
-            S_OTHER => (T2, SubscriptionState::Active),
+            SUBSCRIPTION | SUBSCRIPTION_2 => (TENANT, SubscriptionState::Active),
+            DISABLED_SUBSCRIPTION => (TENANT, SubscriptionState::Disabled),
+            OTHER_TENANT_SUBSCRIPTION => (OTHER_TENANT, SubscriptionState::Active),
             _ => return None,
         };
         Some(Subscription {
@@ -378,18 +360,18 @@ mod tests {
 
     #[test]
     fn another_subscription_of_the_same_customer_is_valid() {
-        let p = plan(&format!("subscription:{S2}"));
+        let p = plan(&format!("subscription:{SUBSCRIPTION_2}"));
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         assert_eq!(
             p.after.scope_target.as_deref(),
-            Some(&*format!("/subscriptions/{S2}"))
+            Some(&*format!("/subscriptions/{SUBSCRIPTION_2}"))
         );
         assert!(p.az_command.contains(&format!(
-            "--applied-scope-type Single --applied-scopes /subscriptions/{S2}"
+            "--applied-scope-type Single --applied-scopes /subscriptions/{SUBSCRIPTION_2}"
         )));
         assert_eq!(
             p.patch_body["properties"]["appliedScopeProperties"]["subscriptionId"],
-            format!("/subscriptions/{S2}")
+            format!("/subscriptions/{SUBSCRIPTION_2}")
         );
         assert!(p.az_rest_command.contains("api-version=2022-11-01"));
     }
@@ -397,7 +379,7 @@ mod tests {
     #[test]
     fn another_customers_subscription_is_refused() {
         assert_eq!(
-            plan(&format!("subscription:{S_OTHER}")).problems,
+            plan(&format!("subscription:{OTHER_TENANT_SUBSCRIPTION}")).problems,
             vec![ChangeProblem::AppliedScopesNotAssociatedWithCommerceAccount]
         );
         assert_eq!(
@@ -406,7 +388,10 @@ mod tests {
             "an unknown subscription is not known to be the customer's"
         );
         assert_eq!(
-            plan(&format!("resource-group:{S_OTHER}/rg-app")).problems,
+            plan(&format!(
+                "resource-group:{OTHER_TENANT_SUBSCRIPTION}/rg-app"
+            ))
+            .problems,
             vec![ChangeProblem::AppliedScopesNotAssociatedWithCommerceAccount]
         );
     }
@@ -414,11 +399,11 @@ mod tests {
     #[test]
     fn inactive_subscriptions_same_scope_and_ended_reservations_are_refused() {
         assert_eq!(
-            plan(&format!("subscription:{S_OFF}")).problems,
+            plan(&format!("subscription:{DISABLED_SUBSCRIPTION}")).problems,
             vec![ChangeProblem::SubscriptionNotActive]
         );
         assert_eq!(
-            plan(&format!("subscription:{S1}")).problems,
+            plan(&format!("subscription:{SUBSCRIPTION}")).problems,
             vec![ChangeProblem::AppliedScopesSameAsExisting]
         );
         let (o, mut r) = fixture();
@@ -442,10 +427,10 @@ mod tests {
             shared.patch_body,
             json!({"properties": {"appliedScopeType": "Shared"}})
         );
-        let rg = plan(&format!("resource-group:{S2}/rg-app"));
+        let rg = plan(&format!("resource-group:{SUBSCRIPTION_2}/rg-app"));
         assert_eq!(
             rg.patch_body["properties"]["appliedScopeProperties"]["resourceGroupId"],
-            format!("/subscriptions/{S2}/resourceGroups/rg-app")
+            format!("/subscriptions/{SUBSCRIPTION_2}/resourceGroups/rg-app")
         );
         let mg = plan("management-group:mg-retail");
         assert!(mg.problems.is_empty());
@@ -455,7 +440,7 @@ mod tests {
         );
         assert_eq!(
             mg.patch_body["properties"]["appliedScopeProperties"]["tenantId"],
-            T1
+            TENANT
         );
         assert!(mg.az_command.contains(
             "management-group-id:/providers/Microsoft.Management/managementGroups/mg-retail"
@@ -470,7 +455,7 @@ mod tests {
             "subscription:",
             "subscription:not-a-guid",
             "resource-group:abc",
-            &format!("resource-group:{S1}/bad name"),
+            &format!("resource-group:{SUBSCRIPTION}/bad name"),
             "management-group:a b",
         ] {
             assert!(parse_target(bad).is_err(), "{bad:?} must be refused");
@@ -621,9 +606,7 @@ pub fn plan_access(
 mod access_plan_tests {
     use super::*;
     use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
-
-    const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
-    const RES: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
+    use crate::test_ids::{ORDER, RESERVATION};
 
     fn admin_agents() -> Assignment {
         Assignment {
@@ -637,7 +620,7 @@ mod access_plan_tests {
 
     #[test]
     fn granting_owner_on_the_order_renders_the_az_command() {
-        let p = plan_access(&[], AccessAction::Add, &admin_agents(), ORDER, RES);
+        let p = plan_access(&[], AccessAction::Add, &admin_agents(), ORDER, RESERVATION);
         assert!(p.problems.is_empty());
         assert_eq!(
             p.az_command,
@@ -650,11 +633,18 @@ mod access_plan_tests {
     fn duplicates_missing_assignments_and_bad_ids_are_refused() {
         let a = admin_agents();
         assert_eq!(
-            plan_access(std::slice::from_ref(&a), AccessAction::Add, &a, ORDER, RES).problems,
+            plan_access(
+                std::slice::from_ref(&a),
+                AccessAction::Add,
+                &a,
+                ORDER,
+                RESERVATION
+            )
+            .problems,
             vec![ChangeProblem::RoleAssignmentExists]
         );
         assert_eq!(
-            plan_access(&[], AccessAction::Remove, &a, ORDER, RES).problems,
+            plan_access(&[], AccessAction::Remove, &a, ORDER, RESERVATION).problems,
             vec![ChangeProblem::RoleAssignmentNotFound]
         );
         let removal = plan_access(
@@ -662,7 +652,7 @@ mod access_plan_tests {
             AccessAction::Remove,
             &a,
             ORDER,
-            RES,
+            RESERVATION,
         );
         assert!(removal.problems.is_empty());
         assert!(removal.az_command.starts_with("az role assignment delete --assignee 11111111-1111-4111-8111-111111111111 --role \"Owner\""));
@@ -670,8 +660,10 @@ mod access_plan_tests {
             principal_id: "not-a-guid".into(),
             ..a
         };
-        assert!(plan_access(&[], AccessAction::Add, &bad, ORDER, RES)
-            .problems
-            .contains(&ChangeProblem::InvalidPrincipalId));
+        assert!(
+            plan_access(&[], AccessAction::Add, &bad, ORDER, RESERVATION)
+                .problems
+                .contains(&ChangeProblem::InvalidPrincipalId)
+        );
     }
 }

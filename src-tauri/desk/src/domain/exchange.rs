@@ -271,45 +271,25 @@ pub fn quote_exchange(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId, TenantId};
     use crate::domain::policy::defaults;
     use crate::domain::scope::Scope;
     use crate::domain::term::BillingPlan;
+    use crate::test_ids;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
     fn item(t: ResourceType, purchased: &str, total: i64, qty: u32) -> ReturnItem {
-        let start = d(purchased);
-        let order = ReservationOrder {
-            id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
-            tenant_id: TenantId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
-            display_name: "o".into(),
-            term: Term::P1Y,
-            billing_plan: BillingPlan::Upfront,
-            purchase_date: start,
-            benefit_start: start,
-            expiry_date: Term::P1Y.expiry_from(start),
-            original_quantity: qty,
-            total_price: Money::new(Decimal::from(total), Currency::parse("EUR").unwrap()),
-            total_price_usd: Money::new(Decimal::from(total), Currency::USD),
-        };
-        let reservation = Reservation {
-            id: ReservationId::parse("6ef59113-3482-40da-8d79-787f823e34bc").unwrap(),
-            order_id: order.id.clone(),
-            display_name: "r".into(),
-            resource_type: t,
-            sku: "Standard_D2s_v5".into(),
-            region: "westeurope".into(),
-            quantity: qty,
-            scope: Scope::Shared,
-            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222")
-                .unwrap(),
-            instance_flexibility: true,
-            renew: false,
-            provisioning_state: ProvisioningState::Succeeded,
-        };
+        let order = test_ids::order(
+            Term::P1Y,
+            BillingPlan::Upfront,
+            d(purchased),
+            qty,
+            Money::new(Decimal::from(total), Currency::parse("EUR").unwrap()),
+            Money::new(Decimal::from(total), Currency::USD),
+        );
+        let reservation = test_ids::reservation(t, qty, Scope::Shared);
         ReturnItem {
             order,
             reservation,

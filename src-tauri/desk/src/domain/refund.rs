@@ -305,11 +305,11 @@ pub fn quote_refund(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId, TenantId};
     use crate::domain::policy::{defaults, PolicyKey, PolicyValue};
     use crate::domain::reservation::ResourceType;
     use crate::domain::scope::Scope;
     use crate::domain::term::Term;
+    use crate::test_ids;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -320,38 +320,12 @@ mod tests {
     }
 
     fn order(term: Term, plan: BillingPlan, start: &str, total: i64, qty: u32) -> ReservationOrder {
-        let start = d(start);
-        ReservationOrder {
-            id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
-            tenant_id: TenantId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
-            display_name: "o".into(),
-            term,
-            billing_plan: plan,
-            purchase_date: start,
-            benefit_start: start,
-            expiry_date: term.expiry_from(start),
-            original_quantity: qty,
-            total_price: Money::new(Decimal::from(total), Currency::USD),
-            total_price_usd: Money::new(Decimal::from(total), Currency::USD),
-        }
+        let usd = Money::new(Decimal::from(total), Currency::USD);
+        test_ids::order(term, plan, d(start), qty, usd, usd)
     }
 
     fn reservation(qty: u32) -> Reservation {
-        Reservation {
-            id: ReservationId::parse("6ef59113-3482-40da-8d79-787f823e34bc").unwrap(),
-            order_id: ReservationOrderId::parse("a075419f-44cc-497f-b68a-14ee811d48b9").unwrap(),
-            display_name: "r".into(),
-            resource_type: ResourceType::VirtualMachines,
-            sku: "Standard_D2s_v5".into(),
-            region: "westeurope".into(),
-            quantity: qty,
-            scope: Scope::Shared,
-            billing_subscription_id: SubscriptionId::parse("22222222-2222-4222-8222-222222222222")
-                .unwrap(),
-            instance_flexibility: true,
-            renew: false,
-            provisioning_state: ProvisioningState::Succeeded,
-        }
+        test_ids::reservation(ResourceType::VirtualMachines, qty, Scope::Shared)
     }
 
     /// EXR-2023 worked example: a 3-year reservation at USD 100/month refunded in month 12 has a

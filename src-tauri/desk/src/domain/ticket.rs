@@ -279,6 +279,7 @@ impl TicketDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_ids::SUBSCRIPTION;
 
     #[test]
     fn lifecycle_moves_only_forward() {
@@ -310,7 +311,7 @@ mod tests {
     #[test]
     fn text_keeps_the_portal_order() {
         let t = TicketDraft {
-            basics: billing_basics("22222222-2222-4222-8222-222222222222"),
+            basics: billing_basics(SUBSCRIPTION),
             problem: Problem {
                 problem_type: PROBLEM_TYPE.into(),
                 category: CATEGORY_EXCHANGES_AND_REFUNDS.into(),

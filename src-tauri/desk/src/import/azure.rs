@@ -595,20 +595,13 @@ mod tests {
     use super::*;
     use crate::import::ctx::{parse_bytes, Parsed};
     use crate::import::{Format, MAX_PROBLEMS};
+    use crate::test_ids::{
+        reservation_arm, BILLING_SUBSCRIPTION, ORDER, ORDER_2, RESERVATION, RESERVATION_2,
+        RESERVATION_3, SCOPE_SUBSCRIPTION,
+    };
     use chrono::NaiveDate;
     use serde_json::json;
     use std::time::{Duration, Instant};
-
-    const O: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
-    const R: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
-    const R2: &str = "00238563-7312-4c20-a134-8c030bf938a7";
-    const R3: &str = "e0e4b4f5-77ea-4984-9ee4-6bf9850ee6de";
-    const SUB: &str = "98df3792-7962-4f18-8be2-d5576f122de3";
-    const BILL: &str = "19376483-64b8-49e4-a931-d5248828720a";
-
-    fn res_arm(order: &str, id: &str) -> String {
-        format!("/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{id}")
-    }
 
     /// A reservation as ListAll returns it (our own values).
     fn res_json(order: &str, id: &str) -> Value {
@@ -624,9 +617,9 @@ mod tests {
                 "instanceFlexibility": "On",
                 "displayName": "VM_RI_contoso_prod",
                 "appliedScopeType": "Single",
-                "appliedScopes": [format!("/subscriptions/{SUB}")],
+                "appliedScopes": [format!("/subscriptions/{SCOPE_SUBSCRIPTION}")],
                 "appliedScopeProperties": {
-                    "subscriptionId": format!("/subscriptions/{SUB}"),
+                    "subscriptionId": format!("/subscriptions/{SCOPE_SUBSCRIPTION}"),
                     "displayName": "Contoso Prod"
                 },
                 "quantity": 4,
@@ -638,7 +631,7 @@ mod tests {
                 "purchaseDateTime": "2024-03-14T09:10:02.5Z",
                 "benefitStartTime": "2024-03-14T09:12:44.1234567Z",
                 "effectiveDateTime": "2024-06-01T00:00:00Z",
-                "billingScopeId": format!("/subscriptions/{BILL}"),
+                "billingScopeId": format!("/subscriptions/{BILLING_SUBSCRIPTION}"),
                 "billingPlan": "Monthly",
                 "term": "P3Y",
                 "renew": true,
@@ -666,7 +659,7 @@ mod tests {
                 "billingPlan": "Upfront",
                 "provisioningState": "Succeeded",
                 "originalQuantity": 6,
-                "reservations": reservations.iter().map(|r| json!({ "id": res_arm(order, r) })).collect::<Vec<_>>()
+                "reservations": reservations.iter().map(|r| json!({ "id": reservation_arm(order, r) })).collect::<Vec<_>>()
             }
         })
     }
@@ -737,12 +730,12 @@ mod tests {
 
     #[test]
     fn a_single_reservation_maps_every_field() {
-        let p = run(&res_json(O, R));
+        let p = run(&res_json(ORDER, RESERVATION));
         no_problems(&p);
         assert_eq!(p.records.len(), 1, "no aggregates or lineage in this one");
         let r = &reservations(&p)[0];
-        assert_eq!(r.id.as_str(), R);
-        assert_eq!(r.order_id.as_str(), O);
+        assert_eq!(r.id.as_str(), RESERVATION);
+        assert_eq!(r.order_id.as_str(), ORDER);
         assert_eq!(
             r.tenant_id, None,
             "the store takes the customer from the order or --customer"
@@ -755,14 +748,14 @@ mod tests {
         assert_eq!(
             r.scope,
             Some(Scope::Single {
-                subscription: SubscriptionId::parse(SUB).unwrap()
+                subscription: SubscriptionId::parse(SCOPE_SUBSCRIPTION).unwrap()
             })
         );
         assert_eq!(
             r.billing_subscription_id
                 .as_ref()
                 .map(SubscriptionId::as_str),
-            Some(BILL)
+            Some(BILLING_SUBSCRIPTION)
         );
         assert_eq!(r.instance_flexibility, Some(true));
         assert_eq!(r.renew, Some(true));
@@ -777,7 +770,7 @@ mod tests {
 
     #[test]
     fn a_list_page_gives_reservations_aggregates_and_lineage() {
-        let mut shared = res_json(O, R);
+        let mut shared = res_json(ORDER, RESERVATION);
         set(&mut shared, "/properties/appliedScopeType", json!("Shared"));
         let props = shared["properties"].as_object_mut().unwrap();
         props.remove("appliedScopes");
@@ -796,16 +789,16 @@ mod tests {
         );
         props.insert(
             "mergeProperties".into(),
-            json!({"mergeSources": [res_arm(O, R2), res_arm(O, R3).to_uppercase()]}),
+            json!({"mergeSources": [reservation_arm(ORDER, RESERVATION_2), reservation_arm(ORDER, RESERVATION_3).to_uppercase()]}),
         );
         props.insert(
             "renewSource".into(),
-            json!(res_arm(
+            json!(reservation_arm(
                 "63037ae3-385a-4716-ad77-02f42ce93c06",
                 "5c6383f5-3f2c-4159-ae74-172c1c1a49bc"
             )),
         );
-        let mut split_child = res_json(O, R2);
+        let mut split_child = res_json(ORDER, RESERVATION_2);
         set(&mut split_child, "/properties/quantity", json!(1));
         set(
             &mut split_child,
@@ -819,13 +812,16 @@ mod tests {
         );
         props.insert(
             "splitProperties".into(),
-            json!({"splitSource": res_arm(O, "bcae77cd-3119-4766-919f-b50d36c75c7a")}),
+            json!({"splitSource": reservation_arm(ORDER, "bcae77cd-3119-4766-919f-b50d36c75c7a")}),
         );
         props.insert(
             "mergeProperties".into(),
-            json!({"mergeDestination": res_arm(O, R)}),
+            json!({"mergeDestination": reservation_arm(ORDER, RESERVATION)}),
         );
-        props.insert("swapProperties".into(), json!({"swapDestination": R3}));
+        props.insert(
+            "swapProperties".into(),
+            json!({"swapDestination": RESERVATION_3}),
+        );
         let savings_plan = json!({"id": "/providers/Microsoft.BillingBenefits/savingsPlanOrders/x/savingsPlans/y", "type": "Microsoft.BillingBenefits/savingsPlanOrders/savingsPlans"});
         let doc = json!({
             "value": [shared, split_child, savings_plan],
@@ -868,7 +864,7 @@ mod tests {
             })
             .collect();
         assert_eq!(aggs.len(), 1);
-        assert_eq!(aggs[0].reservation_id.as_str(), R);
+        assert_eq!(aggs[0].reservation_id.as_str(), RESERVATION);
         assert_eq!(aggs[0].d1, Some(Decimal::new(975, 1)));
         assert_eq!(aggs[0].d7, Some(Decimal::new(8825, 2)));
         assert_eq!(aggs[0].d30, Some(Decimal::ZERO));
@@ -876,20 +872,36 @@ mod tests {
         assert_eq!(
             lineage_of(&p),
             vec![
-                (R.into(), R2.into(), LineageKind::MergedFrom),
-                (R.into(), R3.into(), LineageKind::MergedFrom),
                 (
-                    R.into(),
+                    RESERVATION.into(),
+                    RESERVATION_2.into(),
+                    LineageKind::MergedFrom
+                ),
+                (
+                    RESERVATION.into(),
+                    RESERVATION_3.into(),
+                    LineageKind::MergedFrom
+                ),
+                (
+                    RESERVATION.into(),
                     "5c6383f5-3f2c-4159-ae74-172c1c1a49bc".into(),
                     LineageKind::RenewedFrom
                 ),
                 (
-                    R2.into(),
+                    RESERVATION_2.into(),
                     "bcae77cd-3119-4766-919f-b50d36c75c7a".into(),
                     LineageKind::SplitFrom
                 ),
-                (R2.into(), R.into(), LineageKind::MergedInto),
-                (R2.into(), R3.into(), LineageKind::SwappedTo),
+                (
+                    RESERVATION_2.into(),
+                    RESERVATION.into(),
+                    LineageKind::MergedInto
+                ),
+                (
+                    RESERVATION_2.into(),
+                    RESERVATION_3.into(),
+                    LineageKind::SwappedTo
+                ),
             ]
         );
         assert_eq!(p.records[0].1.path.as_deref(), Some("$.value[0]"));
@@ -908,7 +920,7 @@ mod tests {
 
     #[test]
     fn example_files_and_bare_arrays_are_read() {
-        let mut parent = res_json(O, "bcae77cd-3119-4766-919f-b50d36c75c7a");
+        let mut parent = res_json(ORDER, "bcae77cd-3119-4766-919f-b50d36c75c7a");
         set(
             &mut parent,
             "/properties/provisioningState",
@@ -921,11 +933,11 @@ mod tests {
         );
         props.insert(
             "splitProperties".into(),
-            json!({"splitDestinations": [res_arm(O, R2), res_arm(O, R3)]}),
+            json!({"splitDestinations": [reservation_arm(ORDER, RESERVATION_2), reservation_arm(ORDER, RESERVATION_3)]}),
         );
         let doc = json!({
-            "parameters": {"api-version": "2022-11-01", "reservationOrderId": O, "body": {"properties": {"quantities": [1, 3]}}},
-            "responses": {"200": {"body": [res_json(O, R2), res_json(O, R3), parent]}, "202": {}}
+            "parameters": {"api-version": "2022-11-01", "reservationOrderId": ORDER, "body": {"properties": {"quantities": [1, 3]}}},
+            "responses": {"200": {"body": [res_json(ORDER, RESERVATION_2), res_json(ORDER, RESERVATION_3), parent]}, "202": {}}
         });
         let p = run(&doc);
         no_problems(&p);
@@ -940,7 +952,8 @@ mod tests {
         assert_eq!(links.len(), 2);
         assert!(links.iter().all(|l| l.2 == LineageKind::SplitInto));
 
-        let single = json!({"parameters": {}, "responses": {"200": {"body": res_json(O, R)}}});
+        let single =
+            json!({"parameters": {}, "responses": {"200": {"body": res_json(ORDER, RESERVATION)}}});
         assert_eq!(reservations(&run(&single)).len(), 1);
         let broken = json!({"parameters": {}, "responses": {"404": {}}});
         let p = run(&broken);
@@ -951,7 +964,7 @@ mod tests {
     #[test]
     fn scopes_in_every_spelling() {
         let scope_of = |props: Value| {
-            let mut doc = res_json(O, R);
+            let mut doc = res_json(ORDER, RESERVATION);
             let p = doc["properties"].as_object_mut().unwrap();
             p.remove("appliedScopes");
             p.remove("appliedScopeProperties");
@@ -965,11 +978,11 @@ mod tests {
             )
         };
         let rg = Scope::ResourceGroup {
-            subscription: SubscriptionId::parse(SUB).unwrap(),
+            subscription: SubscriptionId::parse(SCOPE_SUBSCRIPTION).unwrap(),
             resource_group: "rg-prod(eu)".into(),
         };
         let (s, e) = scope_of(
-            json!({"appliedScopeType": "Single", "appliedScopes": [format!("/subscriptions/{SUB}/resourceGroups/rg-prod(eu)")]}),
+            json!({"appliedScopeType": "Single", "appliedScopes": [format!("/subscriptions/{SCOPE_SUBSCRIPTION}/resourceGroups/rg-prod(eu)")]}),
         );
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(
@@ -978,16 +991,16 @@ mod tests {
             "a resource-group path in appliedScopes"
         );
         let (s, _) = scope_of(
-            json!({"appliedScopeType": "Single", "appliedScopeProperties": {"resourceGroupId": format!("/subscriptions/{SUB}/resourceGroups/rg-prod(eu)")}}),
+            json!({"appliedScopeType": "Single", "appliedScopeProperties": {"resourceGroupId": format!("/subscriptions/{SCOPE_SUBSCRIPTION}/resourceGroups/rg-prod(eu)")}}),
         );
         assert_eq!(s, Some(rg));
         let (s, _) = scope_of(
-            json!({"appliedScopeType": "single", "appliedScopeProperties": {"subscriptionId": SUB.to_uppercase()}}),
+            json!({"appliedScopeType": "single", "appliedScopeProperties": {"subscriptionId": SCOPE_SUBSCRIPTION.to_uppercase()}}),
         );
         assert_eq!(
             s,
             Some(Scope::Single {
-                subscription: SubscriptionId::parse(SUB).unwrap()
+                subscription: SubscriptionId::parse(SCOPE_SUBSCRIPTION).unwrap()
             }),
             "a bare GUID, any case"
         );
@@ -1003,7 +1016,7 @@ mod tests {
         );
         assert_eq!(s, mg);
         let (s, e) = scope_of(
-            json!({"appliedScopeType": "Single", "appliedScopes": [format!("/subscriptions/{SUB}"), format!("/subscriptions/{BILL}")]}),
+            json!({"appliedScopeType": "Single", "appliedScopes": [format!("/subscriptions/{SCOPE_SUBSCRIPTION}"), format!("/subscriptions/{BILLING_SUBSCRIPTION}")]}),
         );
         assert_eq!(s, None);
         assert_eq!(e[0].path.as_deref(), Some("$.properties.appliedScopes"));
@@ -1024,10 +1037,10 @@ mod tests {
 
     #[test]
     fn an_order_without_plan_information_has_no_price() {
-        let p = run(&order_json(O, &[R, R2]));
+        let p = run(&order_json(ORDER, &[RESERVATION, RESERVATION_2]));
         no_problems(&p);
         let o = &orders(&p)[0];
-        assert_eq!(o.id.as_str(), O);
+        assert_eq!(o.id.as_str(), ORDER);
         assert_eq!(o.tenant_id, None);
         assert_eq!(o.display_name.as_deref(), Some("VM_RI_contoso_prod"));
         assert_eq!(o.term, Some(crate::domain::term::Term::P3Y));
@@ -1041,7 +1054,7 @@ mod tests {
                 .iter()
                 .map(ReservationId::as_str)
                 .collect::<Vec<_>>(),
-            vec![R, R2]
+            vec![RESERVATION, RESERVATION_2]
         );
         assert_eq!((o.total_price, o.total_price_usd), (None, None));
     }
@@ -1056,7 +1069,7 @@ mod tests {
                    "billingCurrencyTotal": {"currencyCode": "EUR", "amount": amount},
                    "billingAccount": "1234"})
         };
-        let mut doc = order_json(O, &[R]);
+        let mut doc = order_json(ORDER, &[RESERVATION]);
         set(&mut doc, "/properties/billingPlan", json!("Monthly"));
         doc["properties"].as_object_mut().unwrap().insert(
             "planInformation".into(),
@@ -1130,13 +1143,13 @@ mod tests {
 
     #[test]
     fn an_order_list_gives_one_record_per_order() {
-        let other = "1e6407ba-37a5-499f-80ed-a3f0f338e443";
+        let other = ORDER_2;
         let mut second = order_json(other, &["cae5924e-7a15-419f-a369-124f52d4a106"]);
         let props = second["properties"].as_object_mut().unwrap();
         props.remove("expiryDate");
         props.remove("requestDateTime");
         props.insert("term".into(), json!("P1Y"));
-        let doc = json!({"value": [order_json(O, &[R]), second], "nextLink": null});
+        let doc = json!({"value": [order_json(ORDER, &[RESERVATION]), second], "nextLink": null});
         let p = run(&doc);
         no_problems(&p);
         let os = orders(&p);
@@ -1150,11 +1163,11 @@ mod tests {
         assert_eq!(os[1].expiry_date, Some(d("2027-03-14")), "expiryDateTime");
         assert_eq!(os[1].term, Some(crate::domain::term::Term::P1Y));
 
-        let mut foreign = order_json(O, &[R]);
+        let mut foreign = order_json(ORDER, &[RESERVATION]);
         set(
             &mut foreign,
             "/properties/reservations/0/id",
-            json!(res_arm(other, R)),
+            json!(reservation_arm(other, RESERVATION)),
         );
         let p = run(&foreign);
         assert_eq!(
@@ -1168,10 +1181,10 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported_at_their_json_path() {
-        let mut a = res_json(O, R);
+        let mut a = res_json(ORDER, RESERVATION);
         set(&mut a, "/properties/quantity", json!("three"));
         set(&mut a, "/properties/term", json!("P2Y"));
-        let mut b = res_json(O, R2);
+        let mut b = res_json(ORDER, RESERVATION_2);
         set(&mut b, "/properties/expiryDate", json!("9999-12-31"));
         set(&mut b, "/properties/purchaseDate", json!("1900-01-01"));
         set(
@@ -1179,13 +1192,13 @@ mod tests {
             "/properties/billingScopeId",
             json!("/providers/Microsoft.Billing/billingAccounts/1"),
         );
-        let mut c = res_json(O, R3);
+        let mut c = res_json(ORDER, RESERVATION_3);
         set(&mut c, "/properties/quantity", json!({"value": 3}));
         set(&mut c, "/id", json!(12345));
-        let mut e = res_json(O, "bcae77cd-3119-4766-919f-b50d36c75c7a");
+        let mut e = res_json(ORDER, "bcae77cd-3119-4766-919f-b50d36c75c7a");
         e["properties"].as_object_mut().unwrap().insert(
             "swapProperties".into(),
-            json!({"swapSource": res_arm("63037ae3-385a-4716-ad77-02f42ce93c06", "5c6383f5-3f2c-4159-ae74-j72i1c1a49bc")}),
+            json!({"swapSource": reservation_arm("63037ae3-385a-4716-ad77-02f42ce93c06", "5c6383f5-3f2c-4159-ae74-j72i1c1a49bc")}),
         );
         set(&mut e, "/properties/renew", json!("yes"));
         set(&mut e, "/properties/provisioningState", json!("Sleeping"));
@@ -1262,7 +1275,7 @@ mod tests {
             (json!(-1), None),
             (json!(5_000_000_000u64), None),
         ] {
-            let mut q = res_json(O, R);
+            let mut q = res_json(ORDER, RESERVATION);
             set(&mut q, "/properties/quantity", raw.clone());
             let p = run(&q);
             assert_eq!(
@@ -1272,7 +1285,7 @@ mod tests {
             );
             assert_eq!(p.problems.len(), usize::from(want.is_none()), "{raw}");
         }
-        let mut q = res_json(O, R);
+        let mut q = res_json(ORDER, RESERVATION);
         set(&mut q, "/properties/quantity", json!({"value": 3}));
         let p = run(&q);
         assert_eq!(p.problems.len(), 1, "quantity as an object");
@@ -1281,7 +1294,7 @@ mod tests {
 
     #[test]
     fn hostile_files_get_located_problems() {
-        let full = json!({"value": [res_json(O, R)]}).to_string();
+        let full = json!({"value": [res_json(ORDER, RESERVATION)]}).to_string();
         let p = run_bytes(&full.as_bytes()[..full.len() / 2]);
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].line, Some(1));
@@ -1323,7 +1336,7 @@ mod tests {
     #[test]
     fn ten_megabyte_strings_are_refused_as_names_and_skus() {
         let huge = "A".repeat(10 << 20);
-        let mut doc = res_json(O, R);
+        let mut doc = res_json(ORDER, RESERVATION);
         set(&mut doc, "/properties/displayName", json!(huge));
         set(&mut doc, "/sku/name", json!(huge));
         let p = run(&doc);
@@ -1339,7 +1352,7 @@ mod tests {
             "the found value is cut short: {found}"
         );
 
-        let mut ok = res_json(O, R);
+        let mut ok = res_json(ORDER, RESERVATION);
         let name = "é".repeat(MAX_TEXT_CHARS);
         set(&mut ok, "/properties/displayName", json!(name));
         let p = run(&ok);
@@ -1398,7 +1411,7 @@ mod tests {
             "+SUM(A1:A9)",
             "Ünïcödé 予約",
         ] {
-            let mut doc = res_json(O, R);
+            let mut doc = res_json(ORDER, RESERVATION);
             set(&mut doc, "/properties/displayName", json!(name));
             let p = run(&doc);
             no_problems(&p);
@@ -1408,7 +1421,8 @@ mod tests {
                 "kept verbatim"
             );
         }
-        let p = run(&json!({"value": [res_json(O, R), res_json(O, R)]}));
+        let p =
+            run(&json!({"value": [res_json(ORDER, RESERVATION), res_json(ORDER, RESERVATION)]}));
         no_problems(&p);
         assert_eq!(p.records.len(), 2, "the store decides about duplicates");
         assert_eq!(p.records[0].0, p.records[1].0);
@@ -1417,7 +1431,7 @@ mod tests {
 
     #[test]
     fn ids_compare_without_regard_to_case() {
-        let mut doc = res_json(&O.to_uppercase(), &R.to_uppercase());
+        let mut doc = res_json(&ORDER.to_uppercase(), &RESERVATION.to_uppercase());
         set(
             &mut doc,
             "/type",
@@ -1425,9 +1439,9 @@ mod tests {
         );
         let p = run(&doc);
         no_problems(&p);
-        assert_eq!(reservations(&p)[0].id.as_str(), R);
-        assert_eq!(reservations(&p)[0].order_id.as_str(), O);
-        let mut wrong = res_json(O, R);
+        assert_eq!(reservations(&p)[0].id.as_str(), RESERVATION);
+        assert_eq!(reservations(&p)[0].order_id.as_str(), ORDER);
+        let mut wrong = res_json(ORDER, RESERVATION);
         set(
             &mut wrong,
             "/type",
@@ -1435,7 +1449,7 @@ mod tests {
         );
         let p = run(&wrong);
         assert_eq!(p.problems[0].field.as_deref(), Some("id"));
-        let mut unknown = res_json(O, R);
+        let mut unknown = res_json(ORDER, RESERVATION);
         set(
             &mut unknown,
             "/properties/reservedResourceType",
@@ -1449,13 +1463,13 @@ mod tests {
     #[test]
     fn every_azure_shape_is_detected() {
         let shapes = [
-            json!({"value": [res_json(O, R)], "nextLink": null}),
-            res_json(O, R),
-            order_json(O, &[R]),
-            json!({"value": [order_json(O, &[R])]}),
-            json!({"parameters": {"reservationOrderId": O}, "responses": {"200": {"body": order_json(O, &[R])}}}),
-            json!({"parameters": {"reservationOrderId": O, "reservationId": R}, "responses": {"200": {"body": res_json(O, R)}}}),
-            json!([res_json(O, R)]),
+            json!({"value": [res_json(ORDER, RESERVATION)], "nextLink": null}),
+            res_json(ORDER, RESERVATION),
+            order_json(ORDER, &[RESERVATION]),
+            json!({"value": [order_json(ORDER, &[RESERVATION])]}),
+            json!({"parameters": {"reservationOrderId": ORDER}, "responses": {"200": {"body": order_json(ORDER, &[RESERVATION])}}}),
+            json!({"parameters": {"reservationOrderId": ORDER, "reservationId": RESERVATION}, "responses": {"200": {"body": res_json(ORDER, RESERVATION)}}}),
+            json!([res_json(ORDER, RESERVATION)]),
         ];
         for doc in shapes {
             let text = serde_json::to_string_pretty(&doc).unwrap();

@@ -633,19 +633,12 @@ mod tests {
     use crate::import::test_sheets::{dec, file, line, ymd};
     use crate::import::Format;
     use crate::records::Entity;
+    use crate::test_ids::{reservation_arm, COST_METER, COST_ORDER, COST_RESERVATION, COST_TENANT};
     use std::io::Read;
     use std::sync::atomic::AtomicBool;
 
     /// The column names of a real EA export (values in tests are made up).
     const EA_HEADER: &str = "BillingAccountId,BillingAccountName,BillingPeriodStartDate,BillingPeriodEndDate,BillingProfileId,BillingProfileName,AccountOwnerId,AccountName,SubscriptionId,SubscriptionName,Date,Product,PartNumber,MeterId,ServiceFamily,MeterCategory,MeterSubCategory,MeterRegion,MeterName,Quantity,EffectivePrice,Cost,UnitPrice,BillingCurrency,ResourceLocation,AvailabilityZone,ConsumedService,ResourceId,ResourceName,ServiceInfo1,ServiceInfo2,AdditionalInfo,Tags,InvoiceSectionId,InvoiceSection,CostCenter,UnitOfMeasure,ResourceGroup,ReservationId,ReservationName,ProductOrderId,ProductOrderName,OfferId,IsAzureCreditEligible,Term,PublisherName,PlanName,ChargeType,Frequency,PublisherType,PayGPrice,PricingModel,CostAllocationRuleName,benefitId,benefitName";
-
-    const ORDER: &str = "11111111-2222-4333-8444-555555555555";
-    const RES: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
-    const METER: &str = "f0f0f0f0-0000-4000-8000-000000000001";
-
-    fn arm(order: &str, res: &str) -> String {
-        format!("/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{res}")
-    }
 
     fn ea(cells: &[(&str, &str)]) -> String {
         line(EA_HEADER, cells)
@@ -667,18 +660,18 @@ mod tests {
 
     fn purchase_row() -> String {
         let purchase_path =
-            format!("/providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/");
+            format!("/providers/Microsoft.Capacity/reservationOrders/{COST_ORDER}/reservations/");
         ea(&[
             ("Date", "09/21/2023"),
-            ("MeterId", METER),
+            ("MeterId", COST_METER),
             ("Quantity", "1"),
             ("Cost", "3.25"),
             ("BillingCurrency", "USD"),
             ("ConsumedService", "Microsoft.Capacity"),
             ("ResourceId", &purchase_path),
-            ("ReservationId", ORDER),
+            ("ReservationId", COST_ORDER),
             ("ReservationName", "VM_RI_test"),
-            ("ProductOrderId", ORDER),
+            ("ProductOrderId", COST_ORDER),
             (
                 "ProductOrderName",
                 "Reserved VM Instance, Standard_B1s, UK South, 3 Years",
@@ -695,7 +688,7 @@ mod tests {
     fn on_demand_row() -> String {
         ea(&[
             ("Date", "09/04/2023"),
-            ("MeterId", METER),
+            ("MeterId", COST_METER),
             ("Quantity", "0.5"),
             ("Cost", "0.1"),
             ("BillingCurrency", "USD"),
@@ -711,43 +704,43 @@ mod tests {
     }
 
     fn usage_row(day: &str, cost: &str, vm: &str) -> String {
-        let info = format!("{{\"VMName\":\"{vm}\",\"ReservationOrderId\":\"{ORDER}\",\"ReservationId\":\"{RES}\"}}");
+        let info = format!("{{\"VMName\":\"{vm}\",\"ReservationOrderId\":\"{COST_ORDER}\",\"ReservationId\":\"{COST_RESERVATION}\"}}");
         ea(&[
             ("Date", day),
-            ("MeterId", METER),
+            ("MeterId", COST_METER),
             ("Quantity", "8"),
             ("Cost", cost),
             ("BillingCurrency", "USD"),
             ("ConsumedService", "Microsoft.Compute"),
             ("ResourceId", "/subscriptions/s/resourceGroups/RG/providers/Microsoft.Compute/virtualMachineScaleSets/Pool"),
             ("AdditionalInfo", &info),
-            ("ReservationId", RES),
+            ("ReservationId", COST_RESERVATION),
             ("ReservationName", "ProdReservation"),
-            ("ProductOrderId", ORDER),
+            ("ProductOrderId", COST_ORDER),
             ("Term", "12"),
             ("ChargeType", "Usage"),
             ("Frequency", "UsageBased"),
             ("PricingModel", "Reservation"),
-            ("benefitId", &arm(ORDER, RES)),
+            ("benefitId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
         ])
     }
 
     fn unused_row(day: &str) -> String {
         ea(&[
             ("Date", day),
-            ("MeterId", METER),
+            ("MeterId", COST_METER),
             ("Quantity", "4"),
             ("Cost", "1.5"),
             ("BillingCurrency", "USD"),
             ("ConsumedService", "Microsoft.Capacity"),
-            ("ResourceId", &arm(ORDER, RES)),
-            ("ReservationId", RES),
-            ("ProductOrderId", ORDER),
+            ("ResourceId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
+            ("ReservationId", COST_RESERVATION),
+            ("ProductOrderId", COST_ORDER),
             ("Term", "12"),
             ("ChargeType", "UnusedReservation"),
             ("Frequency", "UsageBased"),
             ("PricingModel", "Reservation"),
-            ("benefitId", &arm(ORDER, RES)),
+            ("benefitId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
         ])
     }
 
@@ -774,7 +767,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         let (c, line) = c[0];
         assert_eq!(line, 2);
-        assert_eq!(c.order_id.as_str(), ORDER);
+        assert_eq!(c.order_id.as_str(), COST_ORDER);
         assert_eq!(
             c.reservation_id, None,
             "EA purchase rows repeat the order in ReservationId"
@@ -790,7 +783,7 @@ mod tests {
         assert_eq!(
             c.line_key,
             format!(
-                "/providers/microsoft.capacity/reservationorders/{ORDER}/reservations/|{METER}||"
+                "/providers/microsoft.capacity/reservationorders/{COST_ORDER}/reservations/|{COST_METER}||"
             )
         );
         assert_eq!(
@@ -814,10 +807,10 @@ mod tests {
         assert_eq!(c.len(), 3);
         let (u1, u2, unused) = (c[0].0, c[1].0, c[2].0);
         assert_eq!(u1.kind, ChargeKind::Usage);
-        assert_eq!(u1.order_id.as_str(), ORDER);
+        assert_eq!(u1.order_id.as_str(), COST_ORDER);
         assert_eq!(
             u1.reservation_id.as_ref().map(ReservationId::as_str),
-            Some(RES)
+            Some(COST_RESERVATION)
         );
         assert_eq!(u1.amount.amount, dec("0.493152"));
         assert_eq!(u1.quantity, Some(dec("8")));
@@ -832,7 +825,7 @@ mod tests {
         assert_eq!(unused.amount.amount, dec("1.5"));
         assert_eq!(
             unused.reservation_id.as_ref().map(ReservationId::as_str),
-            Some(RES)
+            Some(COST_RESERVATION)
         );
         assert_eq!(
             p.warnings,
@@ -860,26 +853,26 @@ mod tests {
 
     #[test]
     fn mca_column_names_and_customer_tenant() {
-        let tenant = "99999999-8888-4777-8666-555555555555";
+        let tenant = COST_TENANT;
         let rows = [
             line(
                 MCA_HEADER,
                 &[
                     ("date", "2024-07-10"),
-                    ("meterId", METER),
+                    ("meterId", COST_METER),
                     ("quantity", "2"),
                     ("costInBillingCurrency", "1200.50"),
                     ("costInPricingCurrency", "1300"),
                     ("billingCurrency", "EUR"),
                     ("pricingCurrency", "USD"),
                     ("exchangeRatePricingToBilling", "0.92"),
-                    ("reservationId", RES),
-                    ("productOrderId", ORDER),
+                    ("reservationId", COST_RESERVATION),
+                    ("productOrderId", COST_ORDER),
                     ("term", "P1Y"),
                     ("chargeType", "Purchase"),
                     ("frequency", "OneTime"),
                     ("pricingModel", "Reservation"),
-                    ("benefitId", &arm(ORDER, RES)),
+                    ("benefitId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
                     ("costInUsd", "1304.89"),
                     ("customerTenantId", tenant),
                 ],
@@ -894,7 +887,7 @@ mod tests {
                     ("billingCurrency", "EUR"),
                     ("pricingCurrency", "USD"),
                     ("chargeType", "UnusedReservation"),
-                    ("benefitId", &arm(ORDER, RES)),
+                    ("benefitId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
                 ],
             ),
             // Only the exchange rate: USD = amount ÷ rate.
@@ -907,8 +900,8 @@ mod tests {
                     ("exchangeRatePricingToBilling", "0.92"),
                     ("chargeType", "Usage"),
                     ("pricingModel", "Reservation"),
-                    ("reservationId", RES),
-                    ("productOrderId", ORDER),
+                    ("reservationId", COST_RESERVATION),
+                    ("productOrderId", COST_ORDER),
                 ],
             ),
             // EUR without any conversion: the USD amount stays unknown.
@@ -921,7 +914,7 @@ mod tests {
                     ("pricingCurrency", "EUR"),
                     ("chargeType", "Usage"),
                     ("pricingModel", "Reservation"),
-                    ("benefitId", &arm(ORDER, RES)),
+                    ("benefitId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
                 ],
             ),
         ];
@@ -944,10 +937,10 @@ mod tests {
         );
         assert_eq!(
             purchase.reservation_id.as_ref().map(ReservationId::as_str),
-            Some(RES)
+            Some(COST_RESERVATION)
         );
         assert_eq!(c[1].0.kind, ChargeKind::Unused);
-        assert_eq!(c[1].0.order_id.as_str(), ORDER, "order from benefitId");
+        assert_eq!(c[1].0.order_id.as_str(), COST_ORDER, "order from benefitId");
         assert_eq!(c[1].0.amount_usd, Some(dec("2.50")));
         assert_eq!(c[2].0.amount_usd, Some(dec("10")));
         assert_eq!(c[3].0.amount_usd, None);
@@ -955,7 +948,7 @@ mod tests {
 
     #[test]
     fn customer_option_fills_the_tenant() {
-        let t = TenantId::parse("99999999-8888-4777-8666-555555555555").unwrap();
+        let t = TenantId::parse(COST_TENANT).unwrap();
         let p = parse_bytes(
             Format::CostDetails,
             "c.csv",
@@ -973,11 +966,11 @@ mod tests {
             ("Cost", "-812.40"),
             ("BillingCurrency", "USD"),
             ("ConsumedService", "Microsoft.Capacity"),
-            ("ReservationId", ORDER),
-            ("ProductOrderId", ORDER),
+            ("ReservationId", COST_ORDER),
+            ("ProductOrderId", COST_ORDER),
             ("ChargeType", "Refund"),
             ("Frequency", "OneTime"),
-            ("benefitId", &arm(ORDER, RES)),
+            ("benefitId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
         ]);
         let p = parse(&file(EA_HEADER, &[row]));
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -987,7 +980,7 @@ mod tests {
         assert_eq!(c.amount_usd, Some(dec("-812.40")));
         assert_eq!(
             c.reservation_id.as_ref().map(ReservationId::as_str),
-            Some(RES)
+            Some(COST_RESERVATION)
         );
         assert_eq!(c.billing_plan, None, "a refund does not reveal the plan");
         assert_eq!(c.day, ymd(2024, 3, 5));
@@ -999,7 +992,7 @@ mod tests {
             ("Date", "03/05/2024"),
             ("Cost", "0.01"),
             ("BillingCurrency", "USD"),
-            ("ProductOrderId", ORDER),
+            ("ProductOrderId", COST_ORDER),
             ("ChargeType", "RoundingAdjustment"),
             ("PricingModel", "Reservation"),
         ]);
@@ -1032,7 +1025,7 @@ mod tests {
             ("Cost", "1"),
             ("BillingCurrency", "USD"),
             ("ReservationId", "not-a-guid"),
-            ("ProductOrderId", ORDER),
+            ("ProductOrderId", COST_ORDER),
             ("ChargeType", "Usage"),
             ("PricingModel", "Reservation"),
         ]);
@@ -1047,9 +1040,9 @@ mod tests {
         let header = "Date,Cost,BillingCurrency,ChargeType,PricingModel,ReservationId,ReservationName,ProductOrderId,ResourceId,MeterId";
         let text = format!(
             "\u{feff}{header}\r\n\
-             01/02/2024,\"1.50\",USD,Usage,Reservation,{RES},\"name, with comma\",{ORDER},\"/subscriptions/s/vm\",m1\r\n\
-             01/02/2024,2.5,USD,Usage,Reservation,{RES},\"two\r\nlines \"\"quoted\"\"\",{ORDER},/subscriptions/s/vm,m2\r\n\
-             01/03/2024,3,USD,Usage,Reservation,{RES},plain,{ORDER},/subscriptions/s/vm,m1\r\n"
+             01/02/2024,\"1.50\",USD,Usage,Reservation,{COST_RESERVATION},\"name, with comma\",{COST_ORDER},\"/subscriptions/s/vm\",m1\r\n\
+             01/02/2024,2.5,USD,Usage,Reservation,{COST_RESERVATION},\"two\r\nlines \"\"quoted\"\"\",{COST_ORDER},/subscriptions/s/vm,m2\r\n\
+             01/03/2024,3,USD,Usage,Reservation,{COST_RESERVATION},plain,{COST_ORDER},/subscriptions/s/vm,m1\r\n"
         );
         let p = parse(text.as_bytes());
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -1069,7 +1062,7 @@ mod tests {
         let header = "Surprise,benefitId,ChargeType,CostInBillingCurrency,Another,BillingCurrencyCode,Date,PricingModel";
         let text = format!(
             "{header}\nx,{},usage,4.2,y,usd,2024-02-29,reservation\n",
-            arm(ORDER, RES)
+            reservation_arm(COST_ORDER, COST_RESERVATION)
         );
         let p = parse(text.as_bytes());
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -1079,7 +1072,7 @@ mod tests {
         assert_eq!(c.day, ymd(2024, 2, 29));
         assert_eq!(
             c.reservation_id.as_ref().map(ReservationId::as_str),
-            Some(RES)
+            Some(COST_RESERVATION)
         );
         assert_eq!(c.line_key, "|||", "no resource, meter or attributes");
     }
@@ -1318,7 +1311,7 @@ mod tests {
                     } else {
                         ("Usage", "OnDemand")
                     };
-                    let line = format!("{:02}/{:02}/2024,{ct},{pm},{}.{:02},USD,{RES},{ORDER},/subscriptions/s/vm{i},meter,1\n", i % 12 + 1, i % 28 + 1, i % 100 + 1, i % 100);
+                    let line = format!("{:02}/{:02}/2024,{ct},{pm},{}.{:02},USD,{COST_RESERVATION},{COST_ORDER},/subscriptions/s/vm{i},meter,1\n", i % 12 + 1, i % 28 + 1, i % 100 + 1, i % 100);
                     self.buf.extend_from_slice(line.as_bytes());
                 } else {
                     return Ok(0);

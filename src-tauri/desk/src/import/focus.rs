@@ -306,19 +306,12 @@ mod tests {
     use crate::import::ctx::{parse_bytes, Parsed};
     use crate::import::test_sheets::{dec, file, line, ymd};
     use crate::import::Format;
-
-    const ORDER: &str = "11111111-2222-4333-8444-555555555555";
-    const RES: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
-    const TENANT: &str = "99999999-8888-4777-8666-555555555555";
+    use crate::test_ids::{reservation_arm, COST_ORDER, COST_RESERVATION, COST_TENANT};
 
     /// FOCUS 1.0 columns as Microsoft exports them (no Quantity/Unit, values made up).
     const V10: &str = "BilledCost,BillingAccountId,BillingCurrency,BillingPeriodEnd,BillingPeriodStart,ChargeCategory,ChargeClass,ChargeDescription,ChargeFrequency,ChargePeriodEnd,ChargePeriodStart,CommitmentDiscountCategory,CommitmentDiscountId,CommitmentDiscountName,CommitmentDiscountStatus,CommitmentDiscountType,EffectiveCost,PricingCategory,ProviderName,ResourceId,SkuId,SkuPriceId,x_BilledCostInUsd,x_BillingExchangeRate,x_CustomerId,x_EffectiveCostInUsd,x_PricingCurrency,x_SkuDetails,x_SkuMeterId,x_SkuTerm,Tags";
     /// FOCUS 1.1/1.2 adds Quantity and Unit (and drops nothing we read).
     const V12: &str = "BillingCurrency,ChargeCategory,ChargeClass,ChargeDescription,ChargeFrequency,ChargePeriodStart,ChargePeriodEnd,CommitmentDiscountCategory,CommitmentDiscountId,CommitmentDiscountName,CommitmentDiscountQuantity,CommitmentDiscountStatus,CommitmentDiscountType,CommitmentDiscountUnit,EffectiveCost,BilledCost,ResourceId,SkuPriceId,x_CustomerId";
-
-    fn arm(res: &str) -> String {
-        format!("/providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{res}")
-    }
 
     fn parse(bytes: &[u8]) -> Parsed {
         parse_bytes(Format::Focus, "focus.csv", bytes, None)
@@ -343,7 +336,7 @@ mod tests {
             ("ChargeFrequency", "Usage-Based"),
             ("ChargePeriodStart", day),
             ("CommitmentDiscountCategory", "Usage"),
-            ("CommitmentDiscountId", &arm(RES)),
+            ("CommitmentDiscountId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
             ("CommitmentDiscountName", "Prod VMs"),
             ("CommitmentDiscountStatus", "Used"),
             ("CommitmentDiscountType", "Reservation"),
@@ -352,7 +345,7 @@ mod tests {
             ("ResourceId", "/subscriptions/s/resourceGroups/RG/providers/Microsoft.Compute/virtualMachines/VM1"),
             ("SkuPriceId", "DZH318Z0BQ4L/0001"),
             ("x_SkuMeterId", "m-1"),
-            ("x_CustomerId", TENANT),
+            ("x_CustomerId", COST_TENANT),
         ])
     }
 
@@ -369,14 +362,14 @@ mod tests {
                 (
                     "CommitmentDiscountId",
                     &format!(
-                        "/providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/"
+                        "/providers/Microsoft.Capacity/reservationOrders/{COST_ORDER}/reservations/"
                     ),
                 ),
                 ("CommitmentDiscountType", "Reservation"),
                 ("EffectiveCost", "0"),
                 ("PricingCategory", "Standard"),
                 ("x_BilledCostInUsd", "9500.10"),
-                ("x_CustomerId", TENANT),
+                ("x_CustomerId", COST_TENANT),
                 ("x_SkuTerm", "12"),
             ],
         );
@@ -387,7 +380,10 @@ mod tests {
                 ("BillingCurrency", "EUR"),
                 ("ChargeCategory", "Usage"),
                 ("ChargePeriodStart", "2024-01-02T00:00:00Z"),
-                ("CommitmentDiscountId", &arm(RES)),
+                (
+                    "CommitmentDiscountId",
+                    &reservation_arm(COST_ORDER, COST_RESERVATION),
+                ),
                 ("CommitmentDiscountStatus", "Unused"),
                 ("EffectiveCost", "0.92"),
                 ("x_BillingExchangeRate", "0.92"),
@@ -403,20 +399,23 @@ mod tests {
         assert_eq!(c.len(), 3);
         let eur = Currency::parse("EUR").unwrap();
         assert_eq!(c[0].kind, ChargeKind::Purchase);
-        assert_eq!(c[0].order_id.as_str(), ORDER);
+        assert_eq!(c[0].order_id.as_str(), COST_ORDER);
         assert_eq!(c[0].reservation_id, None);
         assert_eq!(c[0].amount, Money::new(dec("8760.00"), eur));
         assert_eq!(c[0].amount_usd, Some(dec("9500.10")));
         assert_eq!(c[0].billing_plan, Some(BillingPlan::Upfront));
         assert_eq!(c[0].term, Some(Term::P1Y));
-        assert_eq!(c[0].tenant_id.as_ref().map(TenantId::as_str), Some(TENANT));
+        assert_eq!(
+            c[0].tenant_id.as_ref().map(TenantId::as_str),
+            Some(COST_TENANT)
+        );
         assert_eq!(c[0].day, ymd(2024, 1, 1));
         assert_eq!(c[1].kind, ChargeKind::Usage);
         assert_eq!(c[1].amount, Money::new(dec("1.25"), Currency::USD));
         assert_eq!(c[1].amount_usd, Some(dec("1.25")));
         assert_eq!(
             c[1].reservation_id.as_ref().map(ReservationId::as_str),
-            Some(RES)
+            Some(COST_RESERVATION)
         );
         assert_eq!(
             c[1].quantity, None,
@@ -441,7 +440,10 @@ mod tests {
                     ("BillingCurrency", "USD"),
                     ("ChargeCategory", "Usage"),
                     ("ChargePeriodStart", "2025-03-01T00:00:00Z"),
-                    ("CommitmentDiscountId", &arm(RES)),
+                    (
+                        "CommitmentDiscountId",
+                        &reservation_arm(COST_ORDER, COST_RESERVATION),
+                    ),
                     ("CommitmentDiscountType", "Reservation"),
                     ("EffectiveCost", "2.5"),
                     ("BilledCost", "0"),
@@ -451,7 +453,7 @@ mod tests {
             // The spec's examples write the text "null".
             "USD,Usage,null,null,Usage-Based,2025-03-01T00:00:00Z,2025-03-02T00:00:00Z,null,"
                 .to_string()
-                + &arm(RES)
+                + &reservation_arm(COST_ORDER, COST_RESERVATION)
                 + ",null,NULL,null,null,null,1.5,0,/subscriptions/s/vm2,null,null",
             line(
                 V12,
@@ -459,13 +461,16 @@ mod tests {
                     ("BillingCurrency", "USD"),
                     ("ChargeCategory", "Usage"),
                     ("ChargePeriodStart", "2025-03-01T00:00:00Z"),
-                    ("CommitmentDiscountId", &arm(RES)),
+                    (
+                        "CommitmentDiscountId",
+                        &reservation_arm(COST_ORDER, COST_RESERVATION),
+                    ),
                     ("CommitmentDiscountQuantity", "0.25"),
                     ("CommitmentDiscountStatus", "Unused"),
                     ("CommitmentDiscountUnit", "Normalized Hour"),
                     ("EffectiveCost", "0.25"),
                     ("BilledCost", "0"),
-                    ("ResourceId", &arm(RES)),
+                    ("ResourceId", &reservation_arm(COST_ORDER, COST_RESERVATION)),
                 ],
             ),
         ];
@@ -487,7 +492,7 @@ mod tests {
     #[test]
     fn refunds_corrections_and_credits() {
         let base = |cells: &[(&str, &str)]| {
-            let id = arm(RES);
+            let id = reservation_arm(COST_ORDER, COST_RESERVATION);
             let mut all = vec![
                 ("BillingCurrency", "USD"),
                 ("ChargePeriodStart", "2025-03-05"),
@@ -524,7 +529,7 @@ mod tests {
         );
         assert_eq!(
             c[0].reservation_id.as_ref().map(ReservationId::as_str),
-            Some(RES)
+            Some(COST_RESERVATION)
         );
         assert_eq!(c[0].billing_plan, None);
         assert_eq!(c[1].kind, ChargeKind::Refund);
@@ -570,7 +575,10 @@ mod tests {
                 "Savings Plan",
             ),
             v("projects/p/commitments/c", ""),
-            v(&arm(RES), "Reservation"),
+            v(
+                &reservation_arm(COST_ORDER, COST_RESERVATION),
+                "Reservation",
+            ),
         ];
         let p = parse(&file(V12, &rows));
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -604,7 +612,7 @@ mod tests {
 
     #[test]
     fn bad_customer_id_is_a_problem() {
-        let row = v10_usage("2024-01-02", "1").replace(TENANT, "contoso");
+        let row = v10_usage("2024-01-02", "1").replace(COST_TENANT, "contoso");
         let p = parse(&file(V10, &[row]));
         assert!(p.records.is_empty());
         assert_eq!(p.problems[0].field.as_deref(), Some("x_CustomerId"));
@@ -635,7 +643,7 @@ mod tests {
             "\u{feff}{header}\r\n\
              Usage,{id},2024-05-01T00:00:00Z,USD,\"1.00\",\"D2, v3\",\"multi\r\nline \"\"name\"\"\"\r\n\
              Usage,{id},2024-05-02T00:00:00Z,USD,2,plain,x\r\n",
-            id = arm(RES)
+            id = reservation_arm(COST_ORDER, COST_RESERVATION)
         );
         let p = parse(text.as_bytes());
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -649,7 +657,7 @@ mod tests {
         let text = format!(
             "Zeta,billingcurrency,BilledCost,Alpha,chargeperiodstart,CHARGECATEGORY,commitmentdiscountid,ChargeFrequency\n\
              z,usd,120,a,2024-05-01,purchase,{},Recurring\n",
-            format_args!("/providers/microsoft.capacity/reservationorders/{ORDER}")
+            format_args!("/providers/microsoft.capacity/reservationorders/{COST_ORDER}")
         );
         let p = parse(text.as_bytes());
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -657,7 +665,7 @@ mod tests {
         assert_eq!(c.kind, ChargeKind::Purchase);
         assert_eq!(c.billing_plan, Some(BillingPlan::Monthly));
         assert_eq!(c.amount, Money::new(dec("120"), Currency::USD));
-        assert_eq!(c.order_id.as_str(), ORDER);
+        assert_eq!(c.order_id.as_str(), COST_ORDER);
     }
 
     #[test]
@@ -666,7 +674,7 @@ mod tests {
             "ChargeCategory,CommitmentDiscountId,ChargePeriodStart,BillingCurrency,EffectiveCost";
         let text = format!(
             "{header}\nPurchase,{id},2024-05-01,USD,0\nPurchase,{id},2024-06-01,USD,0\nUsage,{id},2024-05-01,USD,1\n",
-            id = arm(RES)
+            id = reservation_arm(COST_ORDER, COST_RESERVATION)
         );
         let p = parse(text.as_bytes());
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -700,7 +708,10 @@ mod tests {
                     ("BillingCurrency", "US Dollars"),
                     ("ChargeCategory", "Usage"),
                     ("ChargePeriodStart", "2024-01-02"),
-                    ("CommitmentDiscountId", &arm(RES)),
+                    (
+                        "CommitmentDiscountId",
+                        &reservation_arm(COST_ORDER, COST_RESERVATION),
+                    ),
                     ("CommitmentDiscountQuantity", "lots"),
                     ("EffectiveCost", ""),
                 ],
@@ -893,7 +904,7 @@ mod tests {
     #[test]
     fn two_hundred_thousand_rows_stream_through() {
         let header = "ChargeCategory,CommitmentDiscountId,ChargePeriodStart,BillingCurrency,EffectiveCost,ResourceId";
-        let id = arm(RES);
+        let id = reservation_arm(COST_ORDER, COST_RESERVATION);
         let mut text = String::with_capacity(200_000 * 140);
         text.push_str(header);
         text.push('\n');

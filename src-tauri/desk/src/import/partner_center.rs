@@ -366,15 +366,12 @@ mod tests {
     use crate::domain::reservation::ProvisioningState;
     use crate::import::ctx::{parse_bytes, Parsed};
     use crate::import::{Format, MAX_PROBLEMS};
+    use crate::test_ids::{
+        reservation_arm, CONTOSO_TENANT, FABRIKAM_TENANT, ORDER, ORDER_2, RESERVATION,
+        RESERVATION_2, RESERVATION_3, SCOPE_SUBSCRIPTION,
+    };
     use chrono::NaiveDate;
     use serde_json::json;
-
-    const T1: &str = "4a7c2e1b-9d3f-4e8a-b6c5-1f2e3d4c5b6a";
-    const T2: &str = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
-    const O: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
-    const O2: &str = "1e6407ba-37a5-499f-80ed-a3f0f338e443";
-    const R: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
-    const SUB: &str = "98df3792-7962-4f18-8be2-d5576f122de3";
 
     fn customer_json(tenant: &str, name: &str, domain: &str) -> Value {
         json!({
@@ -394,7 +391,7 @@ mod tests {
 
     fn artifact(order: &str) -> Value {
         json!({
-            "link": {"uri": format!("/customers/{T1}/entitlements/artifacts/{order}"), "method": "GET", "headers": []},
+            "link": {"uri": format!("/customers/{CONTOSO_TENANT}/entitlements/artifacts/{order}"), "method": "GET", "headers": []},
             "resourceId": order,
             "artifactType": "reservedinstance",
             "dynamicAttributes": {"reservationType": "virtualmachines"}
@@ -431,10 +428,6 @@ mod tests {
             r.as_object_mut().unwrap().insert("appliedScopes".into(), s);
         }
         r
-    }
-
-    fn res_arm(order: &str, id: &str) -> String {
-        format!("/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{id}")
     }
 
     fn run(doc: &Value, customer: Option<&str>) -> Parsed {
@@ -486,14 +479,15 @@ mod tests {
 
     #[test]
     fn the_customers_list_and_a_single_customer() {
-        let mut with_address = customer_json(T2, "Fabrikam GmbH", "fabrikam.onmicrosoft.com");
+        let mut with_address =
+            customer_json(FABRIKAM_TENANT, "Fabrikam GmbH", "fabrikam.onmicrosoft.com");
         with_address.as_object_mut().unwrap().insert(
             "billingProfile".into(),
             json!({"companyName": "Fabrikam GmbH", "defaultAddress": {"country": "de", "city": "Berlin"}}),
         );
         let doc = json!({
             "totalCount": 2,
-            "items": [customer_json(T1, "Contoso Ltd", "contoso.onmicrosoft.com"), with_address.clone()],
+            "items": [customer_json(CONTOSO_TENANT, "Contoso Ltd", "contoso.onmicrosoft.com"), with_address.clone()],
             "links": {"self": {"uri": "/customers?size=40", "method": "GET"}},
             "attributes": {"objectType": "Collection"}
         });
@@ -501,7 +495,10 @@ mod tests {
         no_problems(&p);
         let cs = customers(&p);
         assert_eq!(cs.len(), 2);
-        assert_eq!(cs[0].tenant_id.as_ref().map(TenantId::as_str), Some(T1));
+        assert_eq!(
+            cs[0].tenant_id.as_ref().map(TenantId::as_str),
+            Some(CONTOSO_TENANT)
+        );
         assert_eq!(cs[0].name.as_deref(), Some("Contoso Ltd"));
         assert_eq!(
             cs[0].primary_domain.as_deref(),
@@ -516,7 +513,7 @@ mod tests {
         no_problems(&p);
         assert_eq!(
             customers(&p)[0].tenant_id.as_ref().map(TenantId::as_str),
-            Some(T2)
+            Some(FABRIKAM_TENANT)
         );
         assert_eq!(p.records[0].1.path.as_deref(), Some("$"));
     }
@@ -524,23 +521,26 @@ mod tests {
     #[test]
     fn entitlements_tie_orders_to_the_customer() {
         let software = json!({"productId": "CFQ7TTC0LH18", "entitlementType": "software", "entitledArtifacts": []});
-        let mut other_artifact = entitlement_json(&[O2]);
+        let mut other_artifact = entitlement_json(&[ORDER_2]);
         other_artifact["entitledArtifacts"][0]["artifactType"] = json!("softwarekey");
         let doc = json!({
             "totalCount": 4,
-            "items": [entitlement_json(&[O, O2]), software, other_artifact, entitlement_json(&[&O.to_uppercase()])],
+            "items": [entitlement_json(&[ORDER, ORDER_2]), software, other_artifact, entitlement_json(&[&ORDER.to_uppercase()])],
             "attributes": {"objectType": "Collection"}
         });
-        let p = run(&doc, Some(T1));
+        let p = run(&doc, Some(CONTOSO_TENANT));
         no_problems(&p);
         let os = orders(&p);
         assert_eq!(
             os.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
-            vec![O, O2, O],
+            vec![ORDER, ORDER_2, ORDER],
             "one order per reserved-instance artifact"
         );
         for o in &os {
-            assert_eq!(o.tenant_id.as_ref().map(TenantId::as_str), Some(T1));
+            assert_eq!(
+                o.tenant_id.as_ref().map(TenantId::as_str),
+                Some(CONTOSO_TENANT)
+            );
             assert_eq!(o.term, None, "only the link to the customer");
             assert_eq!(
                 o.expiry_date, None,
@@ -560,20 +560,20 @@ mod tests {
         assert!(p.skipped[0].contains("$.items[1]") && p.skipped[0].contains("software"));
 
         let single = entitlement_json(&[&format!(
-            "/providers/Microsoft.Capacity/reservationOrders/{O}"
+            "/providers/Microsoft.Capacity/reservationOrders/{ORDER}"
         )]);
-        let p = run(&single, Some(T1));
+        let p = run(&single, Some(CONTOSO_TENANT));
         no_problems(&p);
         assert_eq!(
             orders(&p)[0].id.as_str(),
-            O,
+            ORDER,
             "the order's ARM path is accepted too"
         );
     }
 
     #[test]
     fn entitlements_without_customer_are_refused_once() {
-        let doc = json!({"totalCount": 3, "items": [entitlement_json(&[O]), entitlement_json(&[O2]), entitlement_json(&[O])]});
+        let doc = json!({"totalCount": 3, "items": [entitlement_json(&[ORDER]), entitlement_json(&[ORDER_2]), entitlement_json(&[ORDER])]});
         let p = run(&doc, None);
         assert!(p.records.is_empty());
         assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
@@ -587,23 +587,26 @@ mod tests {
 
     #[test]
     fn artifact_details_give_reservations() {
-        let rg = format!("/subscriptions/{SUB}/resourceGroups/rg-web");
+        let rg = format!("/subscriptions/{SCOPE_SUBSCRIPTION}/resourceGroups/rg-web");
         let doc = json!({
             "type": "reservedinstance",
             "reservations": [
-                pc_res(json!(res_arm(O, R)), "Shared", None),
-                pc_res(json!(res_arm(O, "00238563-7312-4c20-a134-8c030bf938a7").to_lowercase()), "Single", Some(json!([format!("/subscriptions/{SUB}")]))),
-                pc_res(json!(res_arm(O, "e0e4b4f5-77ea-4984-9ee4-6bf9850ee6de")), "Single", Some(json!([rg]))),
+                pc_res(json!(reservation_arm(ORDER, RESERVATION)), "Shared", None),
+                pc_res(json!(reservation_arm(ORDER, RESERVATION_2).to_lowercase()), "Single", Some(json!([format!("/subscriptions/{SCOPE_SUBSCRIPTION}")]))),
+                pc_res(json!(reservation_arm(ORDER, RESERVATION_3)), "Single", Some(json!([rg]))),
             ],
             "attributes": {"objectType": "ReservedInstanceArtifactDetails"}
         });
-        let p = run(&doc, Some(T1));
+        let p = run(&doc, Some(CONTOSO_TENANT));
         no_problems(&p);
         let rs = reservations(&p);
         assert_eq!(rs.len(), 3);
         let r = &rs[0];
-        assert_eq!((r.id.as_str(), r.order_id.as_str()), (R, O));
-        assert_eq!(r.tenant_id.as_ref().map(TenantId::as_str), Some(T1));
+        assert_eq!((r.id.as_str(), r.order_id.as_str()), (RESERVATION, ORDER));
+        assert_eq!(
+            r.tenant_id.as_ref().map(TenantId::as_str),
+            Some(CONTOSO_TENANT)
+        );
         assert_eq!(r.scope, Some(Scope::Shared));
         assert_eq!(r.display_name.as_deref(), Some("VM_RI_contoso"));
         assert_eq!(r.quantity, Some(2));
@@ -624,7 +627,8 @@ mod tests {
         assert_eq!(
             rs[2].scope,
             Some(Scope::ResourceGroup {
-                subscription: crate::domain::ids::SubscriptionId::parse(SUB).unwrap(),
+                subscription: crate::domain::ids::SubscriptionId::parse(SCOPE_SUBSCRIPTION)
+                    .unwrap(),
                 resource_group: "rg-web".into()
             })
         );
@@ -640,9 +644,8 @@ mod tests {
 
     #[test]
     fn a_bare_reservation_guid_cannot_name_its_order() {
-        let doc =
-            json!({"type": "reservedinstance", "reservations": [pc_res(json!(R), "Shared", None)]});
-        let p = run(&doc, Some(T1));
+        let doc = json!({"type": "reservedinstance", "reservations": [pc_res(json!(RESERVATION), "Shared", None)]});
+        let p = run(&doc, Some(CONTOSO_TENANT));
         assert!(p.records.is_empty());
         assert_eq!(p.problems.len(), 1);
         assert_eq!(
@@ -659,15 +662,15 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported_at_their_json_path() {
-        let mut c = customer_json(T1, "Contoso", "contoso.com");
+        let mut c = customer_json(CONTOSO_TENANT, "Contoso", "contoso.com");
         c["companyProfile"]["tenantId"] = json!(5);
-        let mut c2 = customer_json(T2, "Fabrikam", "fabrikam.com");
+        let mut c2 = customer_json(FABRIKAM_TENANT, "Fabrikam", "fabrikam.com");
         c2.as_object_mut().unwrap().insert(
             "billingProfile".into(),
             json!({"defaultAddress": {"country": "USA"}}),
         );
-        let mut c3 = customer_json(T2, "Mismatch", "m.com");
-        c3["id"] = json!(T1);
+        let mut c3 = customer_json(FABRIKAM_TENANT, "Mismatch", "m.com");
+        c3["id"] = json!(CONTOSO_TENANT);
         let p = run(&json!({"items": [c, c2, c3]}), None);
         assert!(p.records.is_empty());
         let got: Vec<_> = p
@@ -698,7 +701,7 @@ mod tests {
             "a two-letter country code such as US"
         );
 
-        let mut bad_qty = pc_res(json!(res_arm(O, R)), "Shared", None);
+        let mut bad_qty = pc_res(json!(reservation_arm(ORDER, RESERVATION)), "Shared", None);
         bad_qty["quantity"] = json!({"n": 2});
         bad_qty["expiryDateTime"] = json!("9999-12-31T00:00:00Z");
         bad_qty["effectiveDateTime"] = json!("1900-01-01");
@@ -706,7 +709,7 @@ mod tests {
         bad_id["provisioningState"] = json!("Dormant");
         let p = run(
             &json!({"type": "reservedinstance", "reservations": [bad_qty, bad_id, "x"]}),
-            Some(T1),
+            Some(CONTOSO_TENANT),
         );
         assert!(p.records.is_empty());
         let got: Vec<_> = p
@@ -749,9 +752,9 @@ mod tests {
             .contains("between 2000-01-01 and 2100-12-31"));
         assert_eq!(p.problems[3].found.as_deref(), Some("7"));
 
-        let mut bad_art = entitlement_json(&[O]);
+        let mut bad_art = entitlement_json(&[ORDER]);
         bad_art["entitledArtifacts"][0]["resourceId"] = json!(12);
-        let p = run(&json!({"items": [bad_art]}), Some(T1));
+        let p = run(&json!({"items": [bad_art]}), Some(CONTOSO_TENANT));
         assert_eq!(p.problems.len(), 1);
         assert_eq!(
             p.problems[0].path.as_deref(),
@@ -761,7 +764,8 @@ mod tests {
 
     #[test]
     fn hostile_files_get_located_problems() {
-        let full = json!({"items": [customer_json(T1, "Contoso", "contoso.com")]}).to_string();
+        let full =
+            json!({"items": [customer_json(CONTOSO_TENANT, "Contoso", "contoso.com")]}).to_string();
         let p = run_bytes(&full.as_bytes()[..full.len() - 3], None);
         assert_eq!(p.problems.len(), 1);
         assert!(
@@ -788,7 +792,7 @@ mod tests {
         }
 
         let huge = "B".repeat(10 << 20);
-        let p = run(&customer_json(T1, &huge, "contoso.com"), None);
+        let p = run(&customer_json(CONTOSO_TENANT, &huge, "contoso.com"), None);
         assert!(p.records.is_empty());
         assert_eq!(
             p.problems[0].field.as_deref(),
@@ -827,31 +831,31 @@ mod tests {
             "<script>alert(1)</script>",
             "@SUM(1+1)*cmd|' /C calc'!A0",
         ] {
-            let p = run(&customer_json(T1, name, "contoso.com"), None);
+            let p = run(&customer_json(CONTOSO_TENANT, name, "contoso.com"), None);
             no_problems(&p);
             assert_eq!(
                 customers(&p)[0].name.as_deref(),
                 Some(name),
                 "kept verbatim"
             );
-            let mut r = pc_res(json!(res_arm(O, R)), "Shared", None);
+            let mut r = pc_res(json!(reservation_arm(ORDER, RESERVATION)), "Shared", None);
             r["displayName"] = json!(name);
             let p = run(
                 &json!({"type": "reservedinstance", "reservations": [r]}),
-                Some(T1),
+                Some(CONTOSO_TENANT),
             );
             no_problems(&p);
             assert_eq!(reservations(&p)[0].display_name.as_deref(), Some(name));
         }
-        let c = customer_json(T1, "Contoso", "contoso.com");
+        let c = customer_json(CONTOSO_TENANT, "Contoso", "contoso.com");
         let p = run(&json!({"items": [c.clone(), c]}), None);
         no_problems(&p);
         assert_eq!(p.records.len(), 2);
         assert_eq!(p.records[0].0, p.records[1].0);
-        let r = pc_res(json!(res_arm(O, R)), "Shared", None);
+        let r = pc_res(json!(reservation_arm(ORDER, RESERVATION)), "Shared", None);
         let p = run(
             &json!({"type": "reservedinstance", "reservations": [r.clone(), r]}),
-            Some(T1),
+            Some(CONTOSO_TENANT),
         );
         no_problems(&p);
         assert_eq!(p.records.len(), 2);
@@ -861,10 +865,10 @@ mod tests {
     #[test]
     fn every_partner_center_shape_is_detected() {
         let shapes = [
-            json!({"totalCount": 1, "items": [customer_json(T1, "Contoso", "contoso.com")], "attributes": {"objectType": "Collection"}}),
-            customer_json(T1, "Contoso", "contoso.com"),
-            json!({"totalCount": 1, "items": [entitlement_json(&[O])], "attributes": {"objectType": "Collection"}}),
-            json!({"type": "reservedinstance", "reservations": [pc_res(json!(res_arm(O, R)), "Shared", None)]}),
+            json!({"totalCount": 1, "items": [customer_json(CONTOSO_TENANT, "Contoso", "contoso.com")], "attributes": {"objectType": "Collection"}}),
+            customer_json(CONTOSO_TENANT, "Contoso", "contoso.com"),
+            json!({"totalCount": 1, "items": [entitlement_json(&[ORDER])], "attributes": {"objectType": "Collection"}}),
+            json!({"type": "reservedinstance", "reservations": [pc_res(json!(reservation_arm(ORDER, RESERVATION)), "Shared", None)]}),
         ];
         for doc in shapes {
             let text = serde_json::to_string_pretty(&doc).unwrap();

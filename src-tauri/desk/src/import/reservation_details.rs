@@ -509,12 +509,10 @@ mod tests {
     use super::*;
     use crate::import::ctx::{parse_bytes, Parsed};
     use crate::import::{Format, ImportProblem, MAX_PROBLEMS};
+    use crate::test_ids::{reservation_arm, ORDER, RESERVATION, RESERVATION_2};
     use chrono::NaiveDate;
     use rust_decimal::Decimal;
 
-    const RES: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
-    const RES2: &str = "11111111-2222-4333-8444-555555555555";
-    const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
     /// The MCA export's header, in Microsoft's column order.
     const MCA: &str = "InstanceFlexibilityGroup,InstanceFlexibilityRatio,InstanceId,Kind,\
                        ReservationOrderId,ReservationId,ReservedHours,RIUsedHours,SkuName,\
@@ -563,16 +561,13 @@ mod tests {
 
     #[test]
     fn csv_with_bom_crlf_quotes_and_columns_in_any_order() {
-        let arm = format!(
-            "/providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{}",
-            RES.to_ascii_uppercase()
-        );
+        let arm = reservation_arm(ORDER, &RESERVATION.to_ascii_uppercase());
         let csv = format!(
             "\u{feff}\"UsageDate\",Extra,ReservationId,InstanceId,ReservedHours,UsedHours,RIUsedHours,SkuName\r\n\
              2024-07-10,x,{arm},\"/subscriptions/s/vm1\",24,10,\"12.5\",\"Standard_D2s_v3, \"\"promo\"\"\"\r\n\
              \r\n\
-             07/11/2024,\"two\nlines\",{RES},/vm2,24,3,1.2E-05,x\r\n\
-             2024-07-12T00:00:00Z,,{RES},,24,5,,y\r\n"
+             07/11/2024,\"two\nlines\",{RESERVATION},/vm2,24,3,1.2E-05,x\r\n\
+             2024-07-12T00:00:00Z,,{RESERVATION},,24,5,,y\r\n"
         );
         let p = run("details.csv", csv.as_bytes());
         assert!(p.problems.is_empty(), "{:#?}", p.problems);
@@ -581,7 +576,7 @@ mod tests {
         let (r, loc) = rows[0];
         assert_eq!(
             r.reservation_id.as_str(),
-            RES,
+            RESERVATION,
             "an ARM ID gives its reservation"
         );
         assert_eq!(r.day, day(2024, 7, 10));
@@ -610,11 +605,11 @@ mod tests {
     #[test]
     fn several_instances_per_reservation_day_and_duplicates_are_all_emitted() {
         let mut csv = format!("{MCA}\n");
-        csv += &mca_row("/subscriptions/s/vm1", RES, "10", "2024-07-10");
-        csv += &mca_row("/subscriptions/s/vm2", RES, "8.5", "2024-07-10");
-        csv += &mca_row("/subscriptions/s/vm3", RES, "0", "2024-07-10");
-        csv += &mca_row("/subscriptions/s/vm3", RES, "0", "2024-07-10");
-        csv += &mca_row("/subscriptions/s/vm1", RES2, "24", "2024-07-10");
+        csv += &mca_row("/subscriptions/s/vm1", RESERVATION, "10", "2024-07-10");
+        csv += &mca_row("/subscriptions/s/vm2", RESERVATION, "8.5", "2024-07-10");
+        csv += &mca_row("/subscriptions/s/vm3", RESERVATION, "0", "2024-07-10");
+        csv += &mca_row("/subscriptions/s/vm3", RESERVATION, "0", "2024-07-10");
+        csv += &mca_row("/subscriptions/s/vm1", RESERVATION_2, "24", "2024-07-10");
         let p = run("mca.csv", csv.as_bytes());
         assert!(p.problems.is_empty(), "{:#?}", p.problems);
         let rows = days(&p);
@@ -625,7 +620,7 @@ mod tests {
         );
         let total: Decimal = rows
             .iter()
-            .filter(|(r, _)| r.reservation_id.as_str() == RES)
+            .filter(|(r, _)| r.reservation_id.as_str() == RESERVATION)
             .map(|(r, _)| r.used_hours)
             .sum();
         assert_eq!(total, d("18.5"));
@@ -638,7 +633,9 @@ mod tests {
 
     #[test]
     fn csv_without_ri_used_hours_reads_used_hours() {
-        let csv = format!("{SHORT}\n{RES},2024-07-10,24,7,,\n{RES},2024-07-11,24,abc,,\n");
+        let csv = format!(
+            "{SHORT}\n{RESERVATION},2024-07-10,24,7,,\n{RESERVATION},2024-07-11,24,abc,,\n"
+        );
         let p = run("d.csv", csv.as_bytes());
         assert_eq!(days(&p)[0].0.used_hours, d("7"));
         let e = one(&p);
@@ -652,13 +649,13 @@ mod tests {
     fn bad_cells_are_each_reported_at_their_line_and_reading_goes_on() {
         let csv = format!(
             "{SHORT}\n\
-             {RES},2024-07-10,24,abc,,\n\
-             {RES},2024-07-10,-1,5,,\n\
-             {RES},2024-07-10,{{}},1,,\n\
+             {RESERVATION},2024-07-10,24,abc,,\n\
+             {RESERVATION},2024-07-10,-1,5,,\n\
+             {RESERVATION},2024-07-10,{{}},1,,\n\
              \"=cmd|' /C calc'!A0\",2024-07-10,24,1,,\n\
-             {RES},2024-07-10,24,1,,\"=cmd|' /C calc'!A0\"\n\
+             {RESERVATION},2024-07-10,24,1,,\"=cmd|' /C calc'!A0\"\n\
              <script>alert(1)</script>,2024-07-10,24,1,,\n\
-             {RES},2024-07-10,24,1,<script>alert(1)</script>,\n\
+             {RESERVATION},2024-07-10,24,1,<script>alert(1)</script>,\n\
              ,2024-07-10,24,1,,\n"
         );
         let p = run("d.csv", csv.as_bytes());
@@ -716,7 +713,7 @@ mod tests {
     #[test]
     fn dates_out_of_range_or_impossible_name_usage_date() {
         let csv = format!(
-            "{SHORT}\n{RES},9999-12-31,24,1,,\n{RES},1900-01-01,24,1,,\n{RES},2024-02-30,24,1,,\n{RES},,24,1,,\n"
+            "{SHORT}\n{RESERVATION},9999-12-31,24,1,,\n{RESERVATION},1900-01-01,24,1,,\n{RESERVATION},2024-02-30,24,1,,\n{RESERVATION},,24,1,,\n"
         );
         let p = run("d.csv", csv.as_bytes());
         assert!(p.records.is_empty());
@@ -762,7 +759,7 @@ mod tests {
     #[test]
     fn a_truncated_csv_names_the_line_of_the_open_quote() {
         let csv = format!(
-            "{SHORT}\n{RES},2024-07-10,24,1,,\n{RES},2024-07-11,24,1,\"/subscriptions/s/vm"
+            "{SHORT}\n{RESERVATION},2024-07-10,24,1,,\n{RESERVATION},2024-07-11,24,1,\"/subscriptions/s/vm"
         );
         let p = run("d.csv", csv.as_bytes());
         assert_eq!(days(&p).len(), 1, "rows before the cut are read");
@@ -773,7 +770,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_its_line() {
-        let mut csv = format!("{SHORT}\n{RES},2024-07-10,24,1,,\n").into_bytes();
+        let mut csv = format!("{SHORT}\n{RESERVATION},2024-07-10,24,1,,\n").into_bytes();
         csv.extend_from_slice(b"\xff\xfe,2024-07-10,24,1,,\n");
         let p = run("d.csv", &csv);
         let e = one(&p);
@@ -784,9 +781,10 @@ mod tests {
     #[test]
     fn a_10_mb_field_and_a_million_columns_stop_the_file_at_their_line() {
         let mut csv =
-            format!("{SHORT}\n{RES},2024-07-10,24,1,,\n{RES},2024-07-11,24,1,,").into_bytes();
+            format!("{SHORT}\n{RESERVATION},2024-07-10,24,1,,\n{RESERVATION},2024-07-11,24,1,,")
+                .into_bytes();
         csv.extend(std::iter::repeat_n(b'x', 10_000_000));
-        csv.extend_from_slice(format!("\n{RES},2024-07-12,24,1,,\n").as_bytes());
+        csv.extend_from_slice(format!("\n{RESERVATION},2024-07-12,24,1,,\n").as_bytes());
         let p = run("d.csv", &csv);
         assert_eq!(days(&p).len(), 1);
         let e = one(&p);
@@ -794,7 +792,7 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("SkuName"), "the column is named");
         assert!(e.expected.contains("1 MiB"), "{}", e.expected);
 
-        let mut csv = format!("{SHORT}\n{RES},2024-07-10,24,1,,\n").into_bytes();
+        let mut csv = format!("{SHORT}\n{RESERVATION},2024-07-10,24,1,,\n").into_bytes();
         csv.extend(std::iter::repeat_n(b',', 999_999));
         csv.push(b'\n');
         let p = run("d.csv", &csv);
@@ -807,7 +805,7 @@ mod tests {
     fn at_most_50_problems_are_kept() {
         let mut csv = format!("{SHORT}\n");
         for _ in 0..120 {
-            csv += &format!("{RES},2024-07-10,24,lots,,\n");
+            csv += &format!("{RESERVATION},2024-07-10,24,lots,,\n");
         }
         let p = run("d.csv", csv.as_bytes());
         assert_eq!(p.problems.len(), MAX_PROBLEMS);
@@ -830,7 +828,11 @@ mod tests {
         let mut csv = String::with_capacity(200_000 * 70);
         csv.push_str("ReservationId,UsageDate,ReservedHours,UsedHours,InstanceId\n");
         for i in 0..200_000u32 {
-            let res = if i % 2 == 0 { RES } else { RES2 };
+            let res = if i % 2 == 0 {
+                RESERVATION
+            } else {
+                RESERVATION_2
+            };
             csv.push_str(&format!(
                 "{res},2024-{:02}-{:02},24,{}.5,vm{}\n",
                 i % 12 + 1,
@@ -853,8 +855,8 @@ mod tests {
 
     fn detail_item(props: &str) -> String {
         format!(
-            r#"{{"id": "providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{RES}/providers/Microsoft.Consumption/reservationDetails/20240710",
-                "name": "{ORDER}_{RES}_20240710", "type": "Microsoft.Consumption/reservationDetails",
+            r#"{{"id": "providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{RESERVATION}/providers/Microsoft.Consumption/reservationDetails/20240710",
+                "name": "{ORDER}_{RESERVATION}_20240710", "type": "Microsoft.Consumption/reservationDetails",
                 "properties": {{{props}}}}}"#
         )
     }
@@ -863,16 +865,16 @@ mod tests {
     fn json_details_in_the_api_shape() {
         let items = [
             detail_item(&format!(
-                r#""reservationOrderId": "{ORDER}", "reservationId": "{RES}", "usageDate": "2024-07-10T00:00:00Z",
+                r#""reservationOrderId": "{ORDER}", "reservationId": "{RESERVATION}", "usageDate": "2024-07-10T00:00:00Z",
                    "skuName": "Standard_D2_v2", "instanceId": "/subscriptions/s/vm1", "totalReservedQuantity": 1.0,
                    "reservedHours": 24.000000000000000, "usedHours": 1.2e-5, "kind": "Reservation",
                    "instanceFlexibilityGroup": "D2v2 Series", "instanceFlexibilityRatio": "1""#
             )),
             detail_item(&format!(
-                r#""reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": "24", "usedHours": "20.25", "instanceId": "/subscriptions/s/vm2""#
+                r#""reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": "24", "usedHours": "20.25", "instanceId": "/subscriptions/s/vm2""#
             )),
             detail_item(&format!(
-                r#""reservationId": "{RES2}", "usageDate": "2024-07-11", "reservedHours": 48, "usedHours": 0, "instanceId": null"#
+                r#""reservationId": "{RESERVATION_2}", "usageDate": "2024-07-11", "reservedHours": 48, "usedHours": 0, "instanceId": null"#
             )),
         ];
         let json = detail_json(&items.join(","));
@@ -885,7 +887,7 @@ mod tests {
         assert_eq!(rows[0].0.instance.as_deref(), Some("/subscriptions/s/vm1"));
         assert_eq!(*rows[0].1, Loc::path("$.value[0]"));
         assert_eq!(rows[1].0.used_hours, d("20.25"), "hours as strings");
-        assert_eq!(rows[2].0.reservation_id.as_str(), RES2);
+        assert_eq!(rows[2].0.reservation_id.as_str(), RESERVATION_2);
         assert_eq!(rows[2].0.day, day(2024, 7, 11));
         assert_eq!(rows[2].0.instance, None);
     }
@@ -896,7 +898,7 @@ mod tests {
             r#"{{"parameters": {{"api-version": "2023-03-01", "reservationOrderId": "{ORDER}"}},
                "responses": {{"200": {{"body": {}}}}}}}"#,
             detail_json(&detail_item(&format!(
-                r#""reservationId": "{RES}", "usageDate": "2017-11-29T00:00:00Z", "reservedHours": 24, "usedHours": 24, "instanceId": "/subscriptions/s/vm""#
+                r#""reservationId": "{RESERVATION}", "usageDate": "2017-11-29T00:00:00Z", "reservedHours": 24, "usedHours": 24, "instanceId": "/subscriptions/s/vm""#
             )))
         );
         let p = run("example.json", format!("\u{feff}  {wrapped}").as_bytes());
@@ -905,7 +907,7 @@ mod tests {
         assert_eq!(p.records[0].1, Loc::path("$.responses.200.body.value[0]"));
 
         let flat = format!(
-            r#"[{{"id": "x", "type": "Microsoft.Consumption/reservationDetails", "reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 3, "instanceId": "/vm"}}]"#
+            r#"[{{"id": "x", "type": "Microsoft.Consumption/reservationDetails", "reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 3, "instanceId": "/vm"}}]"#
         );
         let p = run("az.json", flat.as_bytes());
         assert!(p.problems.is_empty(), "{:#?}", p.problems);
@@ -917,17 +919,17 @@ mod tests {
     fn hostile_json_gets_located_problems() {
         let items = [
             detail_item(&format!(
-                r#""reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": {{"hours": 3}}"#
+                r#""reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": {{"hours": 3}}"#
             )),
             detail_item(&format!(
-                r#""reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": "abc", "usedHours": -2"#
+                r#""reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": "abc", "usedHours": -2"#
             )),
             "7".to_string(),
             detail_item(
                 r#""reservationId": "=cmd|' /C calc'!A0", "usageDate": "9999-12-31", "reservedHours": 24, "usedHours": 1, "instanceId": 5"#,
             ),
             detail_item(&format!(
-                r#""reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 1, "instanceId": "<script>alert(1)</script>""#
+                r#""reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 1, "instanceId": "<script>alert(1)</script>""#
             )),
         ];
         let json = detail_json(&items.join(","));
@@ -997,7 +999,9 @@ mod tests {
 
     #[test]
     fn broken_json_files() {
-        let json = detail_json(&detail_item(&format!(r#""reservationId": "{RES}""#)));
+        let json = detail_json(&detail_item(&format!(
+            r#""reservationId": "{RESERVATION}""#
+        )));
         let cut = &json[..json.len() / 2];
         let p = run("d.json", cut.as_bytes());
         let e = one(&p);
@@ -1022,7 +1026,7 @@ mod tests {
         assert_eq!(p.warnings.len(), 1, "an empty page is worth a word");
 
         let many: Vec<String> = (0..80)
-            .map(|_| detail_item(&format!(r#""reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": true"#)))
+            .map(|_| detail_item(&format!(r#""reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": true"#)))
             .collect();
         let p = run("d.json", detail_json(&many.join(",")).as_bytes());
         assert_eq!(p.problems.len(), MAX_PROBLEMS);
@@ -1030,7 +1034,10 @@ mod tests {
 
     #[test]
     fn both_shapes_are_detected() {
-        let csv = format!("{MCA}\r\n{}", mca_row("/vm", RES, "1", "2024-07-10"));
+        let csv = format!(
+            "{MCA}\r\n{}",
+            mca_row("/vm", RESERVATION, "1", "2024-07-10")
+        );
         assert_eq!(
             Format::detect(csv.as_bytes()),
             Some(Format::ReservationDetails)
@@ -1041,7 +1048,9 @@ mod tests {
             Format::detect(quoted.as_bytes()),
             Some(Format::ReservationDetails)
         );
-        let json = detail_json(&detail_item(&format!(r#""reservationId": "{RES}""#)));
+        let json = detail_json(&detail_item(&format!(
+            r#""reservationId": "{RESERVATION}""#
+        )));
         assert_eq!(
             Format::detect(json.as_bytes()),
             Some(Format::ReservationDetails)
@@ -1053,7 +1062,7 @@ mod tests {
             Some(Format::ReservationDetails)
         );
         let flat = format!(
-            r#"[{{"reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 3, "instanceId": "/vm"}}]"#
+            r#"[{{"reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 3, "instanceId": "/vm"}}]"#
         );
         assert_eq!(
             Format::detect(flat.as_bytes()),

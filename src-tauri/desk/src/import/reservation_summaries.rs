@@ -150,10 +150,8 @@ mod tests {
     use super::*;
     use crate::import::ctx::{parse_bytes, Parsed};
     use crate::import::{Format, MAX_PROBLEMS};
+    use crate::test_ids::{ORDER, RESERVATION};
     use chrono::NaiveDate;
-
-    const RES: &str = "6ef59113-3482-40da-8d79-787f823e34bc";
-    const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
 
     fn run(bytes: &[u8]) -> Parsed {
         parse_bytes(Format::ReservationSummaries, "summaries.json", bytes, None)
@@ -170,9 +168,9 @@ mod tests {
     /// One summary item; `extra` goes into `properties`.
     fn item(id_tail: &str, date: &str, reserved: &str, used: &str, extra: &str) -> String {
         format!(
-            r#"{{"id": "providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{RES}/providers/Microsoft.Consumption/reservationSummaries/{id_tail}",
-                "name": "{ORDER}_{RES}_{id_tail}", "type": "Microsoft.Consumption/reservationSummaries",
-                "properties": {{"reservationOrderId": "{ORDER}", "reservationId": "{RES}", "skuName": "Standard_D8s_v3",
+            r#"{{"id": "providers/Microsoft.Capacity/reservationOrders/{ORDER}/reservations/{RESERVATION}/providers/Microsoft.Consumption/reservationSummaries/{id_tail}",
+                "name": "{ORDER}_{RESERVATION}_{id_tail}", "type": "Microsoft.Consumption/reservationSummaries",
+                "properties": {{"reservationOrderId": "{ORDER}", "reservationId": "{RESERVATION}", "skuName": "Standard_D8s_v3",
                   "kind": "Reservation", "reservedHours": {reserved}, "usageDate": "{date}", "usedHours": {used},
                   "minUtilizationPercentage": 0, "avgUtilizationPercentage": 50.5, "maxUtilizationPercentage": 100{extra}}}}}"#
         )
@@ -315,7 +313,7 @@ mod tests {
     #[test]
     fn flattened_items_as_az_prints_them() {
         let json = format!(
-            r#"[{{"id": "x", "type": "Microsoft.Consumption/reservationSummaries", "reservationId": "{RES}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 12, "avgUtilizationPercentage": 50}}]"#
+            r#"[{{"id": "x", "type": "Microsoft.Consumption/reservationSummaries", "reservationId": "{RESERVATION}", "usageDate": "2024-07-10", "reservedHours": 24, "usedHours": 12, "avgUtilizationPercentage": 50}}]"#
         );
         let p = run(json.as_bytes());
         assert!(p.problems.is_empty(), "{:#?}", p.problems);
@@ -341,9 +339,10 @@ mod tests {
                 ),
                 item("4", "2024-02-30", "24", "1", ""),
                 "null".to_string(),
-                item("6", "2024-07-10", "24", "1", "").replace(RES, "<script>alert(1)</script>"),
+                item("6", "2024-07-10", "24", "1", "")
+                    .replace(RESERVATION, "<script>alert(1)</script>"),
                 item("7", "2024-07-10", "24", "1", "").replace(
-                    &format!(r#""reservationId": "{RES}""#),
+                    &format!(r#""reservationId": "{RESERVATION}""#),
                     r#""reservationId": "=cmd|' /C calc'!A0""#,
                 ),
             ],

@@ -149,6 +149,7 @@ mod tests {
     use super::*;
     use crate::import::ctx::parse_bytes;
     use crate::import::{Format, MAX_PROBLEMS};
+    use crate::test_ids::{ORDER, RESERVATION};
 
     struct Rows {
         rows: Vec<AssignmentRec>,
@@ -177,14 +178,12 @@ mod tests {
         Ok((r.rows, r.skipped))
     }
 
-    const ORDER: &str = "a075419f-44cc-497f-b68a-14ee811d48b9";
-
     #[test]
     fn assignments_on_orders_reservations_and_the_tenant_are_read() {
         let json = format!(
             r#"[
   {{"principalId": "11111111-1111-4111-8111-111111111111", "principalName": "AdminAgents", "principalType": "ForeignGroup", "roleDefinitionName": "Owner", "scope": "/providers/Microsoft.Capacity/reservationOrders/{ORDER}"}},
-  {{"principalId": "22222222-1111-4111-8111-111111111111", "principalName": "am_partner.example#EXT#@contoso.onmicrosoft.com", "principalType": "User", "roleDefinitionName": "Owner", "scope": "/providers/microsoft.capacity/reservationorders/{ORDER}/reservations/6ef59113-3482-40da-8d79-787f823e34bc"}},
+  {{"principalId": "22222222-1111-4111-8111-111111111111", "principalName": "am_partner.example#EXT#@contoso.onmicrosoft.com", "principalType": "User", "roleDefinitionName": "Owner", "scope": "/providers/microsoft.capacity/reservationorders/{ORDER}/reservations/{RESERVATION}"}},
   {{"principalId": "33333333-1111-4111-8111-111111111111", "principalName": "FinOps", "principalType": "Group", "roleDefinitionName": "Reservations Reader", "scope": "/providers/Microsoft.Capacity"}},
   {{"principalId": "44444444-1111-4111-8111-111111111111", "principalName": "x", "principalType": "User", "roleDefinitionName": "Owner", "scope": "/subscriptions/55555555-1111-4111-8111-111111111111"}}
 ]"#
