@@ -506,3 +506,65 @@ fn json_is_one_global_flag_for_every_command() {
     let shown = json(&rdesk(&db, &["triage", "unhide", &key, "--json"]));
     assert_eq!(shown["hidden"], false);
 }
+
+#[test]
+fn an_unknown_price_quotes_null_figures_and_exits_0() {
+    let (dir, db) = super::temp_db();
+    let tenant = "7c25a2bf-44b5-4db7-85f5-93efd1a9bd6d";
+    let order = "a075419f-44cc-497f-b68a-14ee811d48b9";
+    let res = "6ef59113-3482-40da-8d79-787f823e34bc";
+    // An `az reservations reservation list` page: no price, no billing plan's amount.
+    let page = format!(
+        r#"{{"value": [{{"id": "/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{res}", "name": "{order}/{res}", "location": "westeurope", "sku": {{"name": "Standard_D2s_v5"}}, "properties": {{"displayName": "vm-ri", "billingPlan": "Upfront", "reservedResourceType": "VirtualMachines", "quantity": 2, "appliedScopeType": "Shared", "billingScopeId": "/subscriptions/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "term": "P1Y", "purchaseDate": "2026-01-10", "benefitStartTime": "2026-01-10T10:00:00Z", "expiryDate": "2027-01-10", "provisioningState": "Succeeded"}}}}]}}"#
+    );
+    let file = dir.path().join("reservations.json");
+    std::fs::write(&file, page).expect("write");
+    let imported = rdesk(
+        &db,
+        &["import", file.to_str().expect("path"), "--customer", tenant],
+    );
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let q = json(&rdesk(
+        &db,
+        &["refund-quote", res, "--on", "2026-12-01", "--json"],
+    ));
+    assert_eq!(q["allowed"], false);
+    assert_eq!(q["reasons"][0], "PriceUnknown");
+    for key in [
+        "canceled_commitment",
+        "canceled_commitment_usd",
+        "fee",
+        "refund",
+        "unit_price_basis",
+    ] {
+        assert!(q[key].is_null(), "{key} is null, not 0: {}", q[key]);
+    }
+    let text = rdesk(&db, &["refund-quote", res, "--on", "2026-12-01"]);
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        out.contains("unknown") && !out.contains("0.00 USD"),
+        "{out}"
+    );
+    let ticket = rdesk(
+        &db,
+        &[
+            "ticket",
+            "draft-refund",
+            res,
+            "--on",
+            "2026-12-01",
+            "--reason",
+            "idle",
+        ],
+    );
+    assert_eq!(
+        ticket.status.code(),
+        Some(1),
+        "no ticket from an unknown price: {}",
+        String::from_utf8_lossy(&ticket.stderr)
+    );
+}
