@@ -19,6 +19,18 @@ pub fn percent_text(p: Option<rust_decimal::Decimal>) -> Option<String> {
     p.map(decimal_text)
 }
 
+/// A day count as the DTOs carry it: an `i32`, saturated at its bounds (a count between two
+/// calendar dates always fits; the saturation only keeps the conversion total).
+pub fn day_count(days: i64) -> i32 {
+    i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX })
+}
+
+/// Days from `today` to `expiry` as the DTOs carry them (negative once expired): the one
+/// "days left" every view shows.
+pub fn days_left(expiry: NaiveDate, today: NaiveDate) -> i32 {
+    day_count(crate::domain::reservation::days_left(expiry, today))
+}
+
 /// Money on the wire: the amount as a decimal string and its ISO currency code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -6,7 +6,7 @@ mod csv;
 mod html;
 mod words;
 
-use super::dto::percent_text;
+use super::dto::{days_left, percent_text};
 use super::dto::{CustomerSummary, MoneyView};
 use super::review::usd;
 use super::{Desk, DeskError};
@@ -116,8 +116,8 @@ pub struct ReportReservation {
     pub renew: bool,
     /// Expiry date.
     pub expiry_date: NaiveDate,
-    /// Days to expiry.
-    pub days_left: i64,
+    /// Days to expiry (negative once expired).
+    pub days_left: i32,
     /// 7-day utilization, percent.
     pub utilization_7d: Option<String>,
     /// 30-day utilization, percent.
@@ -295,7 +295,7 @@ impl Desk {
                 status: r.status(today),
                 renew: r.renew,
                 expiry_date: r.expiry_date,
-                days_left: r.days_left(today),
+                days_left: days_left(r.expiry_date, today),
                 utilization_7d: percent_text(r.util_7d),
                 utilization_30d: percent_text(r.util_30d),
                 under_utilized: is_under,

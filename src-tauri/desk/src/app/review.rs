@@ -3,7 +3,7 @@
 //! (one row per reservation, ledgers, customers), rebuilt only when the file changes, so a view
 //! never rescans utilization or the whole store.
 
-use super::dto::percent_text;
+use super::dto::{days_left, percent_text};
 use super::dto::{CustomerSummary, MoneyView};
 use super::{summarize, Commitment, Desk, DeskError};
 use crate::domain::ids::TenantId;
@@ -223,10 +223,6 @@ pub struct ReviewItemView {
     pub renewal_lost: bool,
 }
 
-fn days_i32(d: i64) -> i32 {
-    i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
-}
-
 fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
     ReviewItemView {
         id: r.reservation_id.clone(),
@@ -241,7 +237,7 @@ fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
         status: r.status(today),
         renew: r.renew,
         expiry_date: r.expiry_date,
-        days_left: days_i32(r.days_left(today)),
+        days_left: days_left(r.expiry_date, today),
         utilization_7d: percent_text(r.util_7d),
         utilization_30d: percent_text(r.util_30d),
         price: MoneyView::from(r.price),

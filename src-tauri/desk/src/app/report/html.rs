@@ -806,7 +806,7 @@ fn reservation_row(
     } else {
         format!(
             "<span class=\"small\">{}</span>",
-            esc(&days_text(x.days_left, w))
+            esc(&days_text(i64::from(x.days_left), w))
         )
     };
     write!(
