@@ -4,6 +4,7 @@
 use crate::domain::customer::SubscriptionState;
 use crate::domain::money::Money;
 use crate::domain::reservation::{ProvisioningState, ResourceType, Status};
+use crate::domain::review::ReviewRow;
 use crate::domain::scope::ScopeType;
 use crate::domain::term::{BillingPlan, Term};
 use chrono::NaiveDate;
@@ -17,6 +18,18 @@ pub fn decimal_text(d: rust_decimal::Decimal) -> String {
 /// A percentage as the DTOs carry it ([`decimal_text`]), `None` when unknown.
 pub fn percent_text(p: Option<rust_decimal::Decimal>) -> Option<String> {
     p.map(decimal_text)
+}
+
+/// A day count as the DTOs carry it: an `i32`, saturated at its bounds (a count between two
+/// calendar dates always fits; the saturation only keeps the conversion total).
+pub fn day_count(days: i64) -> i32 {
+    i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX })
+}
+
+/// Days from `today` to `expiry` as the DTOs carry them (negative once expired): the one
+/// "days left" every view shows.
+pub fn days_left(expiry: NaiveDate, today: NaiveDate) -> i32 {
+    day_count(crate::domain::reservation::days_left(expiry, today))
 }
 
 /// Money on the wire: the amount as a decimal string and its ISO currency code.
@@ -99,6 +112,10 @@ pub struct CustomerDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReservationView {
+    // Not built on `ReservationSummary`: the `show`/`reservations` JSON (README) interleaves
+    // those facts with its own (`resource_type_label` after `resource_type`, the term and dates
+    // before `expiry_date`, `scope_type` after `days_left`, `status` after `provisioning_state`),
+    // and flattening would move them. It shares `days_left` and `percent_text` instead.
     /// Reservation ID.
     pub id: String,
     /// Reservation order ID.
@@ -161,6 +178,58 @@ pub struct ReservationView {
     pub price_usd: MoneyView,
     /// The reservation's page in the Azure portal.
     pub portal_url: String,
+}
+
+/// What the review lists and the review report show of a reservation on the review day: what is
+/// reserved and where, its scope, status, renewal, expiry and recent utilization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReservationSummary {
+    // Built from the store's review row by `ReservationSummary::of`. `ReviewItemView` and the report's
+    // `ReportReservation` flatten it between their own leading fields (ID, name, …) and trailing
+    // ones (price, unused commitment, …), so these fields are in the order the JSON of both has
+    // always had them: keep it (tests/it/review.rs checks the keys).
+    /// Reserved resource type.
+    pub resource_type: ResourceType,
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Quantity.
+    pub quantity: u32,
+    /// Scope type.
+    pub scope_type: ScopeType,
+    /// Status chip on the review day.
+    pub status: Status,
+    /// Auto-renew.
+    pub renew: bool,
+    /// Expiry date.
+    pub expiry_date: NaiveDate,
+    /// Days to expiry (negative once expired).
+    pub days_left: i32,
+    /// 7-day utilization, percent.
+    pub utilization_7d: Option<String>,
+    /// 30-day utilization, percent.
+    pub utilization_30d: Option<String>,
+}
+
+impl ReservationSummary {
+    /// The summary of the store's review row `row` on `today` (days left by [`days_left`]).
+    pub fn of(row: &ReviewRow, today: NaiveDate) -> Self {
+        Self {
+            resource_type: row.resource_type,
+            sku: row.sku.clone(),
+            region: row.region.clone(),
+            quantity: row.quantity,
+            scope_type: row.scope_type,
+            status: row.status(today),
+            renew: row.renew,
+            expiry_date: row.expiry_date,
+            days_left: days_left(row.expiry_date, today),
+            utilization_7d: percent_text(row.util_7d),
+            utilization_30d: percent_text(row.util_30d),
+        }
+    }
 }
 
 /// One day of a reservation's utilization, for the chart.

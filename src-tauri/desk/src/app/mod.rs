@@ -33,14 +33,14 @@ pub use error::{DeskError, ErrorBody, ErrorCode};
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::{ReservationId, TenantId};
 use crate::domain::money::{Currency, Money};
-use crate::domain::reservation::{days_left, status_on, ProvisioningState};
+use crate::domain::reservation::{status_on, ProvisioningState};
 use crate::domain::utilization::aggregates;
 use crate::store::reservations::{Filter, ReservationRecord};
 use crate::store::{self, Store};
 use chrono::{Days, NaiveDate};
 use dto::{
-    percent_text, CustomerDetail, CustomerSummary, DemoSummary, MoneyView, ReservationView,
-    StoreInfo, SubscriptionView, UtilizationPoint,
+    days_left, percent_text, CustomerDetail, CustomerSummary, DemoSummary, MoneyView,
+    ReservationView, StoreInfo, SubscriptionView, UtilizationPoint,
 };
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -393,14 +393,10 @@ fn summarize(
         reservation_count: u32::try_from(reservations.len()).unwrap_or(u32::MAX),
         active_reservation_count: active,
         nearest_expiry: nearest,
-        nearest_expiry_days_left: nearest.map(|n| clamp_days(days_left(n, today))),
+        nearest_expiry_days_left: nearest.map(|n| days_left(n, today)),
         total_commitment: MoneyView::from(Money::new(total, currency)),
         total_commitment_usd: MoneyView::from(Money::new(total_usd, Currency::USD)),
     }
-}
-
-fn clamp_days(d: i64) -> i32 {
-    i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
 }
 
 /// The portal page of a reservation, in the customer's tenant.
@@ -429,7 +425,7 @@ fn reservation_view(rec: &ReservationRecord, today: NaiveDate) -> ReservationVie
         purchase_date: o.purchase_date,
         benefit_start: o.benefit_start,
         expiry_date: o.expiry_date,
-        days_left: clamp_days(days_left(o.expiry_date, today)),
+        days_left: days_left(o.expiry_date, today),
         scope_type: r.scope.scope_type(),
         scope_target: r.scope.target(),
         scope_description: r.scope.describe(),

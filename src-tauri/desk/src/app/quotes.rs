@@ -3,8 +3,8 @@
 
 use super::dto::decimal_text as text;
 use super::dto::{
-    ExchangePurchaseView, ExchangeQuoteView, ExchangeRequest, ExchangeReturnView, MoneyView,
-    PolicyValue, RefundQuoteView,
+    day_count, ExchangePurchaseView, ExchangeQuoteView, ExchangeRequest, ExchangeReturnView,
+    MoneyView, PolicyValue, RefundQuoteView,
 };
 use super::{Desk, DeskError};
 use crate::domain::exchange::{quote_exchange, PurchaseItem, ReturnItem};
@@ -85,10 +85,6 @@ fn used_values(p: &Policy) -> Vec<PolicyValue> {
     ]
 }
 
-fn days(d: i64) -> i32 {
-    i32::try_from(d).unwrap_or(i32::MAX)
-}
-
 fn refund_view(
     rec: &ReservationRecord,
     q: &RefundQuote,
@@ -159,8 +155,8 @@ fn refund_view(
         on,
         quantity: q.quantity,
         billing_plan: o.billing_plan,
-        term_days: days(q.value.term_days),
-        remaining_days: days(q.value.remaining_days),
+        term_days: day_count(q.value.term_days),
+        remaining_days: day_count(q.value.remaining_days),
         unit_price_basis: figure(Money::new(q.basis.billing.round_dp(2), cur)),
         canceled_commitment: figure(q.value.canceled),
         canceled_commitment_usd: figure(q.value.canceled_usd),
@@ -287,8 +283,8 @@ impl Desk {
                     sku: sku.clone(),
                     quantity: line.quantity,
                     reservation_quantity: *held,
-                    remaining_days: days(line.remaining_days),
-                    term_days: days(line.term_days),
+                    remaining_days: day_count(line.remaining_days),
+                    term_days: day_count(line.term_days),
                     refund: known.then(|| line.refund.into()),
                     refund_usd: known.then(|| line.refund_usd.into()),
                     utilization_7d: util.d7.map(text),

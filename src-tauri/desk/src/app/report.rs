@@ -7,15 +7,13 @@ mod html;
 mod words;
 
 use super::dto::percent_text;
-use super::dto::{CustomerSummary, MoneyView};
+use super::dto::{CustomerSummary, MoneyView, ReservationSummary};
 use super::review::usd;
 use super::{Desk, DeskError};
 use crate::domain::ids::{ReservationId, TenantId};
 use crate::domain::money::Money;
 use crate::domain::refund::limit_status;
-use crate::domain::reservation::{ResourceType, Status};
 use crate::domain::review::{cents, ReviewRow, EXPIRY_WINDOWS};
-use crate::domain::scope::ScopeType;
 use crate::domain::ticket::{TicketKind, TicketStatus};
 use crate::store;
 use chrono::{Days, NaiveDate};
@@ -100,28 +98,10 @@ pub struct ReportReservation {
     pub order_id: String,
     /// Display name.
     pub name: String,
-    /// Type.
-    pub resource_type: ResourceType,
-    /// SKU.
-    pub sku: String,
-    /// Region.
-    pub region: String,
-    /// Quantity.
-    pub quantity: u32,
-    /// Scope type.
-    pub scope_type: ScopeType,
-    /// Status on the report day.
-    pub status: Status,
-    /// Auto-renew.
-    pub renew: bool,
-    /// Expiry date.
-    pub expiry_date: NaiveDate,
-    /// Days to expiry.
-    pub days_left: i64,
-    /// 7-day utilization, percent.
-    pub utilization_7d: Option<String>,
-    /// 30-day utilization, percent.
-    pub utilization_30d: Option<String>,
+    /// Type, SKU, region, quantity, scope, status, renewal, expiry and utilization (flattened:
+    /// their keys sit at this level).
+    #[serde(flatten)]
+    pub summary: ReservationSummary,
     /// Below the under-use threshold (7- and 30-day).
     pub under_utilized: bool,
     /// Commitment over the term, billing currency.
@@ -287,17 +267,7 @@ impl Desk {
                 id: r.reservation_id.clone(),
                 order_id: r.order_id.clone(),
                 name: r.display_name.clone(),
-                resource_type: r.resource_type,
-                sku: r.sku.clone(),
-                region: r.region.clone(),
-                quantity: r.quantity,
-                scope_type: r.scope_type,
-                status: r.status(today),
-                renew: r.renew,
-                expiry_date: r.expiry_date,
-                days_left: r.days_left(today),
-                utilization_7d: percent_text(r.util_7d),
-                utilization_30d: percent_text(r.util_30d),
+                summary: ReservationSummary::of(r, today),
                 under_utilized: is_under,
                 price: MoneyView::from(r.price),
                 unused_30d: billing(r.unused_billing().amount, &r.price),

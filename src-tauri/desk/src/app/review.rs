@@ -3,19 +3,17 @@
 //! (one row per reservation, ledgers, customers), rebuilt only when the file changes, so a view
 //! never rescans utilization or the whole store.
 
-use super::dto::percent_text;
-use super::dto::{CustomerSummary, MoneyView};
+use super::dto::{CustomerSummary, MoneyView, ReservationSummary};
 use super::{summarize, Commitment, Desk, DeskError};
 use crate::domain::ids::TenantId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::policy::Policy;
 use crate::domain::refund::{limit_status, LedgerEntry};
-use crate::domain::reservation::{ResourceType, Status};
+use crate::domain::reservation::ResourceType;
 use crate::domain::review::{
     self, cents, CalendarFilter, Dashboard, Headroom, ReviewFilter, ReviewRow, ReviewSettings,
     Thresholds, TriageAction, TriageKind,
 };
-use crate::domain::scope::ScopeType;
 use crate::store::{self, customers::CustomerRow, review::Hidden};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -193,28 +191,10 @@ pub struct ReviewItemView {
     pub customer_id: String,
     /// Customer name.
     pub customer_name: String,
-    /// Reserved resource type.
-    pub resource_type: ResourceType,
-    /// SKU.
-    pub sku: String,
-    /// Region.
-    pub region: String,
-    /// Quantity.
-    pub quantity: u32,
-    /// Scope type.
-    pub scope_type: ScopeType,
-    /// Status chip on the review day.
-    pub status: Status,
-    /// Auto-renew.
-    pub renew: bool,
-    /// Expiry date.
-    pub expiry_date: NaiveDate,
-    /// Days to expiry (negative once expired).
-    pub days_left: i32,
-    /// 7-day utilization, percent.
-    pub utilization_7d: Option<String>,
-    /// 30-day utilization, percent.
-    pub utilization_30d: Option<String>,
+    /// Type, SKU, region, quantity, scope, status, renewal, expiry and utilization (flattened:
+    /// their keys sit at this level).
+    #[serde(flatten)]
+    pub summary: ReservationSummary,
     /// Commitment over the term, billing currency.
     pub price: MoneyView,
     /// Unused commitment over the last 30 days, USD (two decimals).
@@ -223,27 +203,13 @@ pub struct ReviewItemView {
     pub renewal_lost: bool,
 }
 
-fn days_i32(d: i64) -> i32 {
-    i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
-}
-
 fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
     ReviewItemView {
         id: r.reservation_id.clone(),
         name: r.display_name.clone(),
         customer_id: r.tenant_id.clone(),
         customer_name: r.customer_name.clone(),
-        resource_type: r.resource_type,
-        sku: r.sku.clone(),
-        region: r.region.clone(),
-        quantity: r.quantity,
-        scope_type: r.scope_type,
-        status: r.status(today),
-        renew: r.renew,
-        expiry_date: r.expiry_date,
-        days_left: days_i32(r.days_left(today)),
-        utilization_7d: percent_text(r.util_7d),
-        utilization_30d: percent_text(r.util_30d),
+        summary: ReservationSummary::of(r, today),
         price: MoneyView::from(r.price),
         unused_usd: cents(r.unused_usd()),
         renewal_lost: r.renewal_lost,

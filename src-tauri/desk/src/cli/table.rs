@@ -576,8 +576,9 @@ pub fn triage(q: &crate::app::TriageView) {
                 i.reservation.customer_name.clone(),
                 i.reservation.name.clone(),
                 action,
-                i.reservation.days_left.to_string(),
+                i.reservation.summary.days_left.to_string(),
                 i.reservation
+                    .summary
                     .utilization_30d
                     .clone()
                     .unwrap_or_else(|| "-".into()),

@@ -151,6 +151,95 @@ fn the_facade_lists_behind_each_figure_match_the_figure() {
     );
 }
 
+/// The keys of a JSON object in the order they are written.
+fn keys_in_order(value: &impl serde::Serialize) -> Vec<String> {
+    struct Keys(Vec<String>);
+    impl<'de> serde::Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(k) = map.next_key::<String>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(Visit)
+        }
+    }
+    let text = serde_json::to_string(value).expect("serializes");
+    serde_json::from_str::<Keys>(&text).expect("an object").0
+}
+
+#[test]
+fn review_items_and_report_reservations_keep_their_json_keys_in_order() {
+    // Both flatten the shared ReservationSummary between their own fields: the keys must stay
+    // where the window and the report have always read them.
+    let (_dir, _db, desk) = super::demo_desk();
+    let today = super::today();
+    let list = desk
+        .review_list(&ReviewFilter::Active, today, Some(1))
+        .expect("list");
+    assert_eq!(
+        keys_in_order(&list.items[0]),
+        [
+            "id",
+            "name",
+            "customer_id",
+            "customer_name",
+            "resource_type",
+            "sku",
+            "region",
+            "quantity",
+            "scope_type",
+            "status",
+            "renew",
+            "expiry_date",
+            "days_left",
+            "utilization_7d",
+            "utilization_30d",
+            "price",
+            "unused_usd",
+            "renewal_lost",
+        ]
+    );
+    let tenant = list.items[0].customer_id.clone();
+    let report = desk.customer_report(&tenant, today).expect("report");
+    assert_eq!(
+        keys_in_order(&report.reservations[0]),
+        [
+            "id",
+            "order_id",
+            "name",
+            "resource_type",
+            "sku",
+            "region",
+            "quantity",
+            "scope_type",
+            "status",
+            "renew",
+            "expiry_date",
+            "days_left",
+            "utilization_7d",
+            "utilization_30d",
+            "under_utilized",
+            "price",
+            "unused_30d",
+            "daily",
+        ]
+    );
+}
+
 #[test]
 fn hiding_a_triage_item_is_kept_audited_and_undoable() {
     let (_dir, db) = super::temp_db();
@@ -525,7 +614,7 @@ fn the_calendar_lists_expiries_in_range_with_filters() {
         all.entries.windows(2).all(|w| w[0].date <= w[1].date),
         "by date"
     );
-    let region = all.entries[0].reservation.region.clone();
+    let region = all.entries[0].reservation.summary.region.clone();
     let filtered = desk
         .calendar(
             from,
@@ -538,10 +627,11 @@ fn the_calendar_lists_expiries_in_range_with_filters() {
         )
         .expect("calendar");
     assert!(!filtered.entries.is_empty());
-    assert!(filtered
-        .entries
-        .iter()
-        .all(|e| e.reservation.region.eq_ignore_ascii_case(&region)));
+    assert!(filtered.entries.iter().all(|e| e
+        .reservation
+        .summary
+        .region
+        .eq_ignore_ascii_case(&region)));
     assert!(filtered.entries.len() <= all.entries.len());
     assert!(
         desk.calendar(to, from, &CalendarFilter::default(), today)

@@ -215,7 +215,7 @@ fn fill_html(template: &str, args: &[(&str, &str)]) -> String {
 
 /// Active on the report day (neither ended nor expired).
 fn is_active(x: &ReportReservation) -> bool {
-    matches!(x.status, Status::Succeeded | Status::Expiring)
+    matches!(x.summary.status, Status::Succeeded | Status::Expiring)
 }
 
 /// Renders the page in `lang`.
@@ -432,6 +432,7 @@ fn utilization_chart(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Re
         let y = TOP + ROW * i as f64;
         let label = truncate(&x.name, 34);
         let value = x
+            .summary
             .utilization_30d
             .as_deref()
             .map_or_else(|| w.no_data.to_string(), |p| format!("{} %", pct_text(p)));
@@ -448,6 +449,7 @@ fn utilization_chart(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Re
             esc(&label)
         )?;
         match x
+            .summary
             .utilization_30d
             .as_deref()
             .and_then(|p| pct_value(p).map(|v| (p, v)))
@@ -524,10 +526,10 @@ fn month_index(from: NaiveDate, to: NaiveDate) -> i64 {
 fn expiries_by_month(r: &CustomerReport) -> [u32; 12] {
     let mut counts = [0u32; 12];
     for x in r.reservations.iter().filter(|x| is_active(x)) {
-        if x.expiry_date < r.as_of {
+        if x.summary.expiry_date < r.as_of {
             continue;
         }
-        let i = month_index(r.as_of, x.expiry_date);
+        let i = month_index(r.as_of, x.summary.expiry_date);
         if let Some(c) = usize::try_from(i).ok().and_then(|i| counts.get_mut(i)) {
             *c += 1;
         }
@@ -797,27 +799,27 @@ fn reservation_row(
     write!(
         out,
         "<td>{}</td><td class=\"brk\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>",
-        esc(w.resource_type(x.resource_type)),
-        esc(&x.sku),
-        esc(&x.region),
-        x.quantity,
-        esc(w.scope(x.scope_type)),
-        esc(w.status(x.status)),
-        esc(if x.renew { w.yes } else { w.no })
+        esc(w.resource_type(x.summary.resource_type)),
+        esc(&x.summary.sku),
+        esc(&x.summary.region),
+        x.summary.quantity,
+        esc(w.scope(x.summary.scope_type)),
+        esc(w.status(x.summary.status)),
+        esc(if x.summary.renew { w.yes } else { w.no })
     )?;
     // Days left only mean something for reservations that run or ran to their expiry.
-    let days = if matches!(x.status, Status::Cancelled | Status::Failed) {
+    let days = if matches!(x.summary.status, Status::Cancelled | Status::Failed) {
         String::new()
     } else {
         format!(
             "<span class=\"small\">{}</span>",
-            esc(&days_text(x.days_left, w))
+            esc(&days_text(i64::from(x.summary.days_left), w))
         )
     };
     write!(
         out,
         "<td class=\"nowrap\"><time datetime=\"{d}\">{d}</time>{days}</td>",
-        d = x.expiry_date
+        d = x.summary.expiry_date
     )?;
     let mark = if x.under_utilized {
         format!(
@@ -830,9 +832,9 @@ fn reservation_row(
     write!(
         out,
         "<td class=\"num\">{}</td><td class=\"num{}\">{mark}{}</td><td>",
-        esc(&pct_cell(x.utilization_7d.as_deref(), w)),
+        esc(&pct_cell(x.summary.utilization_7d.as_deref(), w)),
         if x.under_utilized { " under" } else { "" },
-        esc(&pct_cell(x.utilization_30d.as_deref(), w))
+        esc(&pct_cell(x.summary.utilization_30d.as_deref(), w))
     )?;
     sparkline(out, &x.daily, threshold, w)?;
     writeln!(
@@ -946,7 +948,7 @@ fn footer(out: &mut String, r: &CustomerReport, w: &Words) -> fmt::Result {
 mod tests {
     use super::super::{ReportHeadroom, ReportReservation, ReportTicket};
     use super::*;
-    use crate::app::dto::CustomerSummary;
+    use crate::app::dto::{CustomerSummary, ReservationSummary};
     use crate::domain::reservation::ResourceType;
     use crate::domain::scope::ScopeType;
     use crate::domain::ticket::{TicketKind, TicketStatus};
@@ -977,17 +979,19 @@ mod tests {
             id: "11111111-2222-3333-4444-555555555555".into(),
             order_id: "66666666-7777-8888-9999-000000000000".into(),
             name: name.into(),
-            resource_type: ResourceType::VirtualMachines,
-            sku: "Standard_D4s_v5".into(),
-            region: "westeurope".into(),
-            quantity: 4,
-            scope_type: ScopeType::Shared,
-            status: Status::Expiring,
-            renew: false,
-            expiry_date: d("2026-12-10"),
-            days_left: 16,
-            utilization_7d: util_30d.map(str::to_string),
-            utilization_30d: util_30d.map(str::to_string),
+            summary: ReservationSummary {
+                resource_type: ResourceType::VirtualMachines,
+                sku: "Standard_D4s_v5".into(),
+                region: "westeurope".into(),
+                quantity: 4,
+                scope_type: ScopeType::Shared,
+                status: Status::Expiring,
+                renew: false,
+                expiry_date: d("2026-12-10"),
+                days_left: 16,
+                utilization_7d: util_30d.map(str::to_string),
+                utilization_30d: util_30d.map(str::to_string),
+            },
             under_utilized: under,
             price: m("12345.60", "EUR"),
             unused_30d: m("210.75", "EUR"),
@@ -1035,12 +1039,16 @@ mod tests {
             under_utilized: 1,
             reservations: vec![
                 reservation("<img src=x onerror=alert(3)>'vm'", Some("44.87"), true),
-                ReportReservation {
-                    expiry_date: d("2027-03-01"),
-                    days_left: 97,
-                    status: Status::Succeeded,
-                    renew: true,
-                    ..reservation("SQL prod", Some("96"), false)
+                {
+                    let mut x = reservation("SQL prod", Some("96"), false);
+                    x.summary = ReservationSummary {
+                        expiry_date: d("2027-03-01"),
+                        days_left: 97,
+                        status: Status::Succeeded,
+                        renew: true,
+                        ..x.summary
+                    };
+                    x
                 },
             ],
             open_tickets: vec![],
