@@ -2230,23 +2230,12 @@ export type ReviewFilter =
 /**
  * A reservation in a review list (compact: the lists can hold tens of thousands).
  */
-export type ReviewItemView = { 
+export type ReviewItemView = 
 /**
- * Reservation ID.
+ * Type, SKU, region, quantity, scope, status, renewal, expiry and utilization (flattened:
+ * their keys sit at this level).
  */
-id: string; 
-/**
- * Display name.
- */
-name: string; 
-/**
- * Customer tenant ID.
- */
-customer_id: string; 
-/**
- * Customer name.
- */
-customer_name: string; 
+({ 
 /**
  * Reserved resource type.
  */
@@ -2290,7 +2279,23 @@ utilization_7d: string | null;
 /**
  * 30-day utilization, percent.
  */
-utilization_30d: string | null; 
+utilization_30d: string | null }) & { 
+/**
+ * Reservation ID.
+ */
+id: string; 
+/**
+ * Display name.
+ */
+name: string; 
+/**
+ * Customer tenant ID.
+ */
+customer_id: string; 
+/**
+ * Customer name.
+ */
+customer_name: string; 
 /**
  * Commitment over the term, billing currency.
  */
