@@ -137,17 +137,34 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        // Check the version before any pragma that writes (journal_mode changes the header).
-        migrate::check_not_newer(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrate::migrate(&mut conn, path)?;
+        // Switching to WAL and migrating can meet SQLITE_BUSY without SQLite's busy handler
+        // being asked (another process opening, switching or checkpointing the same file at that
+        // moment): both are idempotent, so they are tried again for a bounded time.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            match Self::prepare(&mut conn, path) {
+                Err(StoreError::Busy(_)) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                done => break done?,
+            }
+        }
         Ok(Self {
             conn,
             path: path.to_path_buf(),
             writes: 0,
         })
+    }
+
+    /// Refuses a newer store, sets the connection's pragmas and migrates.
+    fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+        // Check the version before any pragma that writes (journal_mode changes the header).
+        migrate::check_not_newer(conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrate::migrate(conn, path)?;
+        Ok(())
     }
 
     /// The database file's path.
