@@ -56,6 +56,13 @@ const MESSAGES: Record<Reason, string> = {
     "The reservation's price is unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row.",
 };
 
+/** The mock's reservations all have a known price (the demo's); `usd` picks the USD one. */
+function priceOf(r: ReservationView, usd = false): MoneyView {
+  const price = usd ? r.price_usd : r.price;
+  if (!price) throw bad('invalid_input', 'the price is unknown', 'price');
+  return price;
+}
+
 /** A quoted figure; a ticket is never drafted from an unknown one. */
 function known(m: MoneyView | null): MoneyView {
   if (!m) throw bad('invalid_input', 'the price is unknown', 'price');
@@ -122,8 +129,8 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
   function value(r: ReservationView, q: number, on: string) {
     const T = Math.max(1, days(r.benefit_start, r.expiry_date));
     const R = Math.max(0, Math.min(T, days(on, r.expiry_date)));
-    const total = (cents(r.price.amount) * q) / r.quantity;
-    const totalUsd = (cents(r.price_usd.amount) * q) / r.quantity;
+    const total = (cents(priceOf(r).amount) * q) / r.quantity;
+    const totalUsd = (cents(priceOf(r, true).amount) * q) / r.quantity;
     return { T, R, total, canceled: Math.round((total * R) / T), canceledUsd: Math.round((totalUsd * R) / T) };
   }
 
@@ -131,7 +138,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
     const r = reservation(id);
     const day = on ?? today;
     const q = quantity ?? r.quantity;
-    const cur = r.price.currency;
+    const cur = priceOf(r).currency;
     const v = value(r, q, day);
     const reasons: Reason[] = [];
     if (q < 1 || q > r.quantity) reasons.push('InvalidRefundQuantity');
@@ -147,7 +154,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
     const refund = monthly ? Math.max(0, (paid ?? 0) - Math.round((v.total * elapsed) / v.T)) : v.canceled;
     const future = monthly ? Math.max(0, Math.round(v.total) - (paid ?? 0)) : null;
     const pol = policyOn(day);
-    const unit = Math.round(cents(r.price.amount) / r.quantity);
+    const unit = Math.round(cents(priceOf(r).amount) / r.quantity);
     const how = [
       `Term days T = ${v.T} (${r.benefit_start} to ${r.expiry_date}); remaining days R = ${v.R} (from ${day} to the expiry, UTC, clamped to 0..T).`,
       `Price per unit U = ${dec(unit)} ${cur} (the lower of the purchase price and the catalog's current price).`,
@@ -204,7 +211,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
           reservation_quantity: r.quantity,
           remaining_days: v.R,
           term_days: v.T,
-          refund: money(v.canceled, r.price.currency),
+          refund: money(v.canceled, priceOf(r).currency),
           refund_usd: money(v.canceledUsd, 'USD'),
           utilization_7d: r.utilization_7d,
           utilization_30d: r.utilization_30d,
@@ -213,7 +220,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
         c: v.canceled,
       };
     });
-    const cur = rets[0]?.r.price.currency ?? 'USD';
+    const cur = rets[0] ? priceOf(rets[0].r).currency : 'USD';
     const buys = req.purchases.map((p) => {
       const total = cents(p.unit_price) * p.quantity;
       const known = catalog.find((e) => e.sku === p.sku);

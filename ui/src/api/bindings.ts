@@ -1049,7 +1049,12 @@ as_of: string;
  */
 active_reservations: number; 
 /**
- * Commitment of the active reservations by billing currency (code → decimal string).
+ * Active reservations whose price no imported file gave: left out of every total below.
+ */
+reservations_without_price: number; 
+/**
+ * Commitment of the active reservations by billing currency (code → decimal string); a
+ * reservation without a known price adds nothing.
  */
 commitment_by_currency: Partial<{ [key in string]: string }>; 
 /**
@@ -2126,11 +2131,11 @@ utilization_as_of: string | null;
 /**
  * Total commitment over the whole term, in the billing currency.
  */
-price: MoneyView; 
+price: MoneyView | null; 
 /**
  * The same in USD.
  */
-price_usd: MoneyView; 
+price_usd: MoneyView | null; 
 /**
  * The reservation's page in the Azure portal.
  */
@@ -2297,13 +2302,13 @@ customer_id: string;
  */
 customer_name: string; 
 /**
- * Commitment over the term, billing currency.
+ * Commitment over the term, billing currency; null when no file gave the price.
  */
-price: MoneyView; 
+price: MoneyView | null; 
 /**
- * Unused commitment over the last 30 days, USD (two decimals).
+ * Unused commitment over the last 30 days, USD (two decimals); null when the price is unknown.
  */
-unused_usd: string; 
+unused_usd: string | null; 
 /**
  * Lost its renewal in a split or merge.
  */
@@ -2681,9 +2686,9 @@ action: TriageAction;
  */
 reservation: ReviewItemView; 
 /**
- * What a refund would cancel today, USD (before any fee).
+ * What a refund would cancel today, USD (before any fee); null when the price is unknown.
  */
-remaining_usd: string; 
+remaining_usd: string | null; 
 /**
  * The customer's refund headroom today, USD.
  */

@@ -23,7 +23,9 @@ function perLocale<F>(make: (locale: string) => F): () => F {
 }
 
 /** "1234.5" EUR → "1,234.50 EUR" (both UI languages group with "," and use "." decimals). Keeps two decimals, rounding half away from zero on the digits. */
-export function formatMoney(money: MoneyView): string {
+export function formatMoney(money: MoneyView | null): string {
+  // A figure no file gave is "unknown", never 0.
+  if (money === null) return t('common.unknown');
   return `${formatMoneyAmount(money.amount)} ${money.currency}`.trim();
 }
 
@@ -144,8 +146,8 @@ export function formatDaysOf(remaining: number, total: number): string {
 }
 
 /** A USD decimal string as money: "47600" → "47,600.00 USD". */
-export function formatUsd(amount: string): string {
-  return formatMoney({ amount, currency: 'USD' });
+export function formatUsd(amount: string | null): string {
+  return formatMoney(amount === null ? null : { amount, currency: 'USD' });
 }
 
 /** The hint next to a reservation to return: "30-day use 62 % — about 3 units idle". */

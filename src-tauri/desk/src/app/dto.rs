@@ -173,9 +173,9 @@ pub struct ReservationView {
     /// The last day with utilization data.
     pub utilization_as_of: Option<NaiveDate>,
     /// Total commitment over the whole term, in the billing currency.
-    pub price: MoneyView,
+    pub price: Option<MoneyView>,
     /// The same in USD.
-    pub price_usd: MoneyView,
+    pub price_usd: Option<MoneyView>,
     /// The reservation's page in the Azure portal.
     pub portal_url: String,
 }

@@ -349,8 +349,8 @@ fn is_active(state: ProvisioningState) -> bool {
 struct Commitment {
     state: ProvisioningState,
     expiry_date: NaiveDate,
-    price: Decimal,
-    price_usd: Decimal,
+    price: Option<Decimal>,
+    price_usd: Option<Decimal>,
 }
 
 impl From<&crate::domain::review::ReviewRow> for Commitment {
@@ -358,7 +358,7 @@ impl From<&crate::domain::review::ReviewRow> for Commitment {
         Self {
             state: r.state,
             expiry_date: r.expiry_date,
-            price: r.price.amount,
+            price: r.price.map(|p| p.amount),
             price_usd: r.price_usd,
         }
     }
@@ -379,8 +379,9 @@ fn summarize(
             continue;
         }
         active += 1;
-        total += r.price;
-        total_usd += r.price_usd;
+        // An unknown price adds nothing: the total is of the known ones.
+        total += r.price.unwrap_or_default();
+        total_usd += r.price_usd.unwrap_or_default();
         nearest = Some(nearest.map_or(r.expiry_date, |n| n.min(r.expiry_date)));
     }
     CustomerSummary {
@@ -438,8 +439,8 @@ fn reservation_view(rec: &ReservationRecord, today: NaiveDate) -> ReservationVie
         utilization_7d: percent_text(rec.utilization.d7),
         utilization_30d: percent_text(rec.utilization.d30),
         utilization_as_of: rec.utilization.as_of,
-        price: rec.price.into(),
-        price_usd: rec.price_usd.into(),
+        price: rec.price.map(MoneyView::from),
+        price_usd: rec.price_usd.map(MoneyView::from),
         portal_url: portal_url(&o.tenant_id, o.id.as_str(), r.id.as_str()),
     }
 }

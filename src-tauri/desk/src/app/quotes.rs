@@ -93,7 +93,7 @@ fn refund_view(
 ) -> RefundQuoteView {
     let o = &rec.order;
     let cur = o.total_price.currency;
-    let known = rec.price_known;
+    let known = rec.price.is_some();
     let mut reasons = q.reasons.clone();
     if !known {
         reasons.insert(0, Reason::PriceUnknown);
@@ -221,9 +221,9 @@ impl Desk {
                 rec.reservation.id.as_str(),
                 policy.cutover(),
             )?;
-            all_known &= rec.price_known;
+            all_known &= rec.price.is_some();
             extras.push((
-                rec.price_known,
+                rec.price.is_some(),
                 rec.reservation.display_name.clone(),
                 rec.reservation.sku.clone(),
                 rec.reservation.quantity,

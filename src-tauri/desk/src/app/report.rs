@@ -104,10 +104,10 @@ pub struct ReportReservation {
     pub summary: ReservationSummary,
     /// Below the under-use threshold (7- and 30-day).
     pub under_utilized: bool,
-    /// Commitment over the term, billing currency.
-    pub price: MoneyView,
-    /// Unused commitment over the last 30 days, billing currency.
-    pub unused_30d: MoneyView,
+    /// Commitment over the term; null when no file gave the price.
+    pub price: Option<MoneyView>,
+    /// Unused commitment over the last 30 days; null when the price is unknown.
+    pub unused_30d: Option<MoneyView>,
     /// Daily utilization, percent, over the last 90 recorded days (oldest first).
     pub daily: Vec<(NaiveDate, Option<String>)>,
 }
@@ -245,7 +245,7 @@ impl Desk {
             let active = r.is_active(today);
             let is_under = r.is_under_utilized(today, t.underuse);
             if active {
-                commitment += r.price.amount;
+                commitment += r.price.map(|p| p.amount).unwrap_or_default();
                 if r.days_left(today) <= i64::from(EXPIRY_WINDOWS[2]) {
                     expiring += 1;
                     renewing += u32::from(r.renew);
@@ -253,7 +253,7 @@ impl Desk {
             }
             if is_under {
                 under += 1;
-                unused += r.unused_billing().amount;
+                unused += r.unused_billing().map(|u| u.amount).unwrap_or_default();
             }
             let id = ReservationId::parse_lenient(&r.reservation_id)?;
             let series = store::utilization::series(s.conn(), &id)?;
@@ -269,8 +269,8 @@ impl Desk {
                 name: r.display_name.clone(),
                 summary: ReservationSummary::of(r, today),
                 under_utilized: is_under,
-                price: MoneyView::from(r.price),
-                unused_30d: billing(r.unused_billing().amount, &r.price),
+                price: r.price.map(MoneyView::from),
+                unused_30d: r.unused_billing().map(|u| billing(u.amount, &u)),
                 daily: series
                     .into_iter()
                     .skip(skip)

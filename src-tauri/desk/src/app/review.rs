@@ -195,10 +195,10 @@ pub struct ReviewItemView {
     /// their keys sit at this level).
     #[serde(flatten)]
     pub summary: ReservationSummary,
-    /// Commitment over the term, billing currency.
-    pub price: MoneyView,
-    /// Unused commitment over the last 30 days, USD (two decimals).
-    pub unused_usd: String,
+    /// Commitment over the term, billing currency; null when no file gave the price.
+    pub price: Option<MoneyView>,
+    /// Unused commitment over the last 30 days, USD (two decimals); null when the price is unknown.
+    pub unused_usd: Option<String>,
     /// Lost its renewal in a split or merge.
     pub renewal_lost: bool,
 }
@@ -210,8 +210,8 @@ fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
         customer_id: r.tenant_id.clone(),
         customer_name: r.customer_name.clone(),
         summary: ReservationSummary::of(r, today),
-        price: MoneyView::from(r.price),
-        unused_usd: cents(r.unused_usd()),
+        price: r.price.map(MoneyView::from),
+        unused_usd: r.unused_usd().map(cents),
         renewal_lost: r.renewal_lost,
     }
 }
@@ -248,8 +248,8 @@ pub struct TriageItemView {
     pub action: TriageAction,
     /// The reservation.
     pub reservation: ReviewItemView,
-    /// What a refund would cancel today, USD (before any fee).
-    pub remaining_usd: String,
+    /// What a refund would cancel today, USD (before any fee); null when the price is unknown.
+    pub remaining_usd: Option<String>,
     /// The customer's refund headroom today, USD.
     pub headroom_usd: String,
     /// Set when the user hid it.
@@ -444,8 +444,10 @@ impl Desk {
             .collect();
         match filter {
             ReviewFilter::UnderUtilized | ReviewFilter::CustomerUnderUtilized { .. } => {
-                let mut keyed: Vec<(rust_decimal::Decimal, &ReviewRow)> =
-                    rows.iter().map(|r| (r.unused_usd(), *r)).collect();
+                let mut keyed: Vec<(rust_decimal::Decimal, &ReviewRow)> = rows
+                    .iter()
+                    .map(|r| (r.unused_usd().unwrap_or_default(), *r))
+                    .collect();
                 keyed.sort_by(|a, b| {
                     b.0.cmp(&a.0)
                         .then_with(|| a.1.reservation_id.cmp(&b.1.reservation_id))
@@ -497,7 +499,7 @@ impl Desk {
                         kind: c.kind,
                         action: c.action,
                         reservation: item_view(c.row, today),
-                        remaining_usd: cents(c.remaining_usd),
+                        remaining_usd: c.remaining_usd.map(cents),
                         hidden: None,
                     })
                     .collect(),

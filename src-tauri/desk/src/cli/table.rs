@@ -178,7 +178,10 @@ pub fn reservation(r: &ReservationView) {
         ),
         (
             "Total commitment",
-            format!("{} ({})", money(&r.price), money(&r.price_usd)),
+            match (&r.price, &r.price_usd) {
+                (Some(p), Some(usd)) => format!("{} ({})", money(p), money(usd)),
+                _ => "unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row".to_string(),
+            },
         ),
         ("Azure portal", r.portal_url.clone()),
     ];
@@ -524,6 +527,10 @@ pub fn dashboard(b: &crate::domain::review::Dashboard) {
     lines(vec![
         ("As of", b.as_of.to_string()),
         ("Active reservations", b.active_reservations.to_string()),
+        (
+            "Without a known price",
+            format!("{} (left out of the totals)", b.reservations_without_price),
+        ),
         ("Commitment", commitment),
         ("Commitment in USD", format!("{} USD", b.commitment_usd)),
         (
@@ -582,7 +589,10 @@ pub fn triage(q: &crate::app::TriageView) {
                     .utilization_30d
                     .clone()
                     .unwrap_or_else(|| "-".into()),
-                format!("{} USD", i.reservation.unused_usd),
+                i.reservation
+                    .unused_usd
+                    .as_ref()
+                    .map_or_else(|| "unknown".to_string(), |u| format!("{u} USD")),
                 i.hidden
                     .as_ref()
                     .map(|h| format!("hidden: {}", h.reason))

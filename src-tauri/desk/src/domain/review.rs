@@ -50,10 +50,11 @@ pub struct ReviewRow {
     pub benefit_start: NaiveDate,
     /// Expiry date.
     pub expiry_date: NaiveDate,
-    /// Commitment over the whole term, in the billing currency.
-    pub price: Money,
+    /// Commitment over the whole term, in the billing currency; `None` when no imported file
+    /// gave the order's price (never counted as 0).
+    pub price: Option<Money>,
     /// The same in USD.
-    pub price_usd: Decimal,
+    pub price_usd: Option<Decimal>,
     /// 7-day average utilization, percent.
     pub util_7d: Option<Decimal>,
     /// 30-day average utilization, percent.
@@ -90,7 +91,8 @@ impl ReviewRow {
     }
 
     /// The unused share of the commitment over the last [`UNUSED_PERIOD_DAYS`], in the unit of
-    /// `price`: `price × period ÷ term days × (100 − 30-day %) ÷ 100`. Zero when unknown.
+    /// `price`: `price × period ÷ term days × (100 − 30-day %) ÷ 100`. Zero when the
+    /// utilization is unknown.
     fn unused_of(&self, price: Decimal) -> Decimal {
         let Some(used) = self.util_30d else {
             return Decimal::ZERO;
@@ -100,21 +102,24 @@ impl ReviewRow {
         price * Decimal::from(UNUSED_PERIOD_DAYS) / Decimal::from(self.term_days()) * unused_share
     }
 
-    /// Unused commitment over the last 30 days, USD (unrounded).
-    pub fn unused_usd(&self) -> Decimal {
-        self.unused_of(self.price_usd)
+    /// Unused commitment over the last 30 days, USD (unrounded); `None` when the price is.
+    pub fn unused_usd(&self) -> Option<Decimal> {
+        self.price_usd.map(|p| self.unused_of(p))
     }
 
-    /// Unused commitment over the last 30 days, in the billing currency (unrounded).
-    pub fn unused_billing(&self) -> Money {
-        Money::new(self.unused_of(self.price.amount), self.price.currency)
+    /// Unused commitment over the last 30 days, in the billing currency (unrounded); `None`
+    /// when the price is unknown.
+    pub fn unused_billing(&self) -> Option<Money> {
+        self.price
+            .map(|p| Money::new(self.unused_of(p.amount), p.currency))
     }
 
     /// The commitment still ahead on `today`, USD: `price × remaining days ÷ term days`. This is
     /// what a refund would cancel (before the fee), used to see whether it fits the headroom.
-    pub fn remaining_usd(&self, today: NaiveDate) -> Decimal {
+    pub fn remaining_usd(&self, today: NaiveDate) -> Option<Decimal> {
         let left = self.days_left(today).clamp(0, self.term_days());
-        self.price_usd * Decimal::from(left) / Decimal::from(self.term_days())
+        self.price_usd
+            .map(|p| p * Decimal::from(left) / Decimal::from(self.term_days()))
     }
 }
 
@@ -315,7 +320,10 @@ pub struct Dashboard {
     pub as_of: NaiveDate,
     /// Active reservations.
     pub active_reservations: u32,
-    /// Commitment of the active reservations by billing currency (code → decimal string).
+    /// Active reservations whose price no imported file gave: left out of every total below.
+    pub reservations_without_price: u32,
+    /// Commitment of the active reservations by billing currency (code → decimal string); a
+    /// reservation without a known price adds nothing.
     pub commitment_by_currency: BTreeMap<String, String>,
     /// The same, all in USD.
     pub commitment_usd: String,
@@ -382,6 +390,7 @@ pub fn dashboard(
     let mut by_currency: BTreeMap<String, Decimal> = BTreeMap::new();
     let mut commitment_usd = Decimal::ZERO;
     let mut active = 0u32;
+    let mut without_price = 0u32;
     let mut expiring = Expiring::default();
     let mut renewing = Expiring::default();
     let mut under: Vec<(&ReviewRow, Decimal)> = Vec::new();
@@ -413,8 +422,13 @@ pub fn dashboard(
             continue;
         }
         active += 1;
-        *by_currency.entry(r.price.currency.to_string()).or_default() += r.price.amount;
-        commitment_usd += r.price_usd;
+        match (r.price, r.price_usd) {
+            (Some(price), Some(usd)) => {
+                *by_currency.entry(price.currency.to_string()).or_default() += price.amount;
+                commitment_usd += usd;
+            }
+            _ => without_price += 1,
+        }
         let left = r.days_left(today);
         for (days, count, renew_count) in [
             (30, &mut expiring.d30, &mut renewing.d30),
@@ -451,7 +465,8 @@ pub fn dashboard(
             }
         }
         if r.is_under_utilized(today, t.underuse) {
-            let unused = r.unused_usd();
+            // An unknown price adds nothing to the unused total (it is counted apart).
+            let unused = r.unused_usd().unwrap_or_default();
             under.push((r, unused));
             unused_by_customer
                 .entry(r.tenant_id.as_str())
@@ -484,6 +499,7 @@ pub fn dashboard(
     Dashboard {
         as_of: today,
         active_reservations: active,
+        reservations_without_price: without_price,
         commitment_by_currency: by_currency
             .into_iter()
             .map(|(c, a)| (c, cents(a)))
@@ -591,12 +607,11 @@ impl ReviewFilter {
         match self {
             Self::Active => row.is_active(today),
             Self::Currency { currency } => {
+                // The list behind a currency's total: reservations with a known price.
                 row.is_active(today)
                     && row
                         .price
-                        .currency
-                        .to_string()
-                        .eq_ignore_ascii_case(currency)
+                        .is_some_and(|p| p.currency.to_string().eq_ignore_ascii_case(currency))
             }
             Self::Expiring { days } => within(row, today, *days),
             Self::UnderUtilized => row.is_under_utilized(today, t.underuse),
@@ -674,10 +689,10 @@ pub struct TriageCandidate<'a> {
     pub action: TriageAction,
     /// The reservation.
     pub row: &'a ReviewRow,
-    /// Unused commitment over 30 days, USD.
-    pub unused_usd: Decimal,
-    /// What a refund would cancel today, USD.
-    pub remaining_usd: Decimal,
+    /// Unused commitment over 30 days, USD; `None` when the price is unknown.
+    pub unused_usd: Option<Decimal>,
+    /// What a refund would cancel today, USD; `None` when the price is unknown.
+    pub remaining_usd: Option<Decimal>,
 }
 
 /// The triage key of a reservation's item.
@@ -705,7 +720,9 @@ pub fn triage<'a>(
         let below = |limit: Decimal| matches!((r.util_7d, r.util_30d), (Some(a), Some(b)) if a < limit && b < limit);
         let remaining = r.remaining_usd(today);
         let (kind, action) = if below(t.idle) {
-            let fits = available_usd(&r.tenant_id).is_some_and(|a| remaining <= a);
+            let fits = available_usd(&r.tenant_id)
+                .zip(remaining)
+                .is_some_and(|(a, need)| need <= a);
             let action = if refundable(r.resource_type) && fits {
                 TriageAction::Refund
             } else {

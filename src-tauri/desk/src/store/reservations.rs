@@ -382,13 +382,11 @@ pub struct ReservationRecord {
     pub order: ReservationOrder,
     /// The owning customer's name.
     pub customer_name: String,
-    /// This reservation's share of the order's price, in the billing currency.
-    pub price: Money,
+    /// This reservation's share of the order's price, in the billing currency; `None` when no
+    /// imported file gave the order's price.
+    pub price: Option<Money>,
     /// The same in USD.
-    pub price_usd: Money,
-    /// Whether a source gave the order's price; when false, `price` and `price_usd` are 0
-    /// placeholders that must never be shown or quoted.
-    pub price_known: bool,
+    pub price_usd: Option<Money>,
     /// Stored 1/7/30-day utilization.
     pub utilization: UtilizationAggregates,
 }
@@ -495,6 +493,7 @@ fn record_from_row(r: &Row<'_>) -> Result<ReservationRecord, StoreError> {
             Currency::USD,
         ),
     };
+    let known: bool = r.get(31)?;
     let utilization = UtilizationAggregates {
         as_of: r
             .get::<_, Option<String>>(15)?
@@ -505,12 +504,17 @@ fn record_from_row(r: &Row<'_>) -> Result<ReservationRecord, StoreError> {
         d30: opt_decimal(r, 18, "reservations.util_30d")?,
     };
     Ok(ReservationRecord {
-        price: Money::new(text(r, 13, "reservations.price", dec)?, currency),
-        price_usd: Money::new(text(r, 14, "reservations.price_usd", dec)?, Currency::USD),
+        price: known
+            .then(|| text(r, 13, "reservations.price", dec).map(|p| Money::new(p, currency)))
+            .transpose()?,
+        price_usd: known
+            .then(|| {
+                text(r, 14, "reservations.price_usd", dec).map(|p| Money::new(p, Currency::USD))
+            })
+            .transpose()?,
         reservation,
         order,
         customer_name: r.get(30)?,
-        price_known: r.get(31)?,
         utilization,
     })
 }
@@ -583,11 +587,11 @@ pub struct CommitmentRow {
     /// Expiry date.
     pub expiry_date: NaiveDate,
     /// Price in the billing currency.
-    pub price: Decimal,
+    pub price: Option<Decimal>,
     /// Billing currency.
     pub currency: Currency,
     /// Price in USD.
-    pub price_usd: Decimal,
+    pub price_usd: Option<Decimal>,
 }
 
 /// Commitment rows for all customers (or one).
@@ -595,8 +599,9 @@ pub fn commitments(
     conn: &Connection,
     customer: Option<&TenantId>,
 ) -> Result<Vec<CommitmentRow>, StoreError> {
-    const COLUMNS: &str = "SELECT r.tenant_id, r.provisioning_state, r.expiry_date, r.price, c.billing_currency, r.price_usd
-         FROM reservations r JOIN customers c ON c.tenant_id = r.tenant_id";
+    const COLUMNS: &str = "SELECT r.tenant_id, r.provisioning_state, r.expiry_date, r.price, c.billing_currency, r.price_usd, o.price_known
+         FROM reservations r JOIN customers c ON c.tenant_id = r.tenant_id
+         JOIN reservation_orders o ON o.order_id = r.order_id";
     // Two statements rather than `?1 IS NULL OR …`, which would scan every reservation.
     let mut stmt = match customer {
         Some(_) => conn.prepare_cached(&format!("{COLUMNS} WHERE r.tenant_id = ?1"))?,
@@ -609,17 +614,22 @@ pub fn commitments(
     let mut out = Vec::new();
     let e = |x: crate::domain::InvalidValue| x.to_string();
     while let Some(r) = rows.next()? {
+        let known: bool = r.get(6)?;
         out.push(CommitmentRow {
             tenant_id: r.get(0)?,
             state: text(r, 1, "reservations.provisioning_state", |s| {
                 ProvisioningState::parse(s).map_err(e)
             })?,
             expiry_date: text(r, 2, "reservations.expiry_date", date)?,
-            price: text(r, 3, "reservations.price", dec)?,
+            price: known
+                .then(|| text(r, 3, "reservations.price", dec))
+                .transpose()?,
             currency: text(r, 4, "customers.billing_currency", |s| {
                 Currency::parse(s).map_err(e)
             })?,
-            price_usd: text(r, 5, "reservations.price_usd", dec)?,
+            price_usd: known
+                .then(|| text(r, 5, "reservations.price_usd", dec))
+                .transpose()?,
         });
     }
     Ok(out)

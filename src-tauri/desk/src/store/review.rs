@@ -17,7 +17,8 @@ pub fn rows(conn: &Connection) -> Result<Vec<ReviewRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.reservation_id, r.order_id, r.tenant_id, c.name, r.display_name, r.resource_type,
                 r.sku, r.region, r.quantity, r.scope_type, r.provisioning_state, r.renew,
-                o.benefit_start, r.expiry_date, r.price, o.currency, r.price_usd, r.util_7d, r.util_30d
+                o.benefit_start, r.expiry_date, r.price, o.currency, r.price_usd, r.util_7d, r.util_30d,
+                o.price_known
            FROM reservations r
            JOIN reservation_orders o ON o.order_id = r.order_id
            JOIN customers c ON c.tenant_id = r.tenant_id",
@@ -30,6 +31,7 @@ pub fn rows(conn: &Connection) -> Result<Vec<ReviewRow>, StoreError> {
         let currency = text(r, 15, "reservation_orders.currency", |s| {
             Currency::parse(s).map_err(e)
         })?;
+        let known: bool = r.get(19)?;
         out.push(ReviewRow {
             renewal_lost: lost.contains(&id),
             reservation_id: id,
@@ -52,8 +54,19 @@ pub fn rows(conn: &Connection) -> Result<Vec<ReviewRow>, StoreError> {
             renew: r.get(11)?,
             benefit_start: text(r, 12, "reservation_orders.benefit_start", date)?,
             expiry_date: text(r, 13, "reservations.expiry_date", date)?,
-            price: Money::new(text(r, 14, "reservations.price", dec)?, currency),
-            price_usd: text(r, 16, "reservations.price_usd", dec)?,
+            price: if known {
+                Some(Money::new(
+                    text(r, 14, "reservations.price", dec)?,
+                    currency,
+                ))
+            } else {
+                None
+            },
+            price_usd: if known {
+                Some(text(r, 16, "reservations.price_usd", dec)?)
+            } else {
+                None
+            },
             util_7d: opt_dec(r, 17, "reservations.util_7d")?,
             util_30d: opt_dec(r, 18, "reservations.util_30d")?,
         });

@@ -427,6 +427,21 @@ fn an_unknown_price_is_never_quoted_nor_drafted_and_a_purchase_row_fills_it() {
         .draft_exchange_ticket(&exchange, today(), "idle")
         .is_err());
 
+    let r = f.desk.reservation(RES, today()).expect("reservation");
+    assert_eq!(
+        (r.price.clone(), r.price_usd.clone()),
+        (None, None),
+        "shown as unknown, not 0"
+    );
+    let board = f.desk.dashboard(today()).expect("dashboard");
+    assert_eq!(board.reservations_without_price, 1);
+    assert!(
+        board.commitment_by_currency.is_empty(),
+        "no total is made of an unknown price: {:?}",
+        board.commitment_by_currency
+    );
+    assert_eq!(board.commitment_usd, "0.00", "of the known prices, which are none");
+
     // The cost export's purchase row prices the order: now the quote has figures.
     let costs = f.write("costs.csv", &cost_details());
     f.import(&costs, None);
@@ -437,4 +452,10 @@ fn an_unknown_price_is_never_quoted_nor_drafted_and_a_purchase_row_fills_it() {
         priced.reasons
     );
     assert!(priced.canceled_commitment.is_some() && priced.refund.is_some());
+    let board = f.desk.dashboard(today()).expect("dashboard");
+    assert_eq!(board.reservations_without_price, 0);
+    assert_eq!(
+        board.commitment_by_currency.get("EUR").map(String::as_str),
+        Some("1200.00")
+    );
 }

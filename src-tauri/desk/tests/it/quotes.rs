@@ -36,7 +36,7 @@ fn a_refund_quote_is_the_prorated_remaining_value() {
         i64::from(r.days_left),
         "R is the days to expiry"
     );
-    let price = dec(&r.price.amount);
+    let price = dec(&r.price.as_ref().unwrap().amount);
     let expected =
         (price * Decimal::from(q.remaining_days) / Decimal::from(q.term_days)).round_dp(2);
     let diff = (dec(&q.canceled_commitment.as_ref().unwrap().amount) - expected).abs();
@@ -201,7 +201,7 @@ fn an_exchange_quote_checks_value_and_family_and_never_uses_the_limit() {
         term: Term::P3Y,
         quantity: 1,
         unit_price: price.to_string(),
-        currency: r.price.currency.clone(),
+        currency: r.price.as_ref().unwrap().currency.clone(),
     };
     let req = |p: PurchaseRequest| ExchangeRequest {
         returns: vec![ReturnRequest {

@@ -132,6 +132,8 @@ fn the_facade_lists_behind_each_figure_match_the_figure() {
         .iter()
         .map(|r| {
             r.unused_usd
+                .as_deref()
+                .expect("the demo's prices are known")
                 .parse::<rust_decimal::Decimal>()
                 .expect("decimal")
         })

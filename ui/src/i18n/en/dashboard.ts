@@ -24,6 +24,7 @@ export const dashboard = {
   'dashboard.commitment.how':
     'Sum of the full-term prices of the active reservations billed in {currency}: exactly {amount} {currency}. Opens the list.',
   'dashboard.commitment.usd': '≈ {amount} USD in total',
+  'dashboard.commitment.withoutPrice': 'Without a known price: {n} (left out of the totals)',
   'dashboard.commitment.usdHow': 'All currencies converted to USD at the rates of the imported prices: exactly {amount} USD',
   'dashboard.commitment.none': 'No active commitment',
   'dashboard.expiring.label': 'Expiring',

@@ -23,6 +23,7 @@ export const dashboard: Record<keyof typeof en, string> = {
   'dashboard.commitment.sub': '有效预订的全期价格',
   'dashboard.commitment.how': '以 {currency} 计费的有效预订的全期价格之和：精确值 {amount} {currency}。打开列表。',
   'dashboard.commitment.usd': '合计约 {amount} USD',
+  'dashboard.commitment.withoutPrice': '{n} 个有效预订价格未知（未计入合计）',
   'dashboard.commitment.usdHow': '所有货币按导入价格的汇率换算为 USD：精确值 {amount} USD',
   'dashboard.commitment.none': '没有有效承诺',
   'dashboard.expiring.label': '即将到期',

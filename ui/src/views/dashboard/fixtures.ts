@@ -5,6 +5,7 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
   return {
     as_of: '2026-11-24',
     active_reservations: 412,
+    reservations_without_price: 0,
     commitment_by_currency: { EUR: '1234567.5', GBP: '98000', USD: '2500000.25' },
     commitment_usd: '3964428.89',
     expiring: { d30: 7, d60: 19, d90: 31 },

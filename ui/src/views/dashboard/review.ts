@@ -99,9 +99,11 @@ export function filterReviewItems(items: readonly ReviewItemView[], query: strin
  * The exact sum of two-decimal amounts ("12.30", "-4", "0.5"), as a two-decimal string.
  * Unreadable amounts count as zero.
  */
-export function sumAmounts(amounts: readonly string[]): string {
+/** Sums decimal strings to cents; an unknown amount (null) adds nothing. */
+export function sumAmounts(amounts: readonly (string | null)[]): string {
   let cents = 0n;
   for (const raw of amounts) {
+    if (raw === null) continue;
     const m = /^\s*(-)?(\d+)(?:\.(\d*))?\s*$/.exec(raw);
     if (!m) continue;
     const frac = `${m[3] ?? ''}000`;

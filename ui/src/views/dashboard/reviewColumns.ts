@@ -94,9 +94,9 @@ export function reviewColumns(): Column<ReviewItemView>[] {
       width: '124px',
       align: 'end',
       // Amounts in different currencies compare by number only; the list is usually one currency.
-      sortKey: (r) => decimalKey(r.price.amount),
+      sortKey: (r) => decimalKey(r.price?.amount ?? null),
       text: (r) => formatMoney(r.price),
-      title: (r) => `${r.price.amount} ${r.price.currency}`,
+      title: (r) => (r.price ? `${r.price.amount} ${r.price.currency}` : t('quote.reason.PriceUnknown')),
     },
     {
       id: 'unused',
@@ -106,7 +106,7 @@ export function reviewColumns(): Column<ReviewItemView>[] {
       align: 'end',
       sortKey: (r) => decimalKey(r.unused_usd),
       text: (r) => formatUsd(r.unused_usd),
-      title: (r) => `${r.unused_usd} USD`,
+      title: (r) => (r.unused_usd === null ? t('quote.reason.PriceUnknown') : `${r.unused_usd} USD`),
     },
   ];
 }

@@ -76,9 +76,19 @@ pub fn render(r: &CustomerReport) -> String {
             x.summary.utilization_7d.clone().unwrap_or_default(),
             x.summary.utilization_30d.clone().unwrap_or_default(),
             x.under_utilized.to_string(),
-            x.price.amount.clone(),
-            x.unused_30d.amount.clone(),
-            x.price.currency.clone(),
+            // An unknown price is an empty cell, never 0.
+            x.price
+                .as_ref()
+                .map(|p| p.amount.clone())
+                .unwrap_or_default(),
+            x.unused_30d
+                .as_ref()
+                .map(|u| u.amount.clone())
+                .unwrap_or_default(),
+            x.price
+                .as_ref()
+                .map(|p| p.currency.clone())
+                .unwrap_or_default(),
             r.headroom.available.amount.clone(),
             r.as_of.to_string(),
         ];

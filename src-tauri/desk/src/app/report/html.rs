@@ -840,8 +840,14 @@ fn reservation_row(
     writeln!(
         out,
         "</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        esc(&money(&x.price)),
-        esc(&money(&x.unused_30d))
+        esc(&x
+            .price
+            .as_ref()
+            .map_or_else(|| w.unknown.to_string(), money)),
+        esc(&x
+            .unused_30d
+            .as_ref()
+            .map_or_else(|| w.unknown.to_string(), money))
     )
 }
 
@@ -993,8 +999,8 @@ mod tests {
                 utilization_30d: util_30d.map(str::to_string),
             },
             under_utilized: under,
-            price: m("12345.60", "EUR"),
-            unused_30d: m("210.75", "EUR"),
+            price: Some(m("12345.60", "EUR")),
+            unused_30d: Some(m("210.75", "EUR")),
             daily: vec![
                 (d("2026-11-20"), Some("40".into())),
                 (d("2026-11-21"), Some("42.5".into())),

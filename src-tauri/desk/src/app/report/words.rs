@@ -101,6 +101,8 @@ word_table! {
     bar_title,
     /// A bar without a value.
     no_data,
+    /// A figure no imported file gave (a price), never shown as 0.
+    unknown,
     /// The threshold line's tooltip: `{threshold}` percent.
     threshold,
     /// Chart caption: `{threshold}` percent.
@@ -319,6 +321,7 @@ pub const EN: Words = Words {
         "30-day utilization of {n} active reservations, 0 to 100 %, threshold {threshold} %",
     bar_title: "{name}: {value}",
     no_data: "no data",
+    unknown: "unknown",
     threshold: "Threshold {threshold} %",
     utilization_caption:
         "Dashed line: under-use threshold ({threshold} %). ▼ and orange: 30-day utilization below it.",
@@ -445,6 +448,7 @@ pub const ZH_CN: Words = Words {
     utilization_title: "{n} 个有效预订的 30 天使用率，0 到 100 %，阈值 {threshold} %",
     bar_title: "{name}：{value}",
     no_data: "无数据",
+    unknown: "未知",
     threshold: "阈值 {threshold} %",
     utilization_caption: "虚线：使用不足阈值 ({threshold} %)。▼ 和橙色：30 天使用率低于该阈值。",
     expiry_heading: "按月到期，今后 12 个月",

@@ -72,8 +72,8 @@ fn row(
         renew,
         benefit_start: d(start),
         expiry_date: d(expiry),
-        price: Money::new(dec(price.0), Currency::parse(price.1).unwrap()),
-        price_usd: dec(price_usd),
+        price: Some(Money::new(dec(price.0), Currency::parse(price.1).unwrap())),
+        price_usd: Some(dec(price_usd)),
         util_7d: util.map(|u| dec(u.0)),
         util_30d: util.map(|u| dec(u.1)),
         renewal_lost: false,
@@ -269,9 +269,9 @@ fn unused_commitment_is_price_times_period_over_term_times_unused_share() {
     // b1: 7300 × 30 / 365 × (100 − 2) / 100 = 588.00; a2: 3650 × 30 / 365 × 40 / 100 = 120.00.
     assert_eq!(board().unused_commitment_usd, "708.00");
     let rows = portfolio();
-    assert_eq!(cents(rows[3].unused_usd()), "588.00");
+    assert_eq!(cents(rows[3].unused_usd().unwrap()), "588.00");
     assert_eq!(
-        cents(rows[1].unused_billing().amount),
+        cents(rows[1].unused_billing().unwrap().amount),
         "65.75",
         "in EUR: 2000 × 30 / 365 × 0.4 = 65.753…"
     );
@@ -433,7 +433,7 @@ fn triage_puts_the_urgent_first_then_the_most_money() {
         "a1 expires in 16 days; then b1 (588 unused), a2 (120), c1 (0)"
     );
     assert_eq!(q[1].key, "idle:b1");
-    assert_eq!(q[1].remaining_usd, dec("1760"), "7300 × 88 / 365");
+    assert_eq!(q[1].remaining_usd, Some(dec("1760")), "7300 × 88 / 365");
 }
 
 #[test]
