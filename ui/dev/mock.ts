@@ -249,6 +249,7 @@ function build(customerCount: number, bigCustomerReservations: number): Portfoli
         amount: centsToDecimal(Math.round((activeCents * (USD_PER_1000[currency] ?? 1000)) / 1000)),
         currency: 'USD',
       },
+      reservations_without_price: 0,
     });
   }
   return { customers, subscriptions, reservations, utilization };

@@ -272,6 +272,7 @@ export function createImportMock(input: MockImportInput): (cmd: string, args: Re
             nearest_expiry_days_left: null,
             total_commitment: { amount: '0', currency },
             total_commitment_usd: { amount: '0', currency: 'USD' },
+            reservations_without_price: 0,
           });
         }
       }

@@ -1013,13 +1013,17 @@ nearest_expiry: string | null;
  */
 nearest_expiry_days_left: number | null; 
 /**
- * Total commitment of the active reservations, in the billing currency.
+ * Total commitment of the active reservations with a known price, in the billing currency.
  */
 total_commitment: MoneyView; 
 /**
  * The same in USD.
  */
-total_commitment_usd: MoneyView }
+total_commitment_usd: MoneyView; 
+/**
+ * Active reservations whose price no imported file gave (left out of the totals).
+ */
+reservations_without_price: number }
 /**
  * A customer's unused commitment over the last 30 days.
  */

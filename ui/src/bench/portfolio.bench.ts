@@ -31,6 +31,7 @@ const customers: CustomerSummary[] = Array.from({ length: 5000 }, (_, i) => ({
   nearest_expiry_days_left: 57,
   total_commitment: { amount: '123456.78', currency: 'EUR' },
   total_commitment_usd: { amount: '133456.78', currency: 'USD' },
+  reservations_without_price: 0,
 }));
 
 interface Row {

@@ -53,6 +53,7 @@ export function customerFixture(name: string, tenant: string, overrides: Partial
     nearest_expiry_days_left: null,
     total_commitment: { amount: '0', currency: 'EUR' },
     total_commitment_usd: { amount: '0', currency: 'USD' },
+    reservations_without_price: 0,
     ...overrides,
   };
 }

@@ -34,6 +34,7 @@ function detail(name: string): CustomerDetail {
       nearest_expiry_days_left: 26,
       total_commitment: { amount: '1234.5', currency: 'EUR' },
       total_commitment_usd: { amount: '1339.43', currency: 'USD' },
+      reservations_without_price: 0,
     },
     subscriptions: [],
   };

@@ -80,10 +80,12 @@ pub struct CustomerSummary {
     pub nearest_expiry: Option<NaiveDate>,
     /// Days from today to `nearest_expiry`.
     pub nearest_expiry_days_left: Option<i32>,
-    /// Total commitment of the active reservations, in the billing currency.
+    /// Total commitment of the active reservations with a known price, in the billing currency.
     pub total_commitment: MoneyView,
     /// The same in USD.
     pub total_commitment_usd: MoneyView,
+    /// Active reservations whose price no imported file gave (left out of the totals).
+    pub reservations_without_price: u32,
 }
 
 /// One of a customer's subscriptions.

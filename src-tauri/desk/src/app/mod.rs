@@ -373,15 +373,21 @@ fn summarize(
     let mut total = Decimal::ZERO;
     let mut total_usd = Decimal::ZERO;
     let mut active = 0u32;
+    let mut without_price = 0u32;
     let mut nearest: Option<NaiveDate> = None;
     for r in reservations {
         if !is_active(r.state) || r.expiry_date < today {
             continue;
         }
         active += 1;
-        // An unknown price adds nothing: the total is of the known ones.
-        total += r.price.unwrap_or_default();
-        total_usd += r.price_usd.unwrap_or_default();
+        // An unknown price adds nothing: the total is of the known ones, the others counted.
+        match (r.price, r.price_usd) {
+            (Some(p), Some(usd)) => {
+                total += p;
+                total_usd += usd;
+            }
+            _ => without_price += 1,
+        }
         nearest = Some(nearest.map_or(r.expiry_date, |n| n.min(r.expiry_date)));
     }
     CustomerSummary {
@@ -397,6 +403,7 @@ fn summarize(
         nearest_expiry_days_left: nearest.map(|n| days_left(n, today)),
         total_commitment: MoneyView::from(Money::new(total, currency)),
         total_commitment_usd: MoneyView::from(Money::new(total_usd, Currency::USD)),
+        reservations_without_price: without_price,
     }
 }
 

@@ -440,7 +440,12 @@ fn an_unknown_price_is_never_quoted_nor_drafted_and_a_purchase_row_fills_it() {
         "no total is made of an unknown price: {:?}",
         board.commitment_by_currency
     );
-    assert_eq!(board.commitment_usd, "0.00", "of the known prices, which are none");
+    assert_eq!(
+        board.commitment_usd, "0.00",
+        "of the known prices, which are none"
+    );
+    let listed = f.desk.customers(None, today()).expect("customers");
+    assert_eq!(listed[0].reservations_without_price, 1);
 
     // The cost export's purchase row prices the order: now the quote has figures.
     let costs = f.write("costs.csv", &cost_details());

@@ -17,6 +17,7 @@ export const customers = {
   'customers.col.expiry.header': 'The soonest end date among active reservations',
   'customers.col.expiry.title': '{date} ({iso}), {daysLeft}',
   'customers.col.commitment': 'Total commitment',
+  'customers.withoutPrice': 'without price: {n}',
   'customers.col.commitment.header': 'Sum of reservation prices in the billing currency (sorted by the USD equivalent)',
   'customers.col.commitment.title': '{money} (exact {amount} {currency}; {usd})',
   'customers.noActiveReservation': 'No active reservation',

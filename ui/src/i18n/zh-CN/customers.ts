@@ -18,6 +18,7 @@ export const customers: Record<keyof typeof en, string> = {
   'customers.col.expiry.header': '有效预订中最早的结束日期',
   'customers.col.expiry.title': '{date} ({iso})，{daysLeft}',
   'customers.col.commitment': '总承诺金额',
+  'customers.withoutPrice': '价格未知：{n}',
   'customers.col.commitment.header': '以计费货币计的预订价格总和（按 USD 等值排序）',
   'customers.col.commitment.title': '{money}（精确值 {amount} {currency}；{usd}）',
   'customers.noActiveReservation': '无有效预订',

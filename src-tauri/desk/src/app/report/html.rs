@@ -1029,6 +1029,7 @@ mod tests {
                 nearest_expiry_days_left: Some(16),
                 total_commitment: m("24691.20", "EUR"),
                 total_commitment_usd: m("26000.00", "USD"),
+                reservations_without_price: 0,
             },
             headroom: ReportHeadroom {
                 limit: m("50000.00", "USD"),
