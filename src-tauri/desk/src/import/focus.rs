@@ -37,7 +37,7 @@
 //!   `x_SkuDetails` and `Tags` | the hour when the row is not daily | cost allocation rule |
 //!   `correction`, lowercased — the same for the same row of a later export.
 
-use super::cost_details::{
+use super::charge_sheet::{
     attributes_hash, billing_plan, contains_ci, line_key, usd_from, Row, Sheet, Tally,
     DECIMAL_EXPECTED,
 };
@@ -113,21 +113,9 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
     };
     let mut tally = Tally::default();
     let mut no_cost_column = 0u64;
-    loop {
-        let rec = match reader.next_record() {
-            Ok(Some(rec)) => rec,
-            Ok(None) => break,
-            Err(e) => {
-                sheet.csv_error(ctx, &e);
-                break;
-            }
-        };
-        ctx.row_done()?;
-        if rec.is_blank() {
-            continue;
-        }
-        row(ctx, &sheet, &rec, &mut tally, &mut no_cost_column)?;
-    }
+    sheet.each_row(&mut reader, ctx, |ctx, rec| {
+        row(ctx, &sheet, rec, &mut tally, &mut no_cost_column)
+    })?;
     tally.report(ctx);
     if no_cost_column > 0 {
         ctx.warn(format!(

@@ -4,6 +4,7 @@
 //! path, field, found and expected. The caller commits only when no file had a problem.
 
 pub mod azure;
+mod charge_sheet;
 pub mod cost_details;
 pub mod csv;
 pub mod ctx;
