@@ -157,8 +157,10 @@ pub struct CustomerReport {
     pub headroom: ReportHeadroom,
     /// Under-use threshold applied, percent.
     pub underuse_threshold_percent: String,
-    /// Commitment of the active reservations (billing currency).
+    /// Commitment of the active reservations with a known price (billing currency).
     pub commitment: MoneyView,
+    /// Active reservations whose price no imported file gave: left out of the figures.
+    pub reservations_without_price: u32,
     /// Unused commitment over the last 30 days of the under-utilized reservations (billing currency).
     pub unused_30d: MoneyView,
     /// Active reservations expiring within 90 days.
@@ -239,13 +241,18 @@ impl Desk {
         let zero = Money::new(Decimal::ZERO, currency);
         let (mut commitment, mut unused) = (Decimal::ZERO, Decimal::ZERO);
         let (mut expiring, mut renewing, mut under) = (0u32, 0u32, 0u32);
+        let mut without_price = 0u32;
         let s = self.store();
         let mut reservations = Vec::with_capacity(rows.len());
         for r in rows {
             let active = r.is_active(today);
             let is_under = r.is_under_utilized(today, t.underuse);
             if active {
-                commitment += r.price.map(|p| p.amount).unwrap_or_default();
+                // Only known prices are added; the others are counted, never taken as 0.
+                match r.price {
+                    Some(p) => commitment += p.amount,
+                    None => without_price += 1,
+                }
                 if r.days_left(today) <= i64::from(EXPIRY_WINDOWS[2]) {
                     expiring += 1;
                     renewing += u32::from(r.renew);
@@ -253,7 +260,9 @@ impl Desk {
             }
             if is_under {
                 under += 1;
-                unused += r.unused_billing().map(|u| u.amount).unwrap_or_default();
+                if let Some(u) = r.unused_billing() {
+                    unused += u.amount;
+                }
             }
             let id = ReservationId::parse_lenient(&r.reservation_id)?;
             let series = store::utilization::series(s.conn(), &id)?;
@@ -307,6 +316,7 @@ impl Desk {
             },
             underuse_threshold_percent: t.underuse.normalize().to_string(),
             commitment: billing(commitment, &zero),
+            reservations_without_price: without_price,
             unused_30d: billing(unused, &zero),
             expiring_90d: expiring,
             expiring_90d_renewing: renewing,

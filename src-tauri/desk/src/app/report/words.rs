@@ -69,6 +69,8 @@ word_table! {
     active_commitment_note_one,
     /// Card line: `{n}` active reservations.
     active_commitment_note_other,
+    /// Card line: `{n}` active reservations without a known price.
+    without_price_note,
     /// Card title.
     unused_30d,
     /// Card line: `{n}` reservations, `{threshold}` percent.
@@ -302,6 +304,7 @@ pub const EN: Words = Words {
     active_commitment: "Active commitment",
     active_commitment_note_one: "Across {n} active reservation (over their full terms).",
     active_commitment_note_other: "Across {n} active reservations (over their full terms).",
+    without_price_note: "{n} without a known price are left out.",
     unused_30d: "Unused commitment, last 30 days",
     unused_note_one:
         "{n} reservation under-utilized: below {threshold} % on both 7- and 30-day averages.",
@@ -432,6 +435,7 @@ pub const ZH_CN: Words = Words {
     active_commitment: "有效承诺",
     active_commitment_note_one: "涵盖 {n} 个有效预订（按全期计）。",
     active_commitment_note_other: "涵盖 {n} 个有效预订（按全期计）。",
+    without_price_note: "{n} 个价格未知的预订未计入。",
     unused_30d: "未使用的承诺（过去 30 天）",
     unused_note_one: "{n} 个预订使用不足：7 天和 30 天平均使用率均低于 {threshold} %。",
     unused_note_other: "{n} 个预订使用不足：7 天和 30 天平均使用率均低于 {threshold} %。",
