@@ -138,10 +138,10 @@ pub struct ReservationView {
     pub region: String,
     /// Quantity.
     pub quantity: u32,
-    /// Term.
-    pub term: Term,
-    /// Billing plan.
-    pub billing_plan: BillingPlan,
+    /// Term; `null` when no imported file gave it.
+    pub term: Option<Term>,
+    /// Billing plan; `null` when no imported file gave it.
+    pub billing_plan: Option<BillingPlan>,
     /// Purchase date.
     pub purchase_date: NaiveDate,
     /// Benefit start date.
@@ -302,8 +302,8 @@ pub struct RefundQuoteView {
     pub on: NaiveDate,
     /// Units returned.
     pub quantity: u32,
-    /// Billing plan of the order.
-    pub billing_plan: BillingPlan,
+    /// Billing plan of the order; `null` when unknown (then no figure is quoted).
+    pub billing_plan: Option<BillingPlan>,
     /// Days in the term.
     pub term_days: i32,
     /// Days left on the return date.

@@ -37,9 +37,12 @@ pub(super) fn record(s: &Store, id: &str) -> Result<ReservationRecord, DeskError
 fn current_price(s: &Store, rec: &ReservationRecord) -> Result<Option<UnitPrice>, DeskError> {
     let r = &rec.reservation;
     let o = &rec.order;
-    let billing =
-        store::catalog::find(s.conn(), &r.sku, &r.region, o.term, o.total_price.currency)?;
-    let usd = store::catalog::find(s.conn(), &r.sku, &r.region, o.term, Currency::USD)?;
+    // The catalog is priced per term: an unknown term finds no current price.
+    let Some(term) = o.term else {
+        return Ok(None);
+    };
+    let billing = store::catalog::find(s.conn(), &r.sku, &r.region, term, o.total_price.currency)?;
+    let usd = store::catalog::find(s.conn(), &r.sku, &r.region, term, Currency::USD)?;
     Ok(match (billing, usd) {
         (Some(b), Some(u)) => Some(UnitPrice {
             billing: b.unit_price.amount,
@@ -93,11 +96,13 @@ fn refund_view(
 ) -> RefundQuoteView {
     let o = &rec.order;
     let cur = o.total_price.currency;
-    let known = rec.price.is_some();
     let mut reasons = q.reasons.clone();
-    if !known {
+    if rec.price.is_none() {
         reasons.insert(0, Reason::PriceUnknown);
     }
+    // What stops every figure: a price, plan or term no file gave.
+    let unknown = reasons.iter().copied().find(|r| r.is_unknown_fact());
+    let known = unknown.is_none();
     // No figure is ever computed from an unknown price.
     let figure = |m: Money| known.then(|| MoneyView::from(m));
     let mut how = vec![
@@ -140,12 +145,9 @@ fn refund_view(
         text(q.limit.used_usd),
         text(q.limit.available_usd)
     ));
-    if !known {
+    if let Some(reason) = unknown {
         how.truncate(1);
-        how.push(format!(
-            "No figure is quoted: {}",
-            Reason::PriceUnknown.message()
-        ));
+        how.push(format!("No figure is quoted: {}", reason.message()));
     }
     RefundQuoteView {
         reservation_id: rec.reservation.id.to_string(),

@@ -132,7 +132,13 @@ impl Desk {
             format!("Reservation order ID: {}", o.id),
             format!("Product: {} {} in {}", r.resource_type.label(), r.sku, r.region),
             format!("Quantity to return: {} of {}", quote.quantity, r.quantity),
-            format!("Term: {}, billed {}, {} to {}", o.term, o.billing_plan, o.benefit_start, o.expiry_date),
+            format!(
+                "Term: {}, billed {}, {} to {}",
+                o.term.map_or("unknown", |t| t.as_str()),
+                o.billing_plan.map_or("unknown", |b| b.as_str()),
+                o.benefit_start,
+                o.expiry_date
+            ),
             format!("Return date: {} ({} of {} days remaining, UTC)", quote.on, quote.remaining_days, quote.term_days),
             format!("Canceled commitment: {} {} ({} USD)", canceled.amount, canceled.currency, canceled_usd.amount),
             format!("Early termination fee: {} {} (rate {})", fee.amount, fee.currency, quote.fee_rate),

@@ -47,6 +47,11 @@ fn money(m: &MoneyView) -> String {
     format!("{} {}", m.amount, m.currency)
 }
 
+/// A fact such as a term, or "unknown" when no imported file gave it.
+fn known<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "unknown".to_string(), |v| v.to_string())
+}
+
 /// A quoted figure, or "unknown" when the price it comes from is unknown.
 fn figure(m: &Option<MoneyView>) -> String {
     m.as_ref().map_or_else(|| "unknown".to_string(), money)
@@ -95,7 +100,7 @@ pub fn reservations(list: &[ReservationView]) {
                 r.sku.clone(),
                 r.region.clone(),
                 r.quantity.to_string(),
-                r.term.to_string(),
+                known(r.term),
                 r.scope_type.as_str().to_string(),
                 r.expiry_date.to_string(),
                 r.days_left.to_string(),
@@ -151,8 +156,20 @@ pub fn reservation(r: &ReservationView) {
         ("SKU", r.sku.clone()),
         ("Region", r.region.clone()),
         ("Quantity", r.quantity.to_string()),
-        ("Term", r.term.to_string()),
-        ("Billing plan", r.billing_plan.to_string()),
+        (
+            "Term",
+            r.term.map_or_else(
+                || "unknown: import the reservation order or a portfolio file".to_string(),
+                |t| t.to_string(),
+            ),
+        ),
+        (
+            "Billing plan",
+            r.billing_plan.map_or_else(
+                || "unknown: import the reservation order, or a cost-details export with its purchase row".to_string(),
+                |b| b.to_string(),
+            ),
+        ),
         ("Purchase date", r.purchase_date.to_string()),
         ("Benefit start", r.benefit_start.to_string()),
         (

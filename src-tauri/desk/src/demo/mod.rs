@@ -468,8 +468,8 @@ fn make_order(rng: &mut Rng, c: &DemoCustomer, size: u32, today: NaiveDate) -> D
         id: guid(rng, ReservationOrderId::parse),
         tenant_id: c.customer.tenant_id.clone(),
         display_name: String::new(),
-        term,
-        billing_plan: plan,
+        term: Some(term),
+        billing_plan: Some(plan),
         purchase_date: purchase,
         benefit_start,
         expiry_date: expiry,
@@ -695,12 +695,12 @@ mod tests {
             );
         }
         assert!(
-            all.iter().any(|(o, _)| o.term == Term::P1Y)
-                && all.iter().any(|(o, _)| o.term == Term::P3Y)
+            all.iter().any(|(o, _)| o.term == Some(Term::P1Y))
+                && all.iter().any(|(o, _)| o.term == Some(Term::P3Y))
         );
         assert!(all
             .iter()
-            .any(|(o, _)| o.billing_plan == BillingPlan::Monthly));
+            .any(|(o, _)| o.billing_plan == Some(BillingPlan::Monthly)));
         for (o, _) in &all {
             assert!(o.benefit_start < today(), "every reservation has started");
         }

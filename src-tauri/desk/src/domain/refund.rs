@@ -42,9 +42,22 @@ pub enum Reason {
     UnknownSku,
     /// No imported file gave the reservation's price, so no figure can be quoted.
     PriceUnknown,
+    /// No imported file gave the order's billing plan, which decides how a refund is figured.
+    BillingPlanUnknown,
+    /// A monthly plan whose term no file gave (nor its dates): the payments made are unknown.
+    TermUnknown,
 }
 
 impl Reason {
+    /// Whether the reason is a fact no imported file gave (price, billing plan, term): then no
+    /// figure may be shown, since any would be computed from a guess.
+    pub fn is_unknown_fact(self) -> bool {
+        matches!(
+            self,
+            Self::PriceUnknown | Self::BillingPlanUnknown | Self::TermUnknown
+        )
+    }
+
     /// The reason in plain words.
     pub fn message(self) -> &'static str {
         match self {
@@ -61,6 +74,8 @@ impl Reason {
             Self::EmptyExchange => "An exchange needs at least one reservation to return and one to buy.",
             Self::UnknownSku => "A SKU to buy is not in the catalog and its type cannot be recognised.",
             Self::PriceUnknown => "The reservation's price is unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row.",
+            Self::BillingPlanUnknown => "The reservation's billing plan is unknown: import the reservation order (Azure Reservations API), a cost-details export with its purchase row, or a portfolio file.",
+            Self::TermUnknown => "The reservation's term is unknown: import the reservation order (Azure Reservations API) or a portfolio file.",
         }
     }
 }
@@ -193,8 +208,7 @@ pub fn remaining_value(
 /// Monthly payments taken by `on`: the first at purchase, then one on each monthly due date
 /// strictly before the return date (a payment falling due on the return date is not taken —
 /// it is one of the canceled future payments).
-pub fn payments_made(order: &ReservationOrder, on: NaiveDate) -> u32 {
-    let months = order.term.months();
+pub fn payments_made(order: &ReservationOrder, months: u32, on: NaiveDate) -> u32 {
     let later = (1..months)
         .take_while(|k| {
             order
@@ -264,12 +278,22 @@ pub fn quote_refund(
     let value = remaining_value(order, q, on, basis);
     let fee_rate = policy.fee_rate();
     let currency = order.total_price.currency;
-    let (before_fee, paid_to_date, future) = match order.billing_plan {
-        BillingPlan::Upfront => (value.canceled.amount, None, None),
-        BillingPlan::Monthly => {
+    // An unknown plan (or the months of a monthly plan) leaves the figures below meaningless:
+    // the reason says so, and the views show none of them.
+    let plan = order.billing_plan.unwrap_or_else(|| {
+        reasons.push(Reason::BillingPlanUnknown);
+        BillingPlan::Upfront
+    });
+    let (before_fee, paid_to_date, future) = match (plan, order.term) {
+        (BillingPlan::Upfront, _) => (value.canceled.amount, None, None),
+        (BillingPlan::Monthly, None) => {
+            reasons.push(Reason::TermUnknown);
+            (value.canceled.amount, None, None)
+        }
+        (BillingPlan::Monthly, Some(term)) => {
             let lifetime = basis.billing * Decimal::from(q);
-            let months = Decimal::from(order.term.months());
-            let paid = lifetime * Decimal::from(payments_made(order, on)) / months;
+            let months = Decimal::from(term.months());
+            let paid = lifetime * Decimal::from(payments_made(order, term.months(), on)) / months;
             let consumed = lifetime * Decimal::from(value.term_days - value.remaining_days)
                 / Decimal::from(value.term_days);
             (
@@ -499,7 +523,7 @@ mod tests {
         let r = reservation(1);
         let on = d("2025-12-15");
         let q = quote_refund(&o, &r, 1, on, None, &[], &policy());
-        assert_eq!(payments_made(&o, on), 12);
+        assert_eq!(payments_made(&o, 36, on), 12);
         assert_eq!(q.paid_to_date.unwrap().amount, Decimal::from(1_200));
         assert_eq!(
             q.future_payments_canceled.unwrap().amount,
@@ -600,5 +624,60 @@ mod tests {
         assert!(q
             .reasons
             .contains(&Reason::OperationCannotBePerformedInCurrentState));
+    }
+
+    #[test]
+    fn an_unknown_billing_plan_or_monthly_term_is_a_reason_not_a_guess() {
+        let mut o = order(Term::P1Y, BillingPlan::Upfront, "2026-01-01", 1_200, 1);
+        o.billing_plan = None;
+        let q = quote_refund(
+            &o,
+            &reservation(1),
+            1,
+            d("2026-07-01"),
+            None,
+            &[],
+            &policy(),
+        );
+        assert!(!q.allowed);
+        assert!(
+            q.reasons.contains(&Reason::BillingPlanUnknown),
+            "{:?}",
+            q.reasons
+        );
+        assert!(q.reasons.iter().all(|r| *r != Reason::TermUnknown));
+
+        let mut m = order(Term::P3Y, BillingPlan::Monthly, "2026-01-01", 3_600, 1);
+        m.term = None;
+        let q = quote_refund(
+            &m,
+            &reservation(1),
+            1,
+            d("2026-07-01"),
+            None,
+            &[],
+            &policy(),
+        );
+        assert!(!q.allowed);
+        assert_eq!(q.reasons, vec![Reason::TermUnknown]);
+        assert_eq!(q.paid_to_date, None, "no payment count without the term");
+
+        // An upfront plan needs no term: the dates give T.
+        let mut u = order(Term::P1Y, BillingPlan::Upfront, "2026-01-01", 1_200, 1);
+        u.term = None;
+        let q = quote_refund(
+            &u,
+            &reservation(1),
+            1,
+            d("2026-07-01"),
+            None,
+            &[],
+            &policy(),
+        );
+        assert!(q.allowed, "{:?}", q.reasons);
+        assert!(
+            Reason::BillingPlanUnknown.is_unknown_fact() && Reason::TermUnknown.is_unknown_fact()
+        );
+        assert!(!Reason::RefundLimitExceeded.is_unknown_fact());
     }
 }

@@ -169,7 +169,9 @@ impl Status {
     }
 }
 
-/// A reservation order: one purchase, with its term, billing plan and price.
+/// A reservation order: one purchase, with its term, billing plan and price. The term and the
+/// billing plan are `None` when no imported file said them (an order known only from a
+/// reservation list whose dates do not span exactly one, three or five years).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReservationOrder {
     /// Order ID.
@@ -178,10 +180,10 @@ pub struct ReservationOrder {
     pub tenant_id: TenantId,
     /// Display name of the order.
     pub display_name: String,
-    /// Term.
-    pub term: Term,
-    /// Billing plan.
-    pub billing_plan: BillingPlan,
+    /// Term; `None` when unknown.
+    pub term: Option<Term>,
+    /// Billing plan; `None` when unknown.
+    pub billing_plan: Option<BillingPlan>,
     /// Purchase date (UTC).
     pub purchase_date: NaiveDate,
     /// The day the benefit started (UTC).

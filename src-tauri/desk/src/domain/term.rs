@@ -5,6 +5,11 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// How far (days) an expiry may sit from exactly one, three or five years after the start for
+/// [`Term::from_dates`] to read the term from the dates: Azure's expiry is the start's calendar
+/// day or the day before, and a benefit can start a day or two after the purchase.
+pub const TERM_SLACK_DAYS: i64 = 3;
+
 /// The commitment length (API enum `ReservationTerm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -47,6 +52,15 @@ impl Term {
         start
             .checked_add_months(Months::new(self.months()))
             .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The term whose length the dates span — `start` (purchase or benefit start) to `expiry`
+    /// within [`TERM_SLACK_DAYS`] of one, three or five years — or `None` when they span none
+    /// of them: a term is derived from what a file says, never guessed.
+    pub fn from_dates(start: NaiveDate, expiry: NaiveDate) -> Option<Self> {
+        [Term::P1Y, Term::P3Y, Term::P5Y]
+            .into_iter()
+            .find(|t| (expiry - t.expiry_from(start)).num_days().abs() <= TERM_SLACK_DAYS)
     }
 
     /// The API spelling.
@@ -138,5 +152,52 @@ mod tests {
         assert!(Term::parse("P2Y").is_err(), "P2Y is not an Azure term");
         assert_eq!(BillingPlan::parse("MONTHLY").unwrap(), BillingPlan::Monthly);
         assert!(BillingPlan::parse("yearly").is_err());
+    }
+
+    #[test]
+    fn a_term_is_read_from_dates_only_when_they_span_one_three_or_five_years() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let start = d("2024-03-14");
+        assert_eq!(Term::from_dates(start, d("2025-03-14")), Some(Term::P1Y));
+        assert_eq!(
+            Term::from_dates(start, d("2025-03-13")),
+            Some(Term::P1Y),
+            "the day before"
+        );
+        assert_eq!(
+            Term::from_dates(start, d("2027-03-17")),
+            Some(Term::P3Y),
+            "three days late"
+        );
+        assert_eq!(
+            Term::from_dates(start, d("2029-03-11")),
+            Some(Term::P5Y),
+            "three days early"
+        );
+        assert_eq!(
+            Term::from_dates(start, d("2029-03-10")),
+            None,
+            "four days early"
+        );
+        assert_eq!(
+            Term::from_dates(start, d("2027-03-18")),
+            None,
+            "four days off is no term"
+        );
+        assert_eq!(
+            Term::from_dates(start, d("2025-09-14")),
+            None,
+            "half a year"
+        );
+        assert_eq!(
+            Term::from_dates(start, d("2026-03-14")),
+            None,
+            "two years is no Azure term"
+        );
+        assert_eq!(
+            Term::from_dates(d("2024-02-29"), d("2025-02-28")),
+            Some(Term::P1Y),
+            "leap day"
+        );
     }
 }

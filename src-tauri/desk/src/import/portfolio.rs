@@ -301,8 +301,9 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             let mut o = OrderRec::new(id);
             o.tenant_id = l.parsed("tenant_id", GUID, tenant);
             o.display_name = l.opt_str("display_name").map(str::to_string);
-            o.term = l.parsed("term", "P1Y, P3Y or P5Y", |s| Term::parse(s).ok());
-            o.billing_plan = l.parsed("billing_plan", "Upfront or Monthly", |s| {
+            // Null when the store that wrote the file did not know them.
+            o.term = l.opt_parsed("term", "P1Y, P3Y, P5Y or null", |s| Term::parse(s).ok());
+            o.billing_plan = l.opt_parsed("billing_plan", "Upfront, Monthly or null", |s| {
                 BillingPlan::parse(s).ok()
             });
             o.purchase_date = l.parsed("purchase_date", values::DATE_EXPECTED, values::date);

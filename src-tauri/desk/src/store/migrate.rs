@@ -1,7 +1,7 @@
 //! Embedded, numbered, append-only migrations tracked by `PRAGMA user_version`.
 
 use super::StoreError;
-use rusqlite::{Connection, DatabaseName, TransactionBehavior};
+use rusqlite::{Connection, DatabaseName, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_access_and_change_plans.sql"),
     include_str!("../../migrations/0004_imports.sql"),
     include_str!("../../migrations/0005_triage.sql"),
+    include_str!("../../migrations/0006_partial_orders.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -78,6 +79,9 @@ fn backup(conn: &Connection, db: &Path, version: u32) -> Result<(), StoreError> 
 /// Applies every pending migration in one `BEGIN IMMEDIATE` transaction, the version read again
 /// inside it: when the window and the CLI open an old store together, one migrates and the other
 /// finds it done. A store that holds a schema is first copied next to itself ([`backup_path`]).
+/// Foreign keys are off while migrations run (a migration may rebuild a table that others
+/// refer to, SQLite's documented way to change a column's constraints) and are checked before
+/// the transaction commits; the connection's setting is restored afterwards.
 pub fn migrate(conn: &mut Connection, db: &Path) -> Result<u32, StoreError> {
     let found = check_not_newer(conn)?;
     if found == LATEST_VERSION {
@@ -86,6 +90,15 @@ pub fn migrate(conn: &mut Connection, db: &Path) -> Result<u32, StoreError> {
     if found > 0 {
         backup(conn, db, found)?;
     }
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let done = apply(conn);
+    conn.pragma_update(None, "foreign_keys", if enforced { "ON" } else { "OFF" })?;
+    done
+}
+
+/// Runs the pending migrations in one transaction, refusing to commit a dangling reference.
+fn apply(conn: &mut Connection) -> Result<u32, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found = check_not_newer(&tx)?;
     if found == LATEST_VERSION {
@@ -94,6 +107,15 @@ pub fn migrate(conn: &mut Connection, db: &Path) -> Result<u32, StoreError> {
     }
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
+    }
+    let dangling: Option<String> = tx
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .optional()?;
+    if let Some(table) = dangling {
+        return Err(StoreError::Corrupt {
+            field: format!("{table} (foreign key)"),
+            message: "a row refers to one that does not exist after the upgrade".into(),
+        });
     }
     tx.pragma_update(None, "user_version", LATEST_VERSION)?;
     tx.commit()?;

@@ -19,10 +19,10 @@ pub struct StoredOrder {
     pub tenant_id: String,
     /// Display name.
     pub display_name: String,
-    /// Term code (`P1Y`, `P3Y`, `P5Y`).
-    pub term: String,
-    /// Billing plan (`Upfront`, `Monthly`).
-    pub billing_plan: String,
+    /// Term code (`P1Y`, `P3Y`, `P5Y`); `None` when no file said it.
+    pub term: Option<String>,
+    /// Billing plan (`Upfront`, `Monthly`); `None` when no file said it.
+    pub billing_plan: Option<String>,
     /// Purchase day (ISO).
     pub purchase_date: String,
     /// Benefit start day (ISO).
@@ -46,8 +46,8 @@ impl From<&ReservationOrder> for StoredOrder {
         Self {
             tenant_id: o.tenant_id.to_string(),
             display_name: o.display_name.clone(),
-            term: o.term.as_str().to_string(),
-            billing_plan: o.billing_plan.as_str().to_string(),
+            term: o.term.map(|t| t.as_str().to_string()),
+            billing_plan: o.billing_plan.map(|b| b.as_str().to_string()),
             purchase_date: o.purchase_date.to_string(),
             benefit_start: o.benefit_start.to_string(),
             expiry_date: o.expiry_date.to_string(),
@@ -179,6 +179,28 @@ pub fn stored_order(conn: &Connection, id: &str) -> Result<Option<StoredOrder>, 
             })
         })
         .optional()?)
+}
+
+/// Fills an order's unknown billing plan and term from a source that reveals them (a purchase
+/// cost row); known values are kept. `true` when the order changed.
+pub fn fill_order_plan(
+    tx: &Transaction<'_>,
+    id: &str,
+    billing_plan: Option<&str>,
+    term: Option<&str>,
+) -> Result<bool, StoreError> {
+    if billing_plan.is_none() && term.is_none() {
+        return Ok(false);
+    }
+    let n = tx
+        .prepare_cached(
+            "UPDATE reservation_orders
+                SET billing_plan = COALESCE(billing_plan, ?2), term = COALESCE(term, ?3)
+              WHERE order_id = ?1
+                AND ((billing_plan IS NULL AND ?2 IS NOT NULL) OR (term IS NULL AND ?3 IS NOT NULL))",
+        )?
+        .execute(params![id, billing_plan, term])?;
+    Ok(n > 0)
 }
 
 /// Sets an order's price (learned from its purchase rows) and refreshes the price shares.
@@ -413,6 +435,18 @@ pub(super) fn text<T>(
     parse(&s).map_err(|m| corrupt(field, m))
 }
 
+/// A nullable TEXT column parsed by `parse` (`None` for NULL).
+pub(super) fn opt_text<T>(
+    r: &Row<'_>,
+    i: usize,
+    field: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, StoreError> {
+    let s: Option<String> = r.get(i)?;
+    s.map(|s| parse(&s).map_err(|m| corrupt(field, m)))
+        .transpose()
+}
+
 /// A nullable decimal TEXT column.
 pub(super) fn opt_decimal(
     r: &Row<'_>,
@@ -474,10 +508,10 @@ fn record_from_row(r: &Row<'_>) -> Result<ReservationRecord, StoreError> {
             TenantId::parse(s).map_err(e)
         })?,
         display_name: r.get(20)?,
-        term: text(r, 21, "reservation_orders.term", |s| {
+        term: opt_text(r, 21, "reservation_orders.term", |s| {
             Term::parse(s).map_err(e)
         })?,
-        billing_plan: text(r, 22, "reservation_orders.billing_plan", |s| {
+        billing_plan: opt_text(r, 22, "reservation_orders.billing_plan", |s| {
             BillingPlan::parse(s).map_err(e)
         })?,
         purchase_date: text(r, 23, "reservation_orders.purchase_date", date)?,

@@ -187,7 +187,7 @@ fn azure_reservations_import_once_and_a_thinner_export_erases_nothing() {
     assert_eq!(counts(&report, "reservations"), (0, 0, 1, 0), "{report:?}");
     let r = f.desk.reservation(RES, today()).expect("reservation");
     assert_eq!(r.display_name, "VM_RI_contoso");
-    assert_eq!(r.billing_plan, BillingPlan::Upfront);
+    assert_eq!(r.billing_plan, Some(BillingPlan::Upfront));
     assert_eq!(r.customer_id, TENANT);
     assert_eq!(r.quantity, 2);
 }
@@ -463,4 +463,136 @@ fn an_unknown_price_is_never_quoted_nor_drafted_and_a_purchase_row_fills_it() {
         board.commitment_by_currency.get("EUR").map(String::as_str),
         Some("1200.00")
     );
+}
+
+const ORDER_2: &str = "b2c3d4e5-f607-4a18-9b2c-3d4e5f60718a";
+const RES_2: &str = "c3d4e5f6-0718-4b29-8c3d-4e5f60718293";
+
+/// A reservation list page as Azure returns it for reservations whose orders are not in the
+/// store: no `billingPlan`, no `term`, no price. The first spans one year (2026-01-10 →
+/// 2027-01-10); the second 400 days, which is no term.
+fn azure_partial_page() -> String {
+    let item = |order: &str, res: &str, start: &str, expiry: &str| {
+        format!(
+            r#"{{"id": "/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{res}", "name": "{order}/{res}", "type": "Microsoft.Capacity/reservationOrders/reservations", "location": "westeurope", "sku": {{"name": "Standard_D2s_v5"}}, "properties": {{"reservedResourceType": "VirtualMachines", "quantity": 2, "appliedScopeType": "Shared", "billingScopeId": "/subscriptions/{BILLED_SUB}", "purchaseDate": "{start}", "benefitStartTime": "{start}T10:00:00Z", "expiryDate": "{expiry}", "provisioningState": "Succeeded"}}}}"#
+        )
+    };
+    format!(
+        r#"{{"value": [{}, {}]}}"#,
+        item(ORDER, RES, "2026-01-10", "2027-01-10"),
+        item(ORDER_2, RES_2, "2026-01-10", "2027-02-14")
+    )
+}
+
+/// The first reservation's order with `$expand=schedule`: term, plan and payments.
+fn azure_order_with_schedule() -> String {
+    format!(
+        r#"{{"id": "/providers/microsoft.capacity/reservationOrders/{ORDER}", "type": "Microsoft.Capacity/reservationOrders", "name": "{ORDER}", "properties": {{"displayName": "VM_RI_contoso", "requestDateTime": "2026-01-10T09:00:00Z", "benefitStartTime": "2026-01-10T10:00:00Z", "expiryDate": "2027-01-10", "term": "P1Y", "billingPlan": "Upfront", "provisioningState": "Succeeded", "originalQuantity": 2, "reservations": [{{"id": "{arm}"}}], "planInformation": {{"pricingCurrencyTotal": {{"currencyCode": "USD", "amount": 1200.00}}, "startDate": "2026-01-10", "transactions": [{{"dueDate": "2026-01-10", "status": "Succeeded", "pricingCurrencyTotal": {{"currencyCode": "USD", "amount": 1200.00}}, "billingCurrencyTotal": {{"currencyCode": "USD", "amount": 1200.00}}}}]}}}}}}"#,
+        arm = arm()
+    )
+}
+
+#[test]
+fn a_partial_azure_page_imports_with_its_unknowns_and_a_later_order_file_fills_them() {
+    use desk::domain::refund::Reason;
+    use desk::domain::term::Term;
+
+    let f = Fixture::new(None);
+    let pc = f.write("customers.json", &partner_center("Contoso"));
+    f.import(&pc, None);
+    let page = f.write("reservations.json", &azure_partial_page());
+    let report = f.import(&page, Some(TENANT));
+    assert_eq!(counts(&report, "reservations").0, 2);
+    assert_eq!(counts(&report, "orders").0, 2);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains(ORDER_2) && w.contains("term, billing plan, price")),
+        "what is unknown is a warning that says which export fills it: {:?}",
+        report.warnings
+    );
+
+    let derived = f.desk.reservation(RES, today()).expect("first");
+    assert_eq!(derived.term, Some(Term::P1Y), "one year of dates is P1Y");
+    assert_eq!(derived.billing_plan, None, "no file said the plan");
+    assert_eq!(derived.price, None);
+    let odd = f.desk.reservation(RES_2, today()).expect("second");
+    assert_eq!(odd.term, None, "400 days is no term: unknown, not guessed");
+
+    let json = serde_json::to_value(&odd).expect("json");
+    for key in ["term", "billing_plan", "price", "price_usd"] {
+        assert!(json[key].is_null(), "{key} is null when unknown: {json}");
+    }
+
+    // A portfolio export carries the unknowns as unknown into another store.
+    let out = f.dir.path().join("portfolio.jsonl");
+    f.desk.export_portfolio(&out).expect("export");
+    let copy = Fixture::new(None);
+    copy.import(&out, None);
+    assert_eq!(
+        serde_json::to_value(copy.desk.reservation(RES_2, today()).expect("copy")).expect("json"),
+        json,
+        "the copy says exactly what the original says"
+    );
+
+    let q = f.desk.refund_quote(RES, None, today()).expect("quote");
+    assert!(!q.allowed);
+    assert!(q.reasons.contains(&Reason::PriceUnknown), "{:?}", q.reasons);
+    assert!(
+        q.reasons.contains(&Reason::BillingPlanUnknown),
+        "{:?}",
+        q.reasons
+    );
+    assert_eq!((q.refund.clone(), q.fee.clone()), (None, None));
+    assert_eq!(q.billing_plan, None);
+
+    // The order with its payment schedule fills term, plan and price.
+    let order = f.write("order.json", &azure_order_with_schedule());
+    let filled = f.import(&order, None);
+    assert_eq!(counts(&filled, "orders").1, 1, "{filled:?}");
+    let r = f.desk.reservation(RES, today()).expect("filled");
+    assert_eq!(r.billing_plan, Some(BillingPlan::Upfront));
+    assert_eq!(r.term, Some(Term::P1Y));
+    assert_eq!(r.price.as_ref().map(|m| m.amount.as_str()), Some("1200.00"));
+    let q = f.desk.refund_quote(RES, None, today()).expect("quote");
+    assert!(
+        !q.reasons.iter().any(|r| r.is_unknown_fact()),
+        "{:?}",
+        q.reasons
+    );
+    assert!(q.refund.is_some() && q.allowed, "{q:?}");
+    // The other order stays unknown.
+    assert_eq!(
+        f.desk
+            .dashboard(today())
+            .expect("board")
+            .reservations_without_price,
+        1
+    );
+}
+
+#[test]
+fn a_purchase_cost_row_fills_an_unknown_billing_plan() {
+    let f = Fixture::new(None);
+    let pc = f.write("customers.json", &partner_center("Contoso"));
+    f.import(&pc, None);
+    let page = f.write(
+        "reservations.json",
+        &azure(false).replace(r#""term": "P1Y", "#, ""),
+    );
+    f.import(&page, Some(TENANT));
+    assert_eq!(
+        f.desk.reservation(RES, today()).expect("r").billing_plan,
+        None
+    );
+    let costs = f.write("costs.csv", &cost_details());
+    f.import(&costs, None);
+    let r = f.desk.reservation(RES, today()).expect("r");
+    assert_eq!(
+        r.billing_plan,
+        Some(BillingPlan::Upfront),
+        "Frequency OneTime"
+    );
+    assert!(r.price.is_some(), "and the purchase row prices it");
 }

@@ -151,7 +151,7 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 #[test]
 fn shipped_migration_files_are_never_edited() {
     // A change to the schema goes into a new numbered file; these stay as they shipped.
-    let pinned: [(&str, &str, u64); 5] = [
+    let pinned: [(&str, &str, u64); 6] = [
         (
             "0001_init.sql",
             include_str!("../../migrations/0001_init.sql"),
@@ -176,6 +176,11 @@ fn shipped_migration_files_are_never_edited() {
             "0005_triage.sql",
             include_str!("../../migrations/0005_triage.sql"),
             0x5a58_fdd7_715b_9530,
+        ),
+        (
+            "0006_partial_orders.sql",
+            include_str!("../../migrations/0006_partial_orders.sql"),
+            0x312c_523d_b006_0a6b,
         ),
     ];
     for (name, text, want) in pinned {
@@ -225,5 +230,49 @@ fn the_window_and_the_cli_opening_an_old_store_together_migrate_it_once() {
     assert_eq!(version(&path), desk::store::LATEST_VERSION);
     let desk = Desk::open(&path).expect("open");
     assert_eq!(desk.customers(None, super::today()).expect("list").len(), 1);
+    assert!(desk.integrity_ok().expect("check"));
+}
+
+#[test]
+fn a_version_5_store_keeps_its_orders_reservations_and_utilization_through_the_order_rebuild() {
+    // Version 6 rebuilds reservation_orders (term and billing plan may be unknown): with foreign
+    // keys on, dropping the old table would cascade to every reservation. Nothing may be lost.
+    let (_dir, path) = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        conn.execute_batch(SHIPPED[4]).expect("v5");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO customers VALUES ('11111111-1111-4111-8111-111111111111', 'Contoso Retail', 'contoso.onmicrosoft.com', 'USD', 'US');
+             INSERT INTO subscriptions VALUES ('22222222-2222-4222-8222-222222222222', '11111111-1111-4111-8111-111111111111', 'Production', 'Active');
+             INSERT INTO reservation_orders VALUES ('33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', 'Order', 'P3Y', 'Monthly', '2025-01-01', '2025-01-01', '2028-01-01', 2, '3600', 'USD', '3600', 1);
+             INSERT INTO reservations (reservation_id, order_id, tenant_id, display_name, resource_type, sku, region, quantity, scope_type, scope_target, billing_subscription_id, instance_flexibility, renew, provisioning_state, expiry_date, price, price_usd)
+               VALUES ('44444444-4444-4444-8444-444444444444', '33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', 'VM reservation', 'VirtualMachines', 'Standard_D2s_v5', 'westeurope', 2, 'shared', NULL, '22222222-2222-4222-8222-222222222222', 1, 0, 'Succeeded', '2028-01-01', '3600', '3600');
+             INSERT INTO utilization_daily VALUES (1, '2026-11-01', '48', '24');",
+        )
+        .expect("v5 data");
+    }
+    let desk = Desk::open(&path).expect("the upgrade succeeds");
+    let list = desk.reservations(None, None, super::today()).expect("list");
+    assert_eq!(list.len(), 1, "the reservation survives the rebuild");
+    let r = desk
+        .reservation("44444444-4444-4444-8444-444444444444", super::today())
+        .expect("show");
+    assert_eq!(r.term, Some(desk::domain::term::Term::P3Y));
+    assert_eq!(
+        r.billing_plan,
+        Some(desk::domain::term::BillingPlan::Monthly)
+    );
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let days: u32 = conn
+        .query_row("SELECT count(*) FROM utilization_daily", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(days, 1, "utilization survives");
+    let dangling: u32 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .expect("check");
+    assert_eq!(dangling, 0);
     assert!(desk.integrity_ok().expect("check"));
 }

@@ -19,7 +19,7 @@ fn active(desk: &Desk, plan: BillingPlan) -> ReservationView {
         .into_iter()
         .find(|r| {
             r.status == Status::Succeeded
-                && r.billing_plan == plan
+                && r.billing_plan == Some(plan)
                 && r.resource_type.as_str() == "VirtualMachines"
         })
         .expect("the demo has such a reservation")

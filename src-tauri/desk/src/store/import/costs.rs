@@ -49,6 +49,16 @@ impl Writer<'_> {
         })?;
         match c.kind {
             ChargeKind::Purchase => {
+                // A purchase row tells the plan (its frequency) and often the term: they fill
+                // an order that was known only from its reservations.
+                if reservations::fill_order_plan(
+                    self.tx,
+                    c.order_id.as_str(),
+                    c.billing_plan.map(|b| b.as_str()),
+                    c.term.map(|t| t.as_str()),
+                )? {
+                    self.count(Entity::Orders).updated += 1;
+                }
                 self.priced_orders.insert(c.order_id.to_string());
             }
             ChargeKind::Refund => self.refund_from_cost(&c, &id)?,

@@ -2,6 +2,7 @@
 
 use super::{fingerprint, problem, Merged, Writer};
 use crate::domain::money::round_cents;
+use crate::domain::term::Term;
 use crate::records::sink::{Loc, SinkProblem};
 use crate::records::{Entity, OrderRec};
 use crate::store::reservations::{self, StoredOrder};
@@ -70,20 +71,16 @@ pub(super) fn merge_order(
         problem(
             field,
             None,
-            format!("the order's {field} (a new order needs term, billingPlan, purchase date, expiry date and quantity)"),
+            format!("the order's {field} (a new order needs its purchase date, expiry date and quantity)"),
         )
     };
     let d = |x: Option<NaiveDate>| x.map(|d| d.to_string());
-    let term = o
-        .term
-        .map(|t| t.as_str().to_string())
-        .or_else(|| existing.map(|e| e.term.clone()))
-        .ok_or_else(|| missing("term"))?;
+    // What no file says stays unknown (NULL): the billing plan, and the term unless the dates
+    // span exactly one, three or five years (below).
     let billing_plan = o
         .billing_plan
         .map(|b| b.as_str().to_string())
-        .or_else(|| existing.map(|e| e.billing_plan.clone()))
-        .ok_or_else(|| missing("billingPlan"))?;
+        .or_else(|| existing.and_then(|e| e.billing_plan.clone()));
     let purchase_date = d(o.purchase_date)
         .or_else(|| existing.map(|e| e.purchase_date.clone()))
         .or_else(|| d(o.benefit_start))
@@ -101,6 +98,15 @@ pub(super) fn merge_order(
             format!("an expiry after the benefit start ({benefit_start})"),
         ));
     }
+    let term = o
+        .term
+        .map(|t| t.as_str().to_string())
+        .or_else(|| existing.and_then(|e| e.term.clone()))
+        .or_else(|| {
+            let start = o.benefit_start.or(o.purchase_date)?;
+            let expiry = o.expiry_date?;
+            Term::from_dates(start, expiry).map(|t| t.as_str().to_string())
+        });
     let original_quantity = o
         .original_quantity
         .or_else(|| existing.map(|e| e.original_quantity))
@@ -166,6 +172,17 @@ pub(super) fn price_from_purchases(
     if stored.price_known {
         return Ok(None);
     }
+    // Upfront rows add up, a monthly row is one payment of many: without the plan (and, for a
+    // monthly plan, the term) the rows do not tell the price.
+    let months = match (stored.billing_plan.as_deref(), stored.term.as_deref()) {
+        (Some("Upfront"), _) => None,
+        (Some("Monthly"), Some(term)) => Some(Decimal::from(
+            Term::parse(term)
+                .map_err(|e| corrupt("reservation_orders.term", e))?
+                .months(),
+        )),
+        _ => return Ok(None),
+    };
     let rows = costs::purchases(tx, order)?;
     let Some(first) = rows.first() else {
         return Ok(None);
@@ -187,10 +204,7 @@ pub(super) fn price_from_purchases(
             None if currency == "USD" => a,
             None => return Ok(None),
         };
-        if stored.billing_plan == "Monthly" {
-            let months = Decimal::from(
-                crate::domain::term::Term::parse(&stored.term).map_or(12, |t| t.months()),
-            );
+        if let Some(months) = months {
             total = a * months;
             total_usd = u * months;
             break;

@@ -22,9 +22,10 @@ impl Writer<'_> {
             Some(r.id.to_string()),
             "the reservation's customer: import the Partner Center entitlements first, or pass --customer TENANT_ID",
         )?;
-        // The order: stored, or created from what the reservation says about it.
-        let order = match reservations::stored_order(self.tx, r.order_id.as_str())? {
-            Some(o) => o,
+        // The order: stored, or created from what the reservation says about it — written only
+        // once the reservation itself merges, so a refused record leaves nothing behind.
+        let (order, new_order) = match reservations::stored_order(self.tx, r.order_id.as_str())? {
+            Some(o) => (o, false),
             None => {
                 let mut rec = OrderRec::new(r.order_id.clone());
                 rec.term = r.term;
@@ -45,12 +46,30 @@ impl Writer<'_> {
                         ).into())
                     }
                 };
-                self.write_order(r.order_id.as_str(), &o)?;
-                self.count(Entity::Orders).added += 1;
-                o
+                (o, true)
             }
         };
         let merged = merge_reservation(&r, existing.as_ref(), &tenant, &order)?;
+        if new_order {
+            self.write_order(r.order_id.as_str(), &order)?;
+            self.count(Entity::Orders).added += 1;
+            let unknown: Vec<&str> = [
+                ("term", order.term.is_none()),
+                ("billing plan", order.billing_plan.is_none()),
+                ("price", !order.price_known),
+            ]
+            .into_iter()
+            .filter_map(|(what, unknown)| unknown.then_some(what))
+            .collect();
+            if !unknown.is_empty() {
+                self.push_warning(format!(
+                    "order {} (of reservation {}) is not in the store: its {} stay unknown until the reservation order (with its payment schedule) or a cost-details export with its purchase row is imported",
+                    r.order_id,
+                    r.id,
+                    unknown.join(", ")
+                ));
+            }
+        }
         let changed = existing.as_ref() != Some(&merged);
         if changed {
             let key = reservations::write(self.tx, r.id.as_str(), &merged)?;
