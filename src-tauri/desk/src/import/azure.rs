@@ -17,7 +17,7 @@
 
 use super::ctx::{shorten, Ctx, Loc, Stop};
 use super::fields::Fields;
-use super::json::{found, get};
+use super::json::{self, found, get};
 use super::values;
 use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId};
 use crate::domain::money::{Currency, Money};
@@ -67,7 +67,7 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
         }
         Value::Object(_) => {
             if let Some(err) = get(body, "error").filter(|e| e.is_object()) {
-                let message = get(err, "message").and_then(Value::as_str).unwrap_or("");
+                let message = get(err, "message").and_then(json::string).unwrap_or("");
                 ctx.problem(
                     &Loc::path(format!("{base}.error")),
                     Some("error"),
@@ -244,7 +244,7 @@ fn reservation(
         // A split or merged reservation is Cancelled with the reason in extendedStatusInfo.
         let code = f
             .get("properties.extendedStatusInfo.statusCode")
-            .and_then(Value::as_str)
+            .and_then(json::string)
             .map(str::to_ascii_lowercase);
         match code.as_deref() {
             Some("split") => r.provisioning_state = Some(ProvisioningState::Split),
@@ -398,7 +398,7 @@ fn utilization(f: &mut Fields<'_, '_, '_>, id: &ReservationId) -> Option<Aggrega
         }
         let unit_is = |f: &Fields<'_, '_, '_>, key: &str, want: &str| {
             f.get(&format!("{at}.{key}"))
-                .and_then(Value::as_str)
+                .and_then(json::string)
                 .is_none_or(|u| u.trim().eq_ignore_ascii_case(want))
         };
         if !unit_is(f, "grainUnit", "days") || !unit_is(f, "valueUnit", "percentage") {
