@@ -17,7 +17,7 @@
 
 use super::ctx::{shorten, Ctx, Loc, Stop};
 use super::fields::Fields;
-use super::json::{found, get};
+use super::json::{self, found, get};
 use super::values;
 use crate::domain::ids::{ReservationId, ReservationOrderId, SubscriptionId};
 use crate::domain::money::{Currency, Money};
@@ -67,7 +67,7 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
         }
         Value::Object(_) => {
             if let Some(err) = get(body, "error").filter(|e| e.is_object()) {
-                let message = get(err, "message").and_then(Value::as_str).unwrap_or("");
+                let message = get(err, "message").and_then(json::string).unwrap_or("");
                 ctx.problem(
                     &Loc::path(format!("{base}.error")),
                     Some("error"),
@@ -244,7 +244,7 @@ fn reservation(
         // A split or merged reservation is Cancelled with the reason in extendedStatusInfo.
         let code = f
             .get("properties.extendedStatusInfo.statusCode")
-            .and_then(Value::as_str)
+            .and_then(json::string)
             .map(str::to_ascii_lowercase);
         match code.as_deref() {
             Some("split") => r.provisioning_state = Some(ProvisioningState::Split),
@@ -398,7 +398,7 @@ fn utilization(f: &mut Fields<'_, '_, '_>, id: &ReservationId) -> Option<Aggrega
         }
         let unit_is = |f: &Fields<'_, '_, '_>, key: &str, want: &str| {
             f.get(&format!("{at}.{key}"))
-                .and_then(Value::as_str)
+                .and_then(json::string)
                 .is_none_or(|u| u.trim().eq_ignore_ascii_case(want))
         };
         if !unit_is(f, "grainUnit", "days") || !unit_is(f, "valueUnit", "percentage") {
@@ -551,6 +551,7 @@ fn plan_prices(f: &mut Fields<'_, '_, '_>, o: &mut OrderRec) {
     };
     let mut sum: Option<Money> = None;
     let mut mixed = false;
+    let mut inexact = false;
     for k in 0..txs.len() {
         let at = format!("{PLAN}.transactions[{k}]");
         if f.object(&at).is_none() {
@@ -570,9 +571,13 @@ fn plan_prices(f: &mut Fields<'_, '_, '_>, o: &mut OrderRec) {
         };
         sum = match sum {
             None => Some(m),
-            Some(s) if s.currency == m.currency => {
-                Some(Money::new(s.amount + m.amount, s.currency))
-            }
+            Some(s) if s.currency == m.currency => match exact_sum(s.amount, m.amount) {
+                Some(total) => Some(Money::new(total, s.currency)),
+                None => {
+                    inexact = true;
+                    Some(s)
+                }
+            },
             Some(s) => {
                 mixed = true;
                 Some(s)
@@ -585,9 +590,23 @@ fn plan_prices(f: &mut Fields<'_, '_, '_>, o: &mut OrderRec) {
             o.id
         );
         f.ctx_mut().warn(msg);
+    } else if inexact {
+        let msg = format!(
+            "order {}: its payments add up to more digits than a price can hold exactly (28), so its billing-currency price is left unknown rather than rounded",
+            o.id
+        );
+        f.ctx_mut().warn(msg);
     } else {
         o.total_price = sum;
     }
+}
+
+/// `a + b` when a `Decimal` holds it exactly: `None` when it overflows or would be rounded
+/// (the sum of `1234.56789012345678901` and `98765432109876.543210987` has 34 digits).
+fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    // Adding aligns to the larger scale; rust_decimal lowers the scale only when it rounds.
+    a.checked_add(b)
+        .filter(|s| s.scale() == a.scale().max(b.scale()))
 }
 
 #[cfg(test)]
@@ -1139,6 +1158,120 @@ mod tests {
                 "$.properties.planInformation.transactions[2].billingCurrencyTotal.currencyCode"
             ]
         );
+    }
+
+    /// An order whose plan is priced at `usd` with one payment per amount of `eur`, each written
+    /// into the file as the JSON number literal given (never through a float).
+    fn order_with_amounts(usd: &str, eur: &[&str]) -> String {
+        let mut doc = order_json(ORDER, &[RESERVATION]);
+        let txs: Vec<Value> = (0..eur.len())
+            .map(|k| {
+                json!({"dueDate": "2024-03-14", "status": "Succeeded",
+                       "billingCurrencyTotal": {"currencyCode": "EUR", "amount": format!("@EUR{k}@")}})
+            })
+            .collect();
+        doc["properties"].as_object_mut().unwrap().insert(
+            "planInformation".into(),
+            json!({"pricingCurrencyTotal": {"currencyCode": "USD", "amount": "@USD@"},
+                   "transactions": txs}),
+        );
+        let mut text = serde_json::to_string_pretty(&json!({ "value": [doc] })).unwrap();
+        text = text.replace("\"@USD@\"", usd);
+        for (k, amount) in eur.iter().enumerate() {
+            text = text.replace(&format!("\"@EUR{k}@\""), amount);
+        }
+        text
+    }
+
+    #[test]
+    fn payments_of_twenty_and_more_digits_are_kept_digit_for_digit() {
+        let text = order_with_amounts("98765432109876.543210987", &["1234.56789012345678901"]);
+        assert!(
+            text.contains("\"amount\": 1234.56789012345678901,"),
+            "a number literal: {text}"
+        );
+        let p = run_bytes(text.as_bytes());
+        no_problems(&p);
+        let o = &orders(&p)[0];
+        let price = o.total_price.unwrap();
+        assert_eq!(price.amount.to_string(), "1234.56789012345678901");
+        assert_eq!(price.currency.to_string(), "EUR");
+        assert_eq!(
+            o.total_price_usd.unwrap().amount.to_string(),
+            "98765432109876.543210987"
+        );
+
+        // Payments add up exactly; exponents and trailing zeros are read as written.
+        let p = run_bytes(
+            order_with_amounts(
+                "1.23456789012345678901234567E+5",
+                &["1234.56789012345678901", "0.00000000000000000001", "1.10E1"],
+            )
+            .as_bytes(),
+        );
+        no_problems(&p);
+        let o = &orders(&p)[0];
+        assert_eq!(
+            o.total_price.unwrap().amount.to_string(),
+            "1245.56789012345678901001"
+        );
+        assert_eq!(
+            o.total_price_usd.unwrap().amount.to_string(),
+            "123456.789012345678901234567"
+        );
+    }
+
+    #[test]
+    fn amounts_a_price_cannot_hold_exactly_are_not_rounded() {
+        // 29 decimal places: a Decimal would round it, so it is a problem at its path.
+        let p =
+            run_bytes(order_with_amounts("100", &["0.00000000000000000000000000001"]).as_bytes());
+        assert!(orders(&p).is_empty());
+        assert_eq!(p.problems.len(), 1, "{:#?}", p.problems);
+        let e = &p.problems[0];
+        assert_eq!(
+            e.path.as_deref(),
+            Some(
+                "$.value[0].properties.planInformation.transactions[0].billingCurrencyTotal.amount"
+            )
+        );
+        assert_eq!(e.found.as_deref(), Some("0.00000000000000000000000000001"));
+        assert!(e.expected.contains("cannot be kept exactly"), "{e:?}");
+
+        // Each payment fits, their sum (34 digits) does not: the price is left unknown.
+        let p = run_bytes(
+            order_with_amounts(
+                "100",
+                &["98765432109876.543210987", "1234.56789012345678901"],
+            )
+            .as_bytes(),
+        );
+        no_problems(&p);
+        let o = &orders(&p)[0];
+        assert_eq!(o.total_price, None);
+        assert_eq!(o.total_price_usd.unwrap().amount, Decimal::ONE_HUNDRED);
+        assert!(
+            p.warnings.iter().any(|w| w.contains("rather than rounded")),
+            "{:?}",
+            p.warnings
+        );
+
+        // Sums that overflow are left unknown too, not a panic.
+        let max = Decimal::MAX.to_string();
+        let p = run_bytes(order_with_amounts("1", &[&max, &max]).as_bytes());
+        no_problems(&p);
+        assert_eq!(orders(&p)[0].total_price, None);
+    }
+
+    #[test]
+    fn a_number_is_not_a_string_field() {
+        let mut text = order_with_amounts("1", &["2"]);
+        text = text.replace("\"VM_RI_contoso_prod\"", "12.5");
+        let p = run_bytes(text.as_bytes());
+        assert!(orders(&p).is_empty());
+        let e = &p.problems[0];
+        assert_eq!(e.path.as_deref(), Some("$.value[0].properties.displayName"));
+        assert_eq!(e.found.as_deref(), Some("12.5"), "as written, no mark");
     }
 
     #[test]

@@ -3,14 +3,15 @@
 
 use super::azure::scope_type_of;
 use super::ctx::{Ctx, Loc};
-use super::json::{found, get};
-use super::values;
+use super::json::{self, found, get};
+use super::values::{self, NotExact};
 use crate::domain::money::{Currency, Money};
 use crate::domain::scope::{Scope, ScopeType};
 use crate::records::Entity;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// The longest free-text value accepted (display names, SKUs, regions, names, domains):
 /// hostile files carry megabyte strings, and no Azure or Partner Center name is that long.
@@ -123,12 +124,12 @@ impl<'v, 'c, 'a> Fields<'v, 'c, 'a> {
         }
     }
 
-    /// A non-empty string at `rel`, trimmed; another type is a problem.
+    /// A non-empty string at `rel`, trimmed; another type (a number too) is a problem.
     pub fn string(&mut self, rel: &str) -> Option<&'v str> {
-        match self.get(rel) {
-            None => None,
-            Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()),
-            Some(_) => {
+        let v = self.get(rel)?;
+        match json::string(v) {
+            Some(s) => Some(s.trim()).filter(|s| !s.is_empty()),
+            None => {
                 self.bad(rel, "a string");
                 None
             }
@@ -165,13 +166,16 @@ impl<'v, 'c, 'a> Fields<'v, 'c, 'a> {
         self.parsed(rel, values::DATE_EXPECTED, values::date)
     }
 
+    /// A number at `rel` as written, or a string holding one; `None` for anything else.
+    fn number_or_string(&self, rel: &str) -> Option<Cow<'v, str>> {
+        let v = self.get(rel)?;
+        json::number_text(v).or_else(|| json::string(v).map(Cow::Borrowed))
+    }
+
     /// A whole quantity of at least 1 (a number, or a string holding one).
     pub fn quantity(&mut self, rel: &str) -> Option<u32> {
-        let q = match self.get(rel)? {
-            Value::Number(n) => whole_quantity(&n.to_string()),
-            Value::String(s) => whole_quantity(s),
-            _ => None,
-        };
+        self.get(rel)?;
+        let q = self.number_or_string(rel).and_then(|t| whole_quantity(&t));
         if q.is_none() {
             self.bad(rel, "a whole number of at least 1");
         }
@@ -180,10 +184,11 @@ impl<'v, 'c, 'a> Fields<'v, 'c, 'a> {
 
     /// `true` or `false` (also as strings).
     pub fn boolean(&mut self, rel: &str) -> Option<bool> {
-        let b = match self.get(rel)? {
-            Value::Bool(b) => Some(*b),
-            Value::String(s) if s.trim().eq_ignore_ascii_case("true") => Some(true),
-            Value::String(s) if s.trim().eq_ignore_ascii_case("false") => Some(false),
+        let v = self.get(rel)?;
+        let b = match (v, json::string(v).map(str::trim)) {
+            (Value::Bool(b), _) => Some(*b),
+            (_, Some(s)) if s.eq_ignore_ascii_case("true") => Some(true),
+            (_, Some(s)) if s.eq_ignore_ascii_case("false") => Some(false),
             _ => None,
         };
         if b.is_none() {
@@ -192,19 +197,26 @@ impl<'v, 'c, 'a> Fields<'v, 'c, 'a> {
         b
     }
 
-    /// A decimal of at least 0 (a number, or a string holding one).
+    /// A decimal of at least 0 (a number, or a string holding one), digit for digit as written:
+    /// one a `Decimal` cannot hold exactly (more than 28 significant digits or decimal places)
+    /// is a problem saying so, never rounded.
     pub fn decimal(&mut self, rel: &str, expected: &str) -> Option<Decimal> {
-        let d = match self.get(rel)? {
-            // serde_json prints the shortest form that reads back as the same float.
-            Value::Number(n) => values::decimal(&n.to_string()).map(|d| d.round_dp(6)),
-            Value::String(s) => values::decimal(s),
-            _ => None,
+        self.get(rel)?;
+        let d = match self.number_or_string(rel) {
+            Some(t) => values::exact_decimal(&t),
+            None => Err(NotExact::Malformed),
+        };
+        match d {
+            Ok(d) if !d.is_sign_negative() || d.is_zero() => Some(d),
+            Err(NotExact::TooPrecise) => {
+                self.bad(rel, format!("{expected}, {}", values::EXACT_EXPECTED));
+                None
+            }
+            _ => {
+                self.bad(rel, expected);
+                None
+            }
         }
-        .filter(|d| !d.is_sign_negative() || d.is_zero());
-        if d.is_none() {
-            self.bad(rel, expected);
-        }
-        d
     }
 
     /// An amount `{amount, currencyCode}`.
@@ -261,7 +273,7 @@ impl<'v, 'c, 'a> Fields<'v, 'c, 'a> {
             }
         };
         let at = format!("{rel}[0]");
-        let Some(path) = list[0].as_str() else {
+        let Some(path) = json::string(&list[0]) else {
             self.bad(&at, expected);
             return None;
         };
@@ -291,9 +303,10 @@ fn field_name(rel: &str) -> String {
     out
 }
 
-/// A whole quantity of at least 1 from `3`, `3.0` or `3E0`.
+/// A whole quantity of at least 1 from `3`, `3.0` or `3E0` (not from `1.00000000000000000000000000001`,
+/// which only rounding makes whole).
 fn whole_quantity(raw: &str) -> Option<u32> {
-    let d = values::decimal(raw)?.normalize();
+    let d = values::exact_decimal(raw).ok()?.normalize();
     if d.fract() != Decimal::ZERO || d <= Decimal::ZERO {
         return None;
     }

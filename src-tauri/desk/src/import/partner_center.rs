@@ -16,7 +16,7 @@
 use super::azure::provisioning_state;
 use super::ctx::{Ctx, Loc, Stop};
 use super::fields::Fields;
-use super::json::{found, get};
+use super::json::{found, get, render};
 use super::values;
 use crate::domain::ids::{ReservationOrderId, TenantId};
 use crate::domain::scope::{Scope, ScopeType};
@@ -114,7 +114,7 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
                 ctx.problem(
                     &Loc::path(at),
                     None,
-                    Some(super::ctx::shorten(&item.to_string())),
+                    Some(super::ctx::shorten(&render(item))),
                     "a customer (with companyProfile), an entitlement (with entitlementType) or reserved-instance artifact details (with reservations)",
                 );
             }

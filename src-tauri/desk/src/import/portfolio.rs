@@ -121,8 +121,9 @@ fn order_id(raw: &str) -> Option<ReservationOrderId> {
 fn res_id(raw: &str) -> Option<ReservationId> {
     ReservationId::parse(raw).ok()
 }
+/// A decimal string of the portfolio, digit for digit (one that would need rounding is refused).
 fn dec(raw: &str) -> Option<rust_decimal::Decimal> {
-    values::decimal(raw)
+    values::exact_decimal(raw).ok()
 }
 const GUID: &str = "a GUID";
 

@@ -268,14 +268,17 @@ pub(super) fn check<T>(
 /// `null` or absent as `None`; other values (objects, arrays, booleans) as their JSON text, which
 /// no parser accepts, so they are reported with what was found.
 pub(super) fn json_text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::Null => None,
-        Value::String(s) => {
-            let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
-        }
-        Value::Number(n) => Some(n.to_string()),
-        other => Some(other.to_string()),
+    let v = v?;
+    if v.is_null() {
+        return None;
+    }
+    if let Some(s) = json::string(v) {
+        let t = s.trim();
+        return (!t.is_empty()).then(|| t.to_string());
+    }
+    match json::number_text(v) {
+        Some(n) => Some(n.into_owned()),
+        None => Some(json::render(v)),
     }
 }
 
@@ -476,10 +479,11 @@ fn json_item(ctx: &mut Ctx<'_>, item: &Item<'_>) -> Result<(), Stop> {
     let day = item.field(ctx, "usageDate", values::DATE_EXPECTED, values::date);
     let reserved = item.field(ctx, "reservedHours", HOURS_EXPECTED, values::hours);
     let used = item.field(ctx, "usedHours", HOURS_EXPECTED, values::hours);
-    let instance = match json::get(item.props, "instanceId") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Some(other) => {
+    let instance_id = json::get(item.props, "instanceId").filter(|v| !v.is_null());
+    let instance = match instance_id.map(|v| (v, json::string(v))) {
+        None => None,
+        Some((_, Some(s))) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Some((other, None)) => {
             ctx.problem(
                 &item.at("instanceId"),
                 Some("instanceId"),

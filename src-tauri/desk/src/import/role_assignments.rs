@@ -4,6 +4,7 @@
 //! (tenant-wide) matter here; the rest are skipped with a warning.
 
 use super::ctx::{Ctx, Loc, Stop};
+use super::json;
 use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
 use crate::domain::ids::{ReservationId, ReservationOrderId};
 use crate::records::{AssignmentRec, Entity, Record};
@@ -33,12 +34,12 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
 
 fn item_record(ctx: &mut Ctx<'_>, i: usize, item: &Value) -> Result<(), Stop> {
     let at = |field: &str| Loc::path(format!("$[{i}].{field}"));
-    let text = |field: &str| item.get(field).and_then(Value::as_str);
+    let text = |field: &str| item.get(field).and_then(json::string);
     if !item.is_object() {
         ctx.problem(
             &Loc::path(format!("$[{i}]")),
             None,
-            Some(item.to_string()),
+            Some(json::render(item)),
             "an object per assignment",
         );
         return Ok(());
@@ -47,7 +48,7 @@ fn item_record(ctx: &mut Ctx<'_>, i: usize, item: &Value) -> Result<(), Stop> {
         ctx.problem(
             &at("scope"),
             Some("scope"),
-            item.get("scope").map(Value::to_string),
+            item.get("scope").map(json::render),
             "the assignment's scope as a string",
         );
         return Ok(());
@@ -58,7 +59,7 @@ fn item_record(ctx: &mut Ctx<'_>, i: usize, item: &Value) -> Result<(), Stop> {
             ctx.problem(
                 &at("principalId"),
                 Some("principalId"),
-                super::json::found(item.get("principalId")),
+                json::found(item.get("principalId")),
                 "the principal's object ID (a GUID)",
             );
             return Ok(());
@@ -68,7 +69,7 @@ fn item_record(ctx: &mut Ctx<'_>, i: usize, item: &Value) -> Result<(), Stop> {
         ctx.problem(
             &at("roleDefinitionName"),
             Some("roleDefinitionName"),
-            item.get("roleDefinitionName").map(Value::to_string),
+            item.get("roleDefinitionName").map(json::render),
             "the role's name, e.g. Owner",
         );
         return Ok(());

@@ -38,6 +38,68 @@ pub fn decimal(raw: &str) -> Option<Decimal> {
         .or_else(|| Decimal::from_scientific(t).ok())
 }
 
+/// Why [`exact_decimal`] refused a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotExact {
+    /// Not a decimal at all.
+    Malformed,
+    /// A decimal that a `Decimal` cannot hold without rounding: more than 28 decimal places,
+    /// more significant digits than its 96 bits hold (28, sometimes 29), or too large.
+    TooPrecise,
+}
+
+/// What [`NotExact::TooPrecise`] asks for, in words (appended to what the field expects).
+pub const EXACT_EXPECTED: &str =
+    "with at most 28 significant digits and 28 decimal places (this one cannot be kept exactly, and an amount is not rounded)";
+
+/// A decimal such as `12.5`, `-3`, `+0.5`, `1.2E-05`, kept digit for digit: a value that would
+/// need rounding is refused ([`NotExact::TooPrecise`]), never rounded. Exponents move the
+/// decimal point exactly (`1.20E1` is `12.0`).
+pub fn exact_decimal(raw: &str) -> Result<Decimal, NotExact> {
+    let t = raw.trim();
+    let (base, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    if !plain_decimal(base) || exp.is_some_and(|e| !exponent(e)) {
+        return Err(NotExact::Malformed);
+    }
+    let d = Decimal::from_str_exact(base).map_err(|_| NotExact::TooPrecise)?;
+    let Some(exp) = exp else { return Ok(d) };
+    if d.is_zero() {
+        return Ok(d);
+    }
+    let exp: i64 = exp.parse().map_err(|_| NotExact::TooPrecise)?;
+    let scale = i64::from(d.scale()) - exp;
+    let exact = if scale >= 0 {
+        u32::try_from(scale)
+            .ok()
+            .and_then(|s| Decimal::try_from_i128_with_scale(d.mantissa(), s).ok())
+    } else {
+        u32::try_from(-scale)
+            .ok()
+            .and_then(|p| 10i128.checked_pow(p))
+            .and_then(|p| d.mantissa().checked_mul(p))
+            .and_then(|m| Decimal::try_from_i128_with_scale(m, 0).ok())
+    };
+    exact.ok_or(NotExact::TooPrecise)
+}
+
+/// `[+-]?` digits with at most one `.`, at least one digit.
+fn plain_decimal(t: &str) -> bool {
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    !(int.is_empty() && frac.is_empty())
+        && int.bytes().all(|c| c.is_ascii_digit())
+        && frac.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// `[+-]?` and at least one digit.
+fn exponent(t: &str) -> bool {
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit())
+}
+
 /// A non-negative number of hours (at most 10 million, which no day of any reservation reaches).
 pub fn hours(raw: &str) -> Option<Decimal> {
     decimal(raw).filter(|d| !d.is_sign_negative() && *d <= Decimal::from(10_000_000))
@@ -135,6 +197,58 @@ mod tests {
         assert_eq!(quantity("2.5"), None);
         assert_eq!(quantity("0"), None);
         assert_eq!(hours("-1"), None);
+    }
+
+    #[test]
+    fn exact_decimals_keep_every_digit_or_are_refused() {
+        let ok = |raw: &str| exact_decimal(raw).map(|d| d.to_string());
+        assert_eq!(
+            ok("1234.56789012345678901").as_deref(),
+            Ok("1234.56789012345678901")
+        );
+        assert_eq!(
+            ok("98765432109876.543210987").as_deref(),
+            Ok("98765432109876.543210987")
+        );
+        assert_eq!(ok(" 12.50 ").as_deref(), Ok("12.50"), "trailing zeros kept");
+        assert_eq!(ok("+0.5").as_deref(), Ok("0.5"));
+        assert_eq!(ok("-3").as_deref(), Ok("-3"));
+        assert_eq!(ok("1.2E-05").as_deref(), Ok("0.000012"));
+        assert_eq!(ok("1.20E1").as_deref(), Ok("12.0"));
+        assert_eq!(ok("5e3").as_deref(), Ok("5000"));
+        assert_eq!(
+            ok("1.234567890123456789e+10").as_deref(),
+            Ok("12345678901.23456789")
+        );
+        assert_eq!(ok("0e-99").as_deref(), Ok("0"));
+        // 28 decimal places fit; 29 would have to be rounded.
+        assert_eq!(
+            ok("0.0000000000000000000000000001").as_deref(),
+            Ok("0.0000000000000000000000000001")
+        );
+        for too_precise in [
+            "0.00000000000000000000000000001",
+            "1234.5678901234567890123456789012",
+            "123456789012345678901234567890",
+            "1e-29",
+            "1e29",
+            "7e99999999999999999999",
+        ] {
+            assert_eq!(
+                exact_decimal(too_precise),
+                Err(NotExact::TooPrecise),
+                "{too_precise}"
+            );
+        }
+        for malformed in [
+            "", ".", "-", "1.2.3", "1e", "1e+", "abc", "1,5", "NaN", "1_000", "e5",
+        ] {
+            assert_eq!(
+                exact_decimal(malformed),
+                Err(NotExact::Malformed),
+                "{malformed:?}"
+            );
+        }
     }
 
     #[test]

@@ -492,6 +492,15 @@ fn azure_order_with_schedule() -> String {
     )
 }
 
+/// An `az reservations reservation-order show --expand schedule` export of the fixture's order:
+/// the USD total and one payment, written into the file as the JSON number literals given.
+fn azure_order(usd: &str, payment: &str) -> String {
+    format!(
+        r#"{{"id": "/providers/microsoft.capacity/reservationOrders/{ORDER}", "type": "Microsoft.Capacity/reservationOrders", "name": "{ORDER}", "properties": {{"displayName": "VM_RI_contoso", "term": "P1Y", "billingPlan": "Upfront", "requestDateTime": "2026-01-10T10:00:00Z", "expiryDate": "2027-01-10", "originalQuantity": 2, "reservations": [{{"id": "{arm}"}}], "planInformation": {{"pricingCurrencyTotal": {{"currencyCode": "USD", "amount": {usd}}}, "transactions": [{{"dueDate": "2026-01-10", "status": "Succeeded", "billingCurrencyTotal": {{"currencyCode": "EUR", "amount": {payment}}}}}]}}}}}}"#,
+        arm = arm()
+    )
+}
+
 #[test]
 fn a_partial_azure_page_imports_with_its_unknowns_and_a_later_order_file_fills_them() {
     use desk::domain::refund::Reason;
@@ -595,4 +604,55 @@ fn a_purchase_cost_row_fills_an_unknown_billing_plan() {
         "Frequency OneTime"
     );
     assert!(r.price.is_some(), "and the purchase row prices it");
+}
+
+/// The exported order's `(total_price.amount, total_price_usd)`, as the store has them.
+fn exported_order_price(f: &Fixture) -> (String, String) {
+    let out = f.dir.path().join("prices.jsonl");
+    f.desk.export_portfolio(&out).expect("export");
+    let text = std::fs::read_to_string(&out).expect("read export");
+    let order = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["kind"] == "order")
+        .unwrap_or_else(|| panic!("no order line in {text}"));
+    (
+        order["total_price"]["amount"]
+            .as_str()
+            .expect("amount")
+            .to_string(),
+        order["total_price_usd"].as_str().expect("usd").to_string(),
+    )
+}
+
+#[test]
+fn an_order_payment_of_twenty_one_digits_is_stored_digit_for_digit() {
+    const PAYMENT: &str = "1234.56789012345678901";
+    const USD: &str = "98765432109876.543210987";
+    let f = Fixture::with_reservation(None);
+    let file = f.write("order.json", &azure_order(USD, PAYMENT));
+    f.import_twice(&file, Some(TENANT));
+    assert_eq!(
+        exported_order_price(&f),
+        (PAYMENT.to_string(), USD.to_string()),
+        "the store keeps the amounts as the file wrote them"
+    );
+    // The reservation's share is shown in cents, as every price is.
+    let r = f.desk.reservation(RES, today()).expect("reservation");
+    let price = r.price.expect("priced");
+    assert_eq!(
+        (price.amount.as_str(), price.currency.as_str()),
+        ("1234.57", "EUR")
+    );
+    assert_eq!(r.price_usd.expect("priced").amount, "98765432109876.54");
+
+    // Through the portfolio export into a new store, still digit for digit.
+    let out = f.dir.path().join("portfolio.jsonl");
+    f.desk.export_portfolio(&out).expect("export");
+    let g = Fixture::new(None);
+    g.import(&out, None);
+    assert_eq!(
+        exported_order_price(&g),
+        (PAYMENT.to_string(), USD.to_string())
+    );
 }
