@@ -34,6 +34,11 @@ pub enum ImportOutcome {
         rows: u32,
         /// Wall time in milliseconds.
         millis: u32,
+        /// `--skip-invalid`: each bad field of the rows not imported (the first 1,000), with
+        /// file, line or JSON path, field, value and the row's ID as found. Empty otherwise.
+        skipped: Vec<ImportProblem>,
+        /// How many rows were not imported.
+        skipped_count: u32,
     },
     /// Problems were found; nothing was written.
     Failed {
@@ -41,6 +46,9 @@ pub enum ImportOutcome {
         problems: Vec<ImportProblem>,
         /// How many problems there were in all.
         problem_count: u32,
+        /// Whether every problem is in a row that importing with `--skip-invalid` would leave
+        /// out (false when a file cannot be read, recognised or parsed as a whole).
+        skippable: bool,
     },
     /// The user cancelled; nothing was written.
     Cancelled {
@@ -134,6 +142,7 @@ fn problem(file: &str, expected: String) -> ImportProblem {
         file: file.to_string(),
         line: None,
         path: None,
+        id: None,
         field: None,
         found: None,
         expected,
@@ -199,22 +208,44 @@ impl Desk {
         progress: &mut dyn FnMut(ImportProgress),
         cancel: &AtomicBool,
     ) -> Result<ImportOutcome, DeskError> {
+        self.import_files_skipping(paths, format, customer, false, today, progress, cancel)
+    }
+
+    /// As [`Desk::import_files_with`]; with `skip_invalid`, a row (or JSON item) with a problem
+    /// is left out and listed instead of failing the import, and every valid row is written. A
+    /// file that cannot be read, recognised or parsed as a whole still fails it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn import_files_skipping(
+        &self,
+        paths: &[&Path],
+        format: Option<Format>,
+        customer: Option<&str>,
+        skip_invalid: bool,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportOutcome, DeskError> {
         let started = Instant::now();
         let customer = customer.map(TenantId::parse).transpose()?;
         let mut problems = Vec::new();
         let mut problem_count = 0usize;
+        let mut file_problems_total = 0usize;
+        let mut skipped = Vec::new();
+        let mut skipped_count = 0usize;
         let mut files: Vec<(String, Format, Vec<u8>, File, u64)> = Vec::new();
         for path in paths {
             let name = path.display().to_string();
             match open(path) {
                 Err(e) => {
                     problem_count += 1;
+                    file_problems_total += 1;
                     problems.push(problem(&name, format!("a readable file ({e})")));
                 }
                 Ok((head, file, size)) => match format.or_else(|| detect(&head)) {
                     Some(f) => files.push((name, f, head, file, size)),
                     None => {
                         problem_count += 1;
+                        file_problems_total += 1;
                         problems.push(problem(
                             &name,
                             format!("a known format: {}", Format::described()),
@@ -272,7 +303,7 @@ impl Desk {
                         rows_per_second: (p.rows as f64 / secs) as u32,
                     });
                 };
-                let (stop, rows_now, file_problems) = {
+                let (stop, rows_now, file_problems, whole_file, skipped_rows) = {
                     let mut ctx = Ctx::new(
                         name.clone(),
                         customer.clone(),
@@ -288,11 +319,22 @@ impl Desk {
                         },
                         &read,
                     );
+                    if skip_invalid {
+                        ctx = ctx.skipping(&mut skipped);
+                    }
                     let stop = crate::import::parse(fmt, &mut input, &mut ctx);
                     ctx.report_progress();
-                    (stop, ctx.progress().rows, ctx.problem_count)
+                    (
+                        stop,
+                        ctx.progress().rows,
+                        ctx.problem_count,
+                        ctx.file_problem_count,
+                        ctx.skipped_count,
+                    )
                 };
                 problem_count += file_problems;
+                file_problems_total += whole_file;
+                skipped_count += skipped_rows;
                 match stop {
                     Ok(()) => {}
                     Err(Stop::Cancelled) => {
@@ -310,6 +352,7 @@ impl Desk {
                 return Err(Abort::Outcome(ImportOutcome::Failed {
                     problems: std::mem::take(&mut problems),
                     problem_count: u32::try_from(problem_count).unwrap_or(u32::MAX),
+                    skippable: file_problems_total == 0,
                 }));
             }
             if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -337,6 +380,8 @@ impl Desk {
                     rows: u32::try_from(rows).unwrap_or(u32::MAX),
                     millis: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
                     files,
+                    skipped,
+                    skipped_count: u32::try_from(skipped_count).unwrap_or(u32::MAX),
                 })
             }
             Err(Abort::Outcome(o)) => Ok(o),

@@ -127,6 +127,11 @@ pub enum Command {
         /// The customer the files belong to (a list made in one tenant).
         #[arg(long, value_name = "TENANT_ID")]
         customer: Option<String>,
+        /// Import every valid row and list each row left out (file, line or JSON path, field,
+        /// value, ID), instead of importing nothing when a row has a problem. A file that
+        /// cannot be parsed as a whole is still refused.
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// The portfolio dashboard: commitment by currency, expiries, under-use, unused commitment,
     /// customers with low refund headroom.
@@ -385,15 +390,17 @@ fn import_with_progress(
     paths: &[&std::path::Path],
     format: Option<crate::import::Format>,
     customer: Option<&str>,
+    skip_invalid: bool,
     today: NaiveDate,
 ) -> Result<ImportOutcome, DeskError> {
     let tty = std::io::stderr().is_terminal();
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut last = std::time::Instant::now();
-    let outcome = desk.import_files_with(
+    let outcome = desk.import_files_skipping(
         paths,
         format,
         customer,
+        skip_invalid,
         today,
         &mut |p| {
             if tty && last.elapsed().as_millis() >= 200 {
@@ -605,7 +612,16 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             files,
             format,
             customer,
-        } => import(&desk, &files, format, customer.as_deref(), today, json),
+            skip_invalid,
+        } => import(
+            &desk,
+            &files,
+            format,
+            customer.as_deref(),
+            skip_invalid,
+            today,
+            json,
+        ),
         Command::Dashboard { on } => {
             let board = desk.dashboard(on.unwrap_or(today))?;
             output(json, &board, table::dashboard)
@@ -754,20 +770,31 @@ fn scope_plan(
     }
 }
 
-/// `rdesk import`: all or nothing; the report, or every problem on stderr and exit 1.
+/// `rdesk import`: all or nothing (or, with `--skip-invalid`, every valid row); the report, or
+/// every problem on stderr and exit 1.
 fn import(
     desk: &Desk,
     files: &[PathBuf],
     format: Option<crate::import::Format>,
     customer: Option<&str>,
+    skip_invalid: bool,
     today: NaiveDate,
     json: bool,
 ) -> Result<(), DeskError> {
     let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     let outcome = if json {
-        desk.import_files(&paths, format, customer, today)?
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        desk.import_files_skipping(
+            &paths,
+            format,
+            customer,
+            skip_invalid,
+            today,
+            &mut |_| {},
+            &cancel,
+        )?
     } else {
-        import_with_progress(desk, &paths, format, customer, today)?
+        import_with_progress(desk, &paths, format, customer, skip_invalid, today)?
     };
     if json {
         print_json(&outcome)?;
@@ -778,6 +805,8 @@ fn import(
             changed,
             rows,
             millis,
+            skipped: left_out,
+            skipped_count,
         } => {
             if !json {
                 for r in &files {
@@ -810,6 +839,13 @@ fn import(
                     .flat_map(|f| &f.entities)
                     .map(|e| e.unchanged)
                     .sum();
+                for p in &left_out {
+                    say!("skipped: {p}");
+                }
+                if skipped_count > 0 {
+                    let noun = if skipped_count == 1 { "row" } else { "rows" };
+                    say!("{skipped_count} {noun} with a problem were left out (--skip-invalid).");
+                }
                 if changed {
                     say!("Imported {rows} rows in {secs:.1} s.");
                 } else if kept == 0 && skipped > 0 {
@@ -823,10 +859,14 @@ fn import(
         ImportOutcome::Failed {
             problems,
             problem_count,
+            skippable,
         } => {
             if !json {
                 for p in &problems {
                     emit_err(&format!("{p}\n"));
+                }
+                if skippable && !skip_invalid {
+                    emit_err("Every problem is in a row: `rdesk import --skip-invalid` imports the valid rows and lists the others.\n");
                 }
             }
             Err(DeskError::Invalid(crate::domain::InvalidValue::new(

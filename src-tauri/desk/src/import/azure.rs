@@ -131,8 +131,9 @@ fn unwrap_example(doc: &Value) -> Result<(&Value, String), ()> {
 fn one_item(ctx: &mut Ctx<'_>, v: &Value, base: String) -> Result<(), Stop> {
     ctx.row_done()?;
     if !v.is_object() {
-        ctx.problem(
+        ctx.row_problem(
             &Loc::path(base),
+            None,
             None,
             found(Some(v)),
             "an object: a reservation or a reservation order",

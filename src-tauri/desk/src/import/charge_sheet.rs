@@ -318,6 +318,8 @@ pub(super) struct Row<'a, 'r> {
     pub(super) loc: Loc,
     /// False once a cell was bad.
     pub(super) ok: bool,
+    /// The row's reservation (or order) ID as written, for skipped-row reports.
+    pub(super) id: Option<&'r str>,
 }
 
 impl<'a, 'r> Row<'a, 'r> {
@@ -328,6 +330,7 @@ impl<'a, 'r> Row<'a, 'r> {
             rec,
             loc: Loc::line(rec.line),
             ok: true,
+            id: None,
         }
     }
 
@@ -338,8 +341,9 @@ impl<'a, 'r> Row<'a, 'r> {
 
     /// Reports a bad cell of column `i`.
     pub(super) fn bad(&mut self, ctx: &mut Ctx<'_>, i: usize, found: Option<&str>, expected: &str) {
-        ctx.problem(
+        ctx.row_problem(
             &self.loc,
+            self.id,
             Some(self.sheet.name(i)),
             found.map(str::to_string),
             expected,

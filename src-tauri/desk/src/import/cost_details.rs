@@ -131,6 +131,7 @@ fn row(
     let pm = r.get(PRICING_MODEL).unwrap_or("");
     let benefit = r.get(BENEFIT_ID);
     let res_col = r.get(RESERVATION_ID);
+    r.id = benefit.or(res_col);
     let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let savings_plan = contains_ci(pm, "savingsplan")
         || is(ct, "UnusedSavingsPlan")

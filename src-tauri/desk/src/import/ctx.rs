@@ -1,7 +1,7 @@
 //! The context a parser works in: where records go, where problems are collected, progress and
 //! cancellation.
 
-use super::{ImportProblem, MAX_PROBLEMS};
+use super::{ImportProblem, MAX_PROBLEMS, MAX_SKIPPED};
 use crate::domain::ids::TenantId;
 pub use crate::records::sink::{Loc, Sink, SinkError, SinkProblem};
 use crate::records::{Entity, Record};
@@ -39,6 +39,13 @@ pub struct Ctx<'a> {
     problems: &'a mut Vec<ImportProblem>,
     /// Problems beyond the first 50 are counted, not kept.
     pub problem_count: usize,
+    /// Of those, the problems of the file as a whole (structure, header, syntax), which
+    /// skipping rows cannot get past.
+    pub file_problem_count: usize,
+    /// `--skip-invalid`: where rows with a problem go instead of `problems`.
+    skipped: Option<&'a mut Vec<ImportProblem>>,
+    /// Rows skipped for a problem (the first [`MAX_SKIPPED`] are kept).
+    pub skipped_count: usize,
     cancel: &'a AtomicBool,
     on_progress: &'a mut dyn FnMut(Progress),
     progress: Progress,
@@ -73,6 +80,9 @@ impl<'a> Ctx<'a> {
             sink,
             problems,
             problem_count: 0,
+            file_problem_count: 0,
+            skipped: None,
+            skipped_count: 0,
             cancel,
             on_progress,
             progress: start,
@@ -80,7 +90,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Adds a problem at `loc`.
+    /// Skips rows with a problem instead of failing the import: each goes to `skipped`.
+    pub fn skipping(mut self, skipped: &'a mut Vec<ImportProblem>) -> Self {
+        self.skipped = Some(skipped);
+        self
+    }
+
+    /// Adds a problem of the file as a whole at `loc` (its structure, header or syntax): the
+    /// file cannot be read past it, so it is refused even when bad rows are skipped.
     pub fn problem(
         &mut self,
         loc: &Loc,
@@ -88,17 +105,74 @@ impl<'a> Ctx<'a> {
         found: Option<String>,
         expected: impl Into<String>,
     ) {
+        self.file_problem_count += 1;
+        self.push_problem(loc, None, field, found, expected.into());
+    }
+
+    /// Adds a problem of one row (or JSON item) at `loc`, whose subject the file names `id`:
+    /// the row is not imported. A problem unless rows are being skipped, then a skipped row.
+    pub fn row_problem(
+        &mut self,
+        loc: &Loc,
+        id: Option<&str>,
+        field: Option<&str>,
+        found: Option<String>,
+        expected: impl Into<String>,
+    ) {
+        let p = self.located(loc, id, field, found, expected.into());
+        match &mut self.skipped {
+            Some(list) => {
+                // One row with several bad fields is one skipped row, listed with each field.
+                let same_row = list
+                    .last()
+                    .is_some_and(|l| l.file == p.file && l.line == p.line && same_item(l, &p));
+                if !same_row {
+                    self.skipped_count += 1;
+                }
+                if list.len() < MAX_SKIPPED {
+                    list.push(p);
+                }
+            }
+            None => {
+                self.problem_count += 1;
+                if self.problems.len() < MAX_PROBLEMS {
+                    self.problems.push(p);
+                }
+            }
+        }
+    }
+
+    fn push_problem(
+        &mut self,
+        loc: &Loc,
+        id: Option<&str>,
+        field: Option<&str>,
+        found: Option<String>,
+        expected: String,
+    ) {
         self.problem_count += 1;
         if self.problems.len() < MAX_PROBLEMS {
-            let found = found.map(|f| shorten(&f));
-            self.problems.push(ImportProblem {
-                file: self.file.clone(),
-                line: loc.line,
-                path: loc.path.clone(),
-                field: field.map(str::to_string),
-                found,
-                expected: expected.into(),
-            });
+            let p = self.located(loc, id, field, found, expected);
+            self.problems.push(p);
+        }
+    }
+
+    fn located(
+        &self,
+        loc: &Loc,
+        id: Option<&str>,
+        field: Option<&str>,
+        found: Option<String>,
+        expected: String,
+    ) -> ImportProblem {
+        ImportProblem {
+            file: self.file.clone(),
+            line: loc.line,
+            path: loc.path.clone(),
+            id: id.map(shorten),
+            field: field.map(str::to_string),
+            found: found.map(|f| shorten(&f)),
+            expected,
         }
     }
 
@@ -107,12 +181,13 @@ impl<'a> Ctx<'a> {
         !self.problems.is_empty()
     }
 
-    /// Hands a record to the store; a record the store cannot place becomes a problem.
+    /// Hands a record to the store; a record the store cannot place is a problem of its row.
     pub fn emit(&mut self, record: Record, loc: &Loc) -> Result<(), Stop> {
+        let id = record.subject_id();
         match self.sink.accept(record, loc).map_err(Stop::Sink)? {
             Ok(()) => Ok(()),
             Err(p) => {
-                self.problem(loc, Some(&p.field), p.found, p.expected);
+                self.row_problem(loc, id.as_deref(), Some(&p.field), p.found, p.expected);
                 Ok(())
             }
         }
@@ -164,6 +239,20 @@ impl<'a> Ctx<'a> {
     pub fn progress(&self) -> Progress {
         self.progress
     }
+}
+
+/// Whether two problems are about the same JSON item (`$.value[3].x` and `$.value[3].y`).
+fn same_item(a: &ImportProblem, b: &ImportProblem) -> bool {
+    match (&a.path, &b.path) {
+        (Some(x), Some(y)) => item_of(x) == item_of(y),
+        (None, None) => a.line.is_some(),
+        _ => false,
+    }
+}
+
+/// The item part of a JSON path: up to and including its first `[n]`.
+fn item_of(path: &str) -> &str {
+    path.find(']').map_or(path, |i| &path[..=i])
 }
 
 /// Keeps a found value short enough to print (10 MB fields exist in hostile files).

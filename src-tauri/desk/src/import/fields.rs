@@ -95,8 +95,9 @@ impl<'v, 'c, 'a> Fields<'v, 'c, 'a> {
         };
         let field = field_name(rel);
         let field = (!field.is_empty()).then_some(field);
+        let id = json::str_of(self.item, "id").or_else(|| json::str_of(self.item, "name"));
         self.ctx
-            .problem(&Loc::path(path), field.as_deref(), found, expected);
+            .row_problem(&Loc::path(path), id, field.as_deref(), found, expected);
         self.ok = false;
     }
 

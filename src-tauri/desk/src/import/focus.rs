@@ -134,6 +134,7 @@ fn row(
     no_cost_column: &mut u64,
 ) -> Result<(), Stop> {
     let mut r = Row::new(sheet, rec);
+    r.id = r.get(DISCOUNT_ID);
     let Some(discount) = r.get(DISCOUNT_ID) else {
         tally.ignored += 1;
         return Ok(());

@@ -178,6 +178,9 @@ pub struct ImportProblem {
     pub line: Option<u32>,
     /// The JSON path (e.g. `$[3].principalId`), when known.
     pub path: Option<String>,
+    /// The ID of the row's subject as the file wrote it (a reservation, order or customer ID),
+    /// when the problem is about one row and the row names one.
+    pub id: Option<String>,
     /// The field concerned.
     pub field: Option<String>,
     /// What was found.
@@ -202,9 +205,15 @@ impl fmt::Display for ImportProblem {
         if let Some(found) = &self.found {
             write!(f, ", found \"{}\"", crate::text::excerpt(found, 80))?;
         }
+        if let Some(id) = &self.id {
+            write!(f, " (row ID \"{}\")", crate::text::excerpt(id, 160))?;
+        }
         Ok(())
     }
 }
 
 /// The most problems reported for one import.
 pub const MAX_PROBLEMS: usize = 50;
+
+/// The most skipped rows listed for one import (`--skip-invalid`); the rest are counted.
+pub const MAX_SKIPPED: usize = 1_000;

@@ -111,8 +111,9 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
             Some(Kind::Artifact) => artifact_details(ctx, item, &at)?,
             None => {
                 ctx.row_done()?;
-                ctx.problem(
+                ctx.row_problem(
                     &Loc::path(at),
+                    None,
                     None,
                     Some(super::ctx::shorten(&render(item))),
                     "a customer (with companyProfile), an entitlement (with entitlementType) or reserved-instance artifact details (with reservations)",
@@ -275,8 +276,9 @@ fn artifact_details(ctx: &mut Ctx<'_>, v: &Value, base: &str) -> Result<(), Stop
         ctx.row_done()?;
         let at = format!("{base}.reservations[{k}]");
         if !r.is_object() {
-            ctx.problem(
+            ctx.row_problem(
                 &Loc::path(at),
+                None,
                 None,
                 found(Some(r)),
                 "an object per reservation",

@@ -2,7 +2,7 @@
 //! [`MAGIC`] and [`VERSION`], then one object per fact with a `kind`. Read one line at a time.
 
 use super::ctx::{Ctx, Loc, Stop};
-use super::json::{found, get};
+use super::json::{self, found, get};
 use super::values;
 use crate::domain::access::{Assignment, GrantedAt, PrincipalKind, Role};
 use crate::domain::customer::SubscriptionState;
@@ -37,7 +37,9 @@ struct Line<'v, 'c, 'a> {
 impl<'v> Line<'v, '_, '_> {
     fn bad(&mut self, field: &str, expected: &str) {
         let f = found(get(self.v, field));
-        self.ctx.problem(&self.loc, Some(field), f, expected);
+        let id = json::str_of(self.v, "id").or_else(|| json::str_of(self.v, "reservation_id"));
+        self.ctx
+            .row_problem(&self.loc, id, Some(field), f, expected);
         self.ok = false;
     }
 
@@ -240,7 +242,13 @@ pub fn parse(input: &mut dyn BufRead, ctx: &mut Ctx<'_>) -> Result<(), Stop> {
 #[allow(clippy::too_many_lines)]
 fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
     if !v.is_object() {
-        ctx.problem(&loc, None, Some(v.to_string()), "one JSON object per line");
+        ctx.row_problem(
+            &loc,
+            None,
+            None,
+            Some(v.to_string()),
+            "one JSON object per line",
+        );
         return Ok(());
     }
     let kind = get(v, "kind")
@@ -408,7 +416,7 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
                         }))
                     }
                     None => {
-                        l.ctx.problem(&l.loc, Some(&format!("days[{i}]")), Some(d.to_string()), "[\"YYYY-MM-DD\", \"reserved hours\", \"used hours\"] with hours of at least 0");
+                        l.ctx.row_problem(&l.loc, json::str_of(l.v, "reservation_id"), Some(&format!("days[{i}]")), Some(d.to_string()), "[\"YYYY-MM-DD\", \"reserved hours\", \"used hours\"] with hours of at least 0");
                         l.ok = false;
                     }
                 }
@@ -599,7 +607,7 @@ fn line_record(ctx: &mut Ctx<'_>, v: &Value, loc: Loc) -> Result<(), Stop> {
             }
         }
         other => {
-            l.ctx.problem(&loc, Some("kind"), Some(other.to_string()), "customer, subscription, order_owner, order, reservation, utilization, utilization_month, aggregates, lineage, cost, assignment or ledger");
+            l.ctx.row_problem(&loc, None, Some("kind"), Some(other.to_string()), "customer, subscription, order_owner, order, reservation, utilization, utilization_month, aggregates, lineage, cost, assignment or ledger");
             return Ok(());
         }
     };

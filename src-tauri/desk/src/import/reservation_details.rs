@@ -259,7 +259,7 @@ pub(super) fn check<T>(
 ) -> Option<T> {
     let v = raw.and_then(parse);
     if v.is_none() {
-        ctx.problem(loc, Some(field), raw.map(str::to_string), expected);
+        ctx.row_problem(loc, None, Some(field), raw.map(str::to_string), expected);
     }
     v
 }

@@ -63,6 +63,32 @@ impl Record {
             Self::Ledger(_) => Entity::Refunds,
         }
     }
+
+    /// The ID of what the record is about (customer, order, reservation), for problem reports.
+    pub fn subject_id(&self) -> Option<String> {
+        match self {
+            Self::Customer(c) => c.tenant_id.as_ref().map(ToString::to_string),
+            Self::Subscription(s) => Some(s.id.to_string()),
+            Self::Order(o) => Some(o.id.to_string()),
+            Self::Reservation(r) => Some(r.id.to_string()),
+            Self::UtilizationDay(u) => Some(u.reservation_id.to_string()),
+            Self::UtilizationMonth(u) => Some(u.reservation_id.to_string()),
+            Self::UtilizationAggregates(a) => Some(a.reservation_id.to_string()),
+            Self::Lineage(l) => Some(l.reservation_id.to_string()),
+            Self::Cost(c) => Some(
+                c.reservation_id
+                    .as_ref()
+                    .map_or_else(|| c.order_id.to_string(), ToString::to_string),
+            ),
+            Self::Assignment(a) => a
+                .reservation_id
+                .as_ref()
+                .map(ToString::to_string)
+                .or_else(|| a.order_id.as_ref().map(ToString::to_string))
+                .or_else(|| a.tenant_id.as_ref().map(ToString::to_string)),
+            Self::Ledger(l) => Some(l.reservation_id.to_string()),
+        }
+    }
 }
 
 /// The kinds of things an import report counts.

@@ -568,3 +568,106 @@ fn an_unknown_price_quotes_null_figures_and_exits_0() {
         String::from_utf8_lossy(&ticket.stderr)
     );
 }
+
+#[test]
+fn skip_invalid_imports_the_valid_rows_and_lists_the_others() {
+    let (dir, db) = super::temp_db();
+    let tenant = "7c25a2bf-44b5-4db7-85f5-93efd1a9bd6d";
+    let order = "a075419f-44cc-497f-b68a-14ee811d48b9";
+    let good = "6ef59113-3482-40da-8d79-787f823e34bc";
+    let item = |res: &str, quantity: &str| {
+        format!(
+            r#"{{"id": "/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{res}", "name": "{order}/{res}", "location": "westeurope", "sku": {{"name": "Standard_D2s_v5"}}, "properties": {{"reservedResourceType": "VirtualMachines", "quantity": {quantity}, "appliedScopeType": "Shared", "billingScopeId": "/subscriptions/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "purchaseDate": "2026-01-10", "benefitStartTime": "2026-01-10T10:00:00Z", "expiryDate": "2027-01-10", "provisioningState": "Succeeded"}}}}"#
+        )
+    };
+    // A list page with one good reservation, one whose ID is not a GUID and one with a bad
+    // quantity (Azure pages carry no billing plan: that is not a problem).
+    let page = format!(
+        r#"{{"value": [{}, {}, {}]}}"#,
+        item(good, "2"),
+        item("not-a-guid", "1"),
+        item("d4e5f607-1829-4c3a-9d4e-5f6071829304", "\"three\"")
+    );
+    let file = dir.path().join("reservations.json");
+    std::fs::write(&file, &page).expect("write");
+    let path = file.to_str().expect("path");
+
+    let strict = rdesk(&db, &["import", path, "--customer", tenant]);
+    assert_eq!(strict.status.code(), Some(1), "all or nothing by default");
+    let err = String::from_utf8_lossy(&strict.stderr);
+    assert!(
+        err.contains("--skip-invalid"),
+        "the way out is named: {err}"
+    );
+    assert_eq!(
+        json(&rdesk(&db, &["reservations", "--json"])),
+        serde_json::json!([]),
+        "nothing was written"
+    );
+    let strict_json = rdesk(&db, &["import", path, "--customer", tenant, "--json"]);
+    let failed: Value = serde_json::from_slice(&strict_json.stdout).expect("json");
+    assert_eq!(failed["status"], "failed");
+    assert_eq!(failed["skippable"], true);
+
+    let out = rdesk(
+        &db,
+        &[
+            "import",
+            "--skip-invalid",
+            path,
+            "--customer",
+            tenant,
+            "--json",
+        ],
+    );
+    let report = json(&out);
+    assert_eq!(report["status"], "imported");
+    assert_eq!(report["skipped_count"], 2);
+    let skipped = report["skipped"].as_array().expect("skipped rows");
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped.iter().any(|s| s["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("$.value[1]"))
+            && s["id"].as_str().is_some_and(|id| id.contains("not-a-guid"))),
+        "the bad ID is listed as found: {skipped:?}"
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["field"] == "quantity" && s["found"] == "three"),
+        "{skipped:?}"
+    );
+    let list = json(&rdesk(&db, &["reservations", "--json"]));
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(ids, vec![good], "only the valid row is in the store");
+    let shown = json(&rdesk(&db, &["show", good, "--json"]));
+    for key in ["price", "price_usd", "billing_plan"] {
+        assert!(shown[key].is_null(), "{key}: {}", shown[key]);
+    }
+    assert_eq!(shown["term"], "P1Y", "derived from one year of dates");
+
+    // A file that cannot be parsed at all is still refused whole.
+    let truncated = dir.path().join("truncated.json");
+    std::fs::write(&truncated, &page[..page.len() / 2]).expect("write");
+    let cut = rdesk(
+        &db,
+        &[
+            "import",
+            "--skip-invalid",
+            truncated.to_str().expect("path"),
+            "--customer",
+            tenant,
+            "--json",
+        ],
+    );
+    assert_eq!(cut.status.code(), Some(1));
+    let cut: Value = serde_json::from_slice(&cut.stdout).expect("json");
+    assert_eq!(cut["status"], "failed");
+    assert_eq!(cut["skippable"], false);
+}
