@@ -395,7 +395,8 @@ pub async fn detect_import_files(
     .await
 }
 
-/// Imports files, all or nothing, reporting progress on `on_progress` about ten times a second.
+/// Imports files, all or nothing (or, with `skip_invalid`, every valid row, listing the rows
+/// left out), reporting progress on `on_progress` about ten times a second.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_files(
@@ -403,6 +404,7 @@ pub async fn import_files(
     paths: Vec<String>,
     format: Option<String>,
     customer: Option<String>,
+    skip_invalid: bool,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportOutcome, ErrorBody> {
     let cancel = state.import_cancel.clone();
@@ -422,10 +424,11 @@ pub async fn import_files(
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
         let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
         let mut last = std::time::Instant::now();
-        d.import_files_with(
+        d.import_files_skipping(
             &refs,
             format,
             customer.as_deref(),
+            skip_invalid,
             d.today(),
             &mut |p| {
                 if last.elapsed().as_millis() >= 100 {

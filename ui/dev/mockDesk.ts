@@ -54,6 +54,8 @@ const MESSAGES: Record<Reason, string> = {
   UnknownSku: 'A SKU to buy is not in the catalog and its type cannot be recognised.',
   PriceUnknown:
     "The reservation's price is unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row.",
+  BillingPlanUnknown: "The reservation's billing plan is unknown: import the reservation order (Azure Reservations API), a cost-details export with its purchase row, or a portfolio file.",
+  TermUnknown: "The reservation's term is unknown: import the reservation order (Azure Reservations API) or a portfolio file.",
 };
 
 /** The mock's reservations all have a known price (the demo's); `usd` picks the USD one. */

@@ -85,29 +85,31 @@ function guid(seed: number): string {
 
 function badProblems(file: string): { problems: ImportProblem[]; problem_count: number } {
   const problems: ImportProblem[] = [
-    { file, line: 14, path: null, field: 'BenefitStartDate', found: '2025-13-01', expected: 'a date (YYYY-MM-DD)' },
-    { file, line: null, path: '$[3].properties.quantity', field: 'quantity', found: '"four"', expected: 'a whole number of at least 1' },
+    { file, line: 14, path: null, id: null, field: 'BenefitStartDate', found: '2025-13-01', expected: 'a date (YYYY-MM-DD)' },
+    { file, line: null, path: '$[3].properties.quantity', id: null, field: 'quantity', found: '"four"', expected: 'a whole number of at least 1' },
     {
       file,
       line: null,
       path: '$[0]',
+      id: null,
       field: 'customer',
       found: null,
       expected: "the customer's tenant ID: this list was made in one tenant and does not name it (choose the customer)",
     },
-    { file, line: 57, path: null, field: 'ReservationId', found: '<script>alert(1)</script>', expected: 'a reservation ID (a GUID)' },
+    { file, line: 57, path: null, id: null, field: 'ReservationId', found: '<script>alert(1)</script>', expected: 'a reservation ID (a GUID)' },
     {
       file,
       line: 88,
       path: null,
+      id: null,
       field: 'AdditionalInfo',
       found: '{"UsageType":"ComputeHR","ImageType":"Canonical","ServiceType":"Standard_D4s_v5","VCPUs":4,"ReservationOrderId":"not-a-guid"}',
       expected: 'JSON with a ReservationOrderId that is a GUID',
     },
-    { file, line: null, path: null, field: null, found: null, expected: 'a readable file (permission denied)' },
+    { file, line: null, path: null, id: null, field: null, found: null, expected: 'a readable file (permission denied)' },
   ];
   for (let line = 120; problems.length < 50; line += 3) {
-    problems.push({ file, line, path: null, field: 'Quantity', found: String(-(line % 7) - 1), expected: 'a whole number of at least 1' });
+    problems.push({ file, line, path: null, id: null, field: 'Quantity', found: String(-(line % 7) - 1), expected: 'a whole number of at least 1' });
   }
   return { problems, problem_count: 73 };
 }
@@ -231,6 +233,7 @@ export function createImportMock(input: MockImportInput): (cmd: string, args: Re
         file: f.file,
         line: null,
         path: null,
+        id: null,
         field: null,
         found: null,
         expected: `a known format: ${FORMAT_NAMES}`,
@@ -243,10 +246,10 @@ export function createImportMock(input: MockImportInput): (cmd: string, args: Re
       }
       if (azureWithoutCustomer) {
         const f = known.find((k) => k.file.toLowerCase().includes('tenant'))!;
-        problems.push({ file: f.file, line: null, path: '$', field: 'customer', found: null, expected: "the customer's tenant ID (choose the customer)" });
+        problems.push({ file: f.file, line: null, path: '$', id: null, field: 'customer', found: null, expected: "the customer's tenant ID (choose the customer)" });
         count += 1;
       }
-      return { status: 'failed', problems: problems.slice(0, 50), problem_count: count };
+      return { status: 'failed', problems: problems.slice(0, 50), problem_count: count, skippable: false };
     }
 
     const reports = known.map((f) => report(f.file, f.format));
@@ -286,6 +289,8 @@ export function createImportMock(input: MockImportInput): (cmd: string, args: Re
       changed,
       rows: reports.reduce((n, r) => n + r.rows, 0),
       millis: Date.now() - started,
+      skipped: [],
+      skipped_count: 0,
     };
   }
 

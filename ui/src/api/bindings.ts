@@ -317,11 +317,12 @@ async detectImportFiles(paths: string[]) : Promise<Result<DetectedFile[], ErrorB
 }
 },
 /**
- * Imports files, all or nothing, reporting progress on `on_progress` about ten times a second.
+ * Imports files, all or nothing (or, with `skip_invalid`, every valid row, listing the rows
+ * left out), reporting progress on `on_progress` about ten times a second.
  */
-async importFiles(paths: string[], format: string | null, customer: string | null, onProgress: TAURI_CHANNEL<ImportProgress>) : Promise<Result<ImportOutcome, ErrorBody>> {
+async importFiles(paths: string[], format: string | null, customer: string | null, skipInvalid: boolean, onProgress: TAURI_CHANNEL<ImportProgress>) : Promise<Result<ImportOutcome, ErrorBody>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("import_files", { paths, format, customer, onProgress }) };
+    return { status: "ok", data: await TAURI_INVOKE("import_files", { paths, format, customer, skipInvalid, onProgress }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1525,11 +1526,11 @@ export type ImportOutcome =
 /**
  * Everything was written.
  */
-{ status: "imported"; files: FileReport[]; changed: boolean; rows: number; millis: number } | 
+{ status: "imported"; files: FileReport[]; changed: boolean; rows: number; millis: number; skipped: ImportProblem[]; skipped_count: number } | 
 /**
  * Problems were found; nothing was written.
  */
-{ status: "failed"; problems: ImportProblem[]; problem_count: number } | 
+{ status: "failed"; problems: ImportProblem[]; problem_count: number; skippable: boolean } | 
 /**
  * The user cancelled; nothing was written.
  */
@@ -1550,6 +1551,11 @@ line: number | null;
  * The JSON path (e.g. `$[3].principalId`), when known.
  */
 path: string | null; 
+/**
+ * The ID of the row's subject as the file wrote it (a reservation, order or customer ID),
+ * when the problem is about one row and the row names one.
+ */
+id: string | null; 
 /**
  * The field concerned.
  */
@@ -1862,7 +1868,15 @@ export type Reason =
 /**
  * No imported file gave the reservation's price, so no figure can be quoted.
  */
-"PriceUnknown"
+"PriceUnknown" | 
+/**
+ * No imported file gave the order's billing plan, which decides how a refund is figured.
+ */
+"BillingPlanUnknown" | 
+/**
+ * A monthly plan whose term no file gave (nor its dates): the payments made are unknown.
+ */
+"TermUnknown"
 /**
  * A prorated refund quote (the `refund-quote` JSON contract).
  */
@@ -1892,9 +1906,9 @@ on: string;
  */
 quantity: number; 
 /**
- * Billing plan of the order.
+ * Billing plan of the order; `null` when unknown (then no figure is quoted).
  */
-billing_plan: BillingPlan; 
+billing_plan: BillingPlan | null; 
 /**
  * Days in the term.
  */
@@ -2061,13 +2075,13 @@ region: string;
  */
 quantity: number; 
 /**
- * Term.
+ * Term; `null` when no imported file gave it.
  */
-term: Term; 
+term: Term | null; 
 /**
- * Billing plan.
+ * Billing plan; `null` when no imported file gave it.
  */
-billing_plan: BillingPlan; 
+billing_plan: BillingPlan | null; 
 /**
  * Purchase date.
  */

@@ -182,6 +182,8 @@ type Desk = { [K in Exclude<keyof Commands, 'importFiles'>]: Unwrapped<Commands[
     format: string | null,
     customer: string | null,
     onProgress: (progress: ImportProgress) => void,
+    /** Import every valid row and list the others, instead of nothing when a row is bad. */
+    skipInvalid?: boolean,
   ) => Promise<ImportOutcome>;
 };
 
@@ -193,11 +195,17 @@ function derive(): Desk {
   }
   // The one command that takes a channel: made inside the call, since without the core there is
   // no callback registry, and that is a DeskError too.
-  out['importFiles'] = (paths: string[], format: string | null, customer: string | null, onProgress: (p: ImportProgress) => void) =>
+  out['importFiles'] = (
+    paths: string[],
+    format: string | null,
+    customer: string | null,
+    onProgress: (p: ImportProgress) => void,
+    skipInvalid = false,
+  ) =>
     call(() => {
       const channel = new Channel<ImportProgress>();
       channel.onmessage = (progress) => onProgress(makeInert(progress));
-      return commands.importFiles(paths, format, customer, channel);
+      return commands.importFiles(paths, format, customer, skipInvalid, channel);
     });
   return out as Desk;
 }

@@ -94,11 +94,15 @@ export function formatReservationDaysLeft(status: Status, days: number): string 
   return formatDaysLeft(days);
 }
 
-export function formatTerm(term: Term): string {
+/** A term in words; `null` (no imported file gave it) is "unknown". */
+export function formatTerm(term: Term | null): string {
+  if (term === null) return t('common.unknown');
   return (termLabel(term) as string | undefined) ?? term;
 }
 
-export function formatBillingPlan(plan: BillingPlan): string {
+/** A billing plan in words; `null` (no imported file gave it) is "unknown". */
+export function formatBillingPlan(plan: BillingPlan | null): string {
+  if (plan === null) return t('common.unknown');
   return (billingPlanLabel(plan) as string | undefined) ?? plan;
 }
 

@@ -131,8 +131,12 @@ export function canAskToStart(): boolean {
   return !run.starting && (block === null || block === 'checking');
 }
 
-/** Runs the import (once the files are checked); resolves when it ended. */
-export async function startImport(): Promise<void> {
+/**
+ * Runs the import (once the files are checked); resolves when it ended. With `skipInvalid`
+ * (after a failed import whose problems are all in rows), every valid row is imported and the
+ * rows left out are listed.
+ */
+export async function startImport(skipInvalid = false): Promise<void> {
   if (!canAskToStart()) return;
   // The last outcome goes at once, so it is never mistaken for this import's.
   run.outcome = null;
@@ -154,9 +158,15 @@ export async function startImport(): Promise<void> {
   run.outcome = null;
   run.error = null;
   try {
-    const outcome = await desk.importFiles(paths, run.format === '' ? null : run.format, customer, (p) => {
-      if (run.running) run.progress = p;
-    });
+    const outcome = await desk.importFiles(
+      paths,
+      run.format === '' ? null : run.format,
+      customer,
+      (p) => {
+        if (run.running) run.progress = p;
+      },
+      skipInvalid,
+    );
     run.outcome = outcome;
     if (outcome.status === 'imported') {
       // Done with these files: the report lists them. Other views read the new data.

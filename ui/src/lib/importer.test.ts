@@ -164,11 +164,11 @@ describe('problems', () => {
 
 describe('outcome', () => {
   it('sums up each way an import can end', () => {
-    const imported: ImportOutcome = { status: 'imported', files: [], changed: true, rows: 12345, millis: 1840 };
+    const imported = { status: 'imported', files: [], changed: true, rows: 12345, millis: 1840, skipped: [], skipped_count: 0 } as const satisfies ImportOutcome;
     expect(outcomeSummary(imported)).toBe('Imported 12,345 rows in 1.8 s');
     expect(outcomeSummary({ ...imported, rows: 1 })).toBe('Imported 1 row in 1.8 s');
     expect(outcomeSummary({ ...imported, changed: false })).toBe('Nothing changed — everything in these files was already in the store.');
-    expect(outcomeSummary({ status: 'failed', problems: [], problem_count: 3 })).toBe('Nothing was imported');
+    expect(outcomeSummary({ status: 'failed', problems: [], problem_count: 3, skippable: false })).toBe('Nothing was imported');
     expect(outcomeSummary({ status: 'cancelled', rows: 10 })).toBe('Import cancelled — nothing was changed.');
   });
 

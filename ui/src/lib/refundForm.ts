@@ -67,6 +67,12 @@ export function refundDestinationText(destination: string): string {
  * lines; other languages compose them from the quote's values, the reservation's dates and the
  * dated policy values the quote used, with the same numbers as the core writes them.
  */
+/** The fact no imported file gave that stops every figure of the quote (price first). */
+export function unknownFact(q: { readonly reasons: readonly Reason[] }): 'PriceUnknown' | 'BillingPlanUnknown' | 'TermUnknown' {
+  const facts = ['PriceUnknown', 'BillingPlanUnknown', 'TermUnknown'] as const;
+  return facts.find((f) => q.reasons.includes(f)) ?? 'PriceUnknown';
+}
+
 export function refundHowLines(
   q: RefundQuoteView,
   r: Pick<ReservationView, 'benefit_start' | 'expiry_date'>,
@@ -87,7 +93,7 @@ export function refundHowLines(
       }),
     },
     q.canceled_commitment === null
-      ? { topic: 'commitment', text: t('quote.how.priceUnknown', { reason: t('quote.reason.PriceUnknown') }) }
+      ? { topic: 'commitment', text: t('quote.how.priceUnknown', { reason: t(`quote.reason.${unknownFact(q)}`) }) }
       : { topic: 'commitment', text: t('quote.how.price', { price: money(q.unit_price_basis) }) },
   ];
   if (q.canceled_commitment !== null) {

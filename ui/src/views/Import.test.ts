@@ -81,6 +81,8 @@ describe('Import', () => {
       changed: true,
       rows: 12345,
       millis: 1840,
+      skipped: [],
+      skipped_count: 0,
       files: [
         {
           file: '/d/orders.json',
@@ -153,9 +155,10 @@ describe('Import', () => {
     let outcome: ImportOutcome = {
       status: 'failed',
       problem_count: 73,
+      skippable: false,
       problems: [
-        { file: '/d/rbac.json', line: 12, path: null, field: 'principalId', found: hostile, expected: 'a GUID' },
-        { file: '/d/rbac.json', line: null, path: '$[0]', field: 'customer', found: null, expected: "the customer's tenant ID" },
+        { file: '/d/rbac.json', line: 12, path: null, id: null, field: 'principalId', found: hostile, expected: 'a GUID' },
+        { file: '/d/rbac.json', line: null, path: '$[0]', id: null, field: 'customer', found: null, expected: "the customer's tenant ID" },
       ],
     };
     const calls = mockCore({

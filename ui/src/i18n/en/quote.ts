@@ -81,6 +81,9 @@ export const quote = {
   'quote.reason.UnknownSku': 'A SKU to buy is not in the catalog and its type cannot be recognised.',
   'quote.reason.PriceUnknown':
     "The reservation's price is unknown: import the reservation order with its payment schedule, or a cost-details export with its purchase row.",
+  'quote.reason.BillingPlanUnknown':
+    "The reservation's billing plan is unknown: import the reservation order (Azure Reservations API), a cost-details export with its purchase row, or a portfolio file.",
+  'quote.reason.TermUnknown': "The reservation's term is unknown: import the reservation order (Azure Reservations API) or a portfolio file.",
 
   // The refund limit bar.
   'quote.limit.aria': 'Refund limit {limit}: used {used}, available {available}',

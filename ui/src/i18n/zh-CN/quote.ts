@@ -71,6 +71,8 @@ export const quote: Record<keyof typeof en, string> = {
   'quote.reason.EmptyExchange': '兑换至少需要一个要退还的预订和一个要购买的预订。',
   'quote.reason.UnknownSku': '要购买的 SKU 不在目录中，且无法识别其类型。',
   'quote.reason.PriceUnknown': '预订的价格未知：请导入带付款计划的预订订单，或带购买行的成本明细导出。',
+  'quote.reason.BillingPlanUnknown': '预订的计费方式未知：请导入预订订单（Azure 预订 API）、带购买行的成本明细导出，或组合文件。',
+  'quote.reason.TermUnknown': '预订的期限未知：请导入预订订单（Azure 预订 API）或组合文件。',
 
   'quote.limit.aria': '退款限额 {limit}：已用 {used}，可用 {available}',
   'quote.limit.limit': '限额',
