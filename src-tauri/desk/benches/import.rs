@@ -321,7 +321,7 @@ fn fmt_thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -332,7 +332,6 @@ fn fmt_thousands(n: u64) -> String {
 const HEADER: &str = "InstanceFlexibilityGroup,InstanceFlexibilityRatio,InstanceId,Kind,ReservationOrderId,ReservationId,ReservedHours,RIUsedHours,SkuName,TotalReservedQuantity,UsageDate,UsedHours";
 
 /// One row: instance `k` of reservation `i` on `day`, reserving `quantity` × 24 hours.
-#[allow(clippy::too_many_arguments)]
 fn write_row(
     w: &mut impl Write,
     i: usize,
@@ -383,7 +382,7 @@ fn write_csv(path: &Path, ids: &[(String, String, String)], rows: u64, today: Na
 /// `i % 4 == 0` (as in [`write_csv`]), so many that the month holds `rows` rows. Returns each
 /// reservation's quantity and instances per day (the same: each instance uses one reserved VM).
 fn month_layout(n: usize, rows: u64) -> (Vec<u64>, Vec<u64>) {
-    let weight = |i: usize| if i % 4 == 0 { 2 } else { 1 };
+    let weight = |i: usize| if i.is_multiple_of(4) { 2 } else { 1 };
     let total_weight: u64 = (0..n).map(weight).sum::<u64>().max(1);
     // Rows per day, shared out by weight; what rounding leaves goes one each to the first ones.
     let per_day = rows.div_ceil(MONTH);
