@@ -177,7 +177,31 @@ impl<R: BufRead> CsvReader<R> {
             any = true;
             let mut used = 0;
             let mut done = false;
-            for &b in chunk {
+            while used < chunk.len() {
+                let b = chunk[used];
+                if !quoted && !matches!(b, b'"' | b',' | b'\n' | b'\r') {
+                    // A run of ordinary bytes outside quotes, copied at once: byte by byte each
+                    // would take the `_` arm below.
+                    let run = chunk[used..]
+                        .iter()
+                        .position(|c| matches!(c, b'"' | b',' | b'\n' | b'\r'))
+                        .unwrap_or(chunk.len() - used);
+                    // The byte that makes the field too long ends the run, as it would.
+                    let room = MAX_FIELD_BYTES + 1 - (self.buf.len() - field_start);
+                    let take = run.min(room);
+                    self.buf.extend_from_slice(&chunk[used..used + take]);
+                    used += take;
+                    after_quote = false;
+                    if self.buf.len() - field_start > MAX_FIELD_BYTES {
+                        self.inner.consume(used);
+                        self.bytes_read += used as u64;
+                        return Err(CsvError::FieldTooLong {
+                            line: self.record_line,
+                            column: self.ends.len() + 1,
+                        });
+                    }
+                    continue;
+                }
                 used += 1;
                 if quoted {
                     if b == b'"' {

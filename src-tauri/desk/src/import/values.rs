@@ -16,7 +16,11 @@ pub const DATE_EXPECTED: &str =
 pub fn date(raw: &str) -> Option<NaiveDate> {
     let t = raw.trim();
     let d = if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') {
-        let d = NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok()?;
+        let head = t.get(..10)?;
+        let d = match iso_digits(head.as_bytes()) {
+            Some((y, m, d)) => NaiveDate::from_ymd_opt(y, m, d)?,
+            None => NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?,
+        };
         let rest = &t[10..];
         if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
             return None;
@@ -28,6 +32,24 @@ pub fn date(raw: &str) -> Option<NaiveDate> {
         return None;
     };
     (2000..=2100).contains(&d.year()).then_some(d)
+}
+
+/// Year, month and day of `YYYY-MM-DD` written with exactly these digits (how every export
+/// spells it), read without the format parser; `None` for any other spelling, left to it.
+fn iso_digits(b: &[u8]) -> Option<(i32, u32, u32)> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *b else {
+        return None;
+    };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = |ds: &[u8]| ds.iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+    Some((
+        i32::try_from(n(&digits[..4])).ok()?,
+        n(&digits[4..6]),
+        n(&digits[6..]),
+    ))
 }
 
 /// A decimal such as `12.5`, `-3`, `1.2E-05`.
@@ -188,6 +210,34 @@ mod tests {
         assert_eq!(date("1899-01-01"), None, "out of range");
         assert_eq!(date("9999-12-31"), None, "out of range");
         assert_eq!(date("2024-02-30"), None);
+    }
+
+    #[test]
+    fn the_digit_fast_path_reads_dates_as_the_format_parser_does() {
+        let chrono_date = |t: &str| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .filter(|d| (2000..=2100).contains(&d.year()))
+        };
+        let mut day = NaiveDate::from_ymd_opt(1999, 12, 1).unwrap();
+        while day.year() < 2102 {
+            let t = day.to_string();
+            assert_eq!(date(&t), chrono_date(&t), "{t}");
+            day = day.succ_opt().unwrap();
+        }
+        for t in [
+            "2024-02-30",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-00",
+            "2024-01-32",
+            "0000-01-01",
+            "2024-01-1x",
+            "2024-1-100",
+        ] {
+            assert_eq!(date(t), chrono_date(t), "{t}");
+        }
     }
 
     #[test]

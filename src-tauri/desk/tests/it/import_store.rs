@@ -656,3 +656,83 @@ fn an_order_payment_of_twenty_one_digits_is_stored_digit_for_digit() {
         (PAYMENT.to_string(), USD.to_string())
     );
 }
+
+/// Days `from` and on, `n` of them, as (day, used hours).
+fn days_from(from: chrono::NaiveDate, n: u64, used: impl Fn(u64) -> u32) -> Vec<(String, String)> {
+    (0..n)
+        .map(|i| {
+            let d = from + chrono::Days::new(i);
+            (d.to_string(), used(i).to_string())
+        })
+        .collect()
+}
+
+fn details_of(days: &[(String, String)]) -> String {
+    let rows: Vec<(&str, &str, &str)> = days
+        .iter()
+        .map(|(d, u)| (d.as_str(), "/vm/1", u.as_str()))
+        .collect();
+    details(&rows)
+}
+
+fn figures(f: &Fixture) -> [Option<String>; 4] {
+    let r = f.desk.reservation(RES, today()).expect("reservation");
+    [
+        r.utilization_as_of.map(|d| d.to_string()),
+        r.utilization_1d,
+        r.utilization_7d,
+        r.utilization_30d,
+    ]
+}
+
+#[test]
+fn a_month_onto_a_stored_year_counts_and_stores_what_one_import_of_it_all_would() {
+    // Longer than the writer reads ahead at a time (512 days), so the next month and the
+    // overlap are found past a first read.
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 12, 1).expect("day");
+    let year = days_from(start, 700, |i| 10 + (i % 13) as u32);
+    // The next file: the last 60 stored days (every third one with other hours) and 30 new
+    // days, in no particular order.
+    let mut next: Vec<(String, String)> = year[640..]
+        .iter()
+        .enumerate()
+        .map(|(i, (d, u))| {
+            let u = if i % 3 == 0 {
+                format!("{}.5", u)
+            } else {
+                u.clone()
+            };
+            (d.clone(), u)
+        })
+        .chain(days_from(start + chrono::Days::new(700), 30, |i| {
+            30 + (i % 7) as u32
+        }))
+        .collect();
+    next.reverse();
+    next.swap(3, 70);
+
+    let f = Fixture::with_reservation(None);
+    let first = f.import(&f.write("year.csv", &details_of(&year)), None);
+    assert_eq!(counts(&first, "utilization"), (700, 0, 0, 0));
+    let month = f.import_twice(&f.write("next.csv", &details_of(&next)), None);
+    assert_eq!(counts(&month, "utilization"), (30, 20, 40, 0));
+
+    // The same days from scratch, in one file.
+    let mut all: std::collections::BTreeMap<String, String> = year.iter().cloned().collect();
+    all.extend(next);
+    let all: Vec<(String, String)> = all.into_iter().collect();
+    let scratch = Fixture::with_reservation(None);
+    scratch.import(&scratch.write("all.csv", &details_of(&all)), None);
+    assert_eq!(f.used_hours(), scratch.used_hours());
+    assert_eq!(f.used_hours().len(), 730);
+    assert_eq!(figures(&f), figures(&scratch));
+    assert!(figures(&f)[3].is_some(), "{:?}", figures(&f));
+
+    // And through the spill path (a window of 7 reservation-days) the same again.
+    let spilled = Fixture::with_reservation(Some(7));
+    spilled.import(&spilled.write("year.csv", &details_of(&year)), None);
+    let again = spilled.import(&spilled.write("all.csv", &details_of(&all)), None);
+    assert_eq!(counts(&again, "utilization"), (30, 20, 680, 0));
+    assert_eq!(spilled.used_hours(), scratch.used_hours());
+    assert_eq!(figures(&spilled), figures(&scratch));
+}

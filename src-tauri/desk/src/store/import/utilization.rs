@@ -5,7 +5,7 @@ use super::{hash_str, problem, Counts, Merged, Writer};
 use crate::domain::utilization::UtilizationAggregates;
 use crate::records::sink::Loc;
 use crate::records::{AggregatesRec, Entity, UtilizationDayRec, UtilizationMonthRec};
-use crate::store::utilization::{self, DayWrite};
+use crate::store::utilization::{self, DayWrite, DayWriter};
 use crate::store::StoreError;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
@@ -190,6 +190,11 @@ impl Writer<'_> {
     /// those days and counting added / updated / unchanged.
     pub(super) fn merge_utilization(&mut self) -> Result<(), StoreError> {
         let mut counts = Counts::default();
+        if !self.util_spilled && self.util.is_empty() {
+            return Ok(());
+        }
+        let tx = self.tx;
+        let mut writer = DayWriter::new(tx)?;
         if self.util_spilled {
             self.spill()?;
             // Read the spilled sums in key order, a page at a time, so memory stays flat.
@@ -209,7 +214,7 @@ impl Writer<'_> {
                 let Some(last) = page.last() else { break };
                 after = (last.0, last.1.clone());
                 for (key, day, reserved, used) in page {
-                    let c = self.merge_day(key, &day, reserved, used)?;
+                    let c = self.merge_day(&mut writer, key, &day, reserved, used)?;
                     add_counts(&mut counts, c);
                 }
             }
@@ -226,7 +231,7 @@ impl Writer<'_> {
             days.sort_unstable_by_key(|d| d.0);
             for (k, reserved, used) in days {
                 let (key, day) = split_day_key(k);
-                let c = self.merge_day(key, &day.to_string(), reserved, used)?;
+                let c = self.merge_day(&mut writer, key, &day.to_string(), reserved, used)?;
                 add_counts(&mut counts, c);
             }
         }
@@ -241,6 +246,7 @@ impl Writer<'_> {
 
     fn merge_day(
         &mut self,
+        writer: &mut DayWriter<'_>,
         key: i64,
         day: &str,
         reserved: i64,
@@ -248,7 +254,7 @@ impl Writer<'_> {
     ) -> Result<DayWrite, StoreError> {
         let reserved = from_micro(reserved);
         let used = from_micro(used);
-        let outcome = utilization::write_day(self.tx, key, day, &reserved, &used)?;
+        let outcome = writer.write(key, day, &reserved, &used)?;
         if outcome != DayWrite::Unchanged {
             self.touched.insert(key);
         }
