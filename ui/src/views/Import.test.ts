@@ -197,6 +197,54 @@ describe('Import', () => {
     expect(calls.filter(([cmd]) => cmd === 'import_files').at(-1)?.[1]).toMatchObject({ customer: 'tid-a' });
   });
 
+  it('after a failure that is all in rows, imports the valid rows and lists those left out', async () => {
+    const bad = { file: '/d/pc.json', line: null, path: '$.items[1].companyProfile.tenantId', id: 'not-a-guid', field: 'tenantId', found: 'not-a-guid', expected: 'a GUID' };
+    let outcome: ImportOutcome = { status: 'failed', problem_count: 1, skippable: true, problems: [bad] };
+    const calls = mockCore({
+      detect_import_files: (a) => (a['paths'] as string[]).map((p) => detected(p, 'partner-center')),
+      import_files: () => outcome,
+    });
+    const { container, getByTestId, queryByTestId } = render(Import);
+    await addPath(container, '/d/pc.json');
+    await waitFor(() => expect(byTestId(container, 'import-file-format')).toHaveLength(1));
+    await fireEvent.click(getByTestId('import-start'));
+    await waitFor(() => expect(byTestId(container, 'import-problem')).toHaveLength(1));
+    expect(calls.filter(([cmd]) => cmd === 'import_files').at(-1)?.[1]).toMatchObject({ skipInvalid: false });
+
+    outcome = {
+      status: 'imported',
+      files: [{ file: '/d/pc.json', format: 'partner-center', rows: 2, entities: [{ entity: 'customers', added: 1, updated: 0, unchanged: 0, skipped: 0 }], warnings: [], warnings_omitted: 0 }],
+      changed: true,
+      rows: 2,
+      millis: 12,
+      skipped: [bad],
+      skipped_count: 1,
+    };
+    await fireEvent.click(getByTestId('import-valid-rows'));
+    await waitFor(() => expect(getByTestId('import-skipped').textContent).toContain('1 row with a problem was left out'));
+    expect(calls.filter(([cmd]) => cmd === 'import_files').at(-1)?.[1]).toMatchObject({ skipInvalid: true });
+    expect(byTestId(container, 'import-problem')[0]?.textContent).toContain('not-a-guid');
+    expect(queryByTestId('import-valid-rows')).toBeNull();
+  });
+
+  it('offers no valid-rows import when a file cannot be parsed whole', async () => {
+    mockCore({
+      detect_import_files: (a) => (a['paths'] as string[]).map((p) => detected(p, 'azure')),
+      import_files: (): ImportOutcome => ({
+        status: 'failed',
+        problem_count: 1,
+        skippable: false,
+        problems: [{ file: '/d/cut.json', line: 3, path: null, id: null, field: null, found: null, expected: 'complete JSON' }],
+      }),
+    });
+    const { container, getByTestId, queryByTestId } = render(Import);
+    await addPath(container, '/d/cut.json');
+    await waitFor(() => expect(byTestId(container, 'import-file-format')).toHaveLength(1));
+    await fireEvent.click(getByTestId('import-start'));
+    await waitFor(() => expect(byTestId(container, 'import-problem')).toHaveLength(1));
+    expect(queryByTestId('import-valid-rows')).toBeNull();
+  });
+
   it('offers the customer for Azure lists, and says so when the core cannot be reached', async () => {
     mockCore({
       detect_import_files: (a) => (a['paths'] as string[]).map((p) => detected(p, 'azure', true)),

@@ -45,6 +45,26 @@ function renderOverview(reservation: ReservationView, handlers: { onRefund?: () 
 }
 
 describe('Overview', () => {
+  it('shows what no file gave as unknown, each with the export that fills it', () => {
+    const { container, getByTestId } = renderOverview(reservationFixture({ price: null, price_usd: null, billing_plan: null, term: null }));
+    const field = (k: string) => container.querySelector(`[data-field="${k}"]`);
+    expect(field('term')?.textContent).toBe('unknown');
+    expect(field('billing_plan')?.textContent).toBe('unknown');
+    expect(field('price')?.textContent).toContain('unknown');
+    expect(field('price')?.textContent).not.toContain('0.00');
+    const lines = [...getByTestId('unknown-facts').querySelectorAll('li')].map((li) => li.textContent);
+    expect(lines).toEqual([
+      'Price unknown — import the reservation order with its payment schedule, or a cost-details export with its purchase row.',
+      'Billing plan unknown — import the reservation order, or a cost-details export with its purchase row.',
+      'Term unknown — import the reservation order, or a portfolio file.',
+    ]);
+  });
+
+  it('lists nothing unknown when every fact is known', () => {
+    const { queryByTestId } = renderOverview(reservationFixture());
+    expect(queryByTestId('unknown-facts')).toBeNull();
+  });
+
   it('carries data-field and the raw data-value for every essential', () => {
     const reservation = reservationFixture();
     const { container } = renderOverview(reservation);
