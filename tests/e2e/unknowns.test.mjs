@@ -3,7 +3,8 @@
  * End-to-end: what no file said stays unknown in the real window. A reservation imported from an
  * Azure list page (no order, no billing plan, no price) shows "unknown" for its price and billing
  * plan with the export that fills them; its Refund sheet refuses with the reason, shows no figure
- * and cannot draft a ticket. A customers list with one bad row fails as a whole, then
+ * and cannot draft a ticket; the dashboard's "without a known price" count opens the list holding
+ * it. A customers list with one bad row fails as a whole, then
  * "Import the valid rows" imports the others and lists the row left out.
  */
 
@@ -115,6 +116,20 @@ describe('Unknown facts and skipped rows in the window', { skip, timeout: WHOLE_
       const figures = /** @type {string} */ (await s.execute(`return document.querySelector('[data-testid="refund-quote"]')?.textContent ?? ''`));
       assert.ok(!/refund[^.]*\b0\.00\b/i.test(figures), `no refund of 0.00 is shown: ${figures.slice(0, 300)}`);
       await s.execute(`document.activeElement && document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
+    });
+
+    await d.step('the dashboard counts it without a known price and opens that list', async () => {
+      await s.execute(`location.hash = '#/'`);
+      const link = await s.waitFor('[data-testid="dash-without-price"]', 30_000);
+      assert.equal(await link.attribute('data-value'), String(d.cliJson(['dashboard']).reservations_without_price));
+      assert.match(await link.text(), /without a known price/);
+      await link.click();
+      const list = await s.waitFor('[data-testid="review-list"]', 30_000);
+      assert.equal(await list.attribute('data-filter'), 'without_price');
+      const row = await waitUntil('the reservation in the list', async () =>
+        (await s.query('[data-testid="review-row"]')).find((r) => r.visible && r.text.includes('vm-ri-from-a-list')),
+      );
+      assert.ok(row, 'the price-less reservation is listed');
     });
 
     await d.step('a file with one bad row fails whole; "Import the valid rows" imports the others', async () => {

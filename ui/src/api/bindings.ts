@@ -2243,6 +2243,11 @@ export type ReviewFilter =
  */
 { kind: "no_utilization_data" } | 
 /**
+ * Active reservations whose price (or its USD value) no import gave:
+ * the ones the dashboard's totals leave out.
+ */
+{ kind: "without_price" } | 
+/**
  * Active reservations expiring in a month (`YYYY-MM`).
  */
 { kind: "expiry_month"; month: string } | 

@@ -14,6 +14,7 @@ describe('parseHash', () => {
     const cases: Array<[string, Route]> = [
       ['#/review/expiring/30', { name: 'review', filter: { kind: 'expiring', days: 30 } }],
       ['#/review/under_utilized', { name: 'review', filter: { kind: 'under_utilized' } }],
+      ['#/review/without_price', { name: 'review', filter: { kind: 'without_price' } }],
       ['#/review/currency/EUR', { name: 'review', filter: { kind: 'currency', currency: 'EUR' } }],
       ['#/review/utilization_band/10-20', { name: 'review', filter: { kind: 'utilization_band', from: 10, to: 20 } }],
       ['#/review/expiry_month/2027-01', { name: 'review', filter: { kind: 'expiry_month', month: '2027-01' } }],

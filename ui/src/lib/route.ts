@@ -48,6 +48,7 @@ export function parseReviewFilter(kind: string, arg: string | undefined): Review
     case 'recently_expired':
     case 'renewal_lost':
     case 'no_utilization_data':
+    case 'without_price':
       return arg === undefined ? { kind } : null;
     case 'currency':
       return arg !== undefined && /^[A-Za-z]{3}$/.test(arg) ? { kind, currency: arg.toUpperCase() } : null;

@@ -130,6 +130,22 @@ describe('Dashboard', () => {
     expect(one(container, 'dash-triage-link').getAttribute('href')).toBe('#/triage');
   });
 
+  it('counts reservations without a known price and opens their list; shows nothing when every price is known', async () => {
+    mocks.getDashboard.mockResolvedValue({ ...dashboardFixture(), reservations_without_price: 3 });
+    const first = render(Dashboard);
+    await waitFor(() => expect(byTestId(first.container, 'dash-without-price')).toHaveLength(1));
+    const link = one(first.container, 'dash-without-price');
+    expect(link.tagName).toBe('A');
+    expect(link.getAttribute('href')).toBe(review({ kind: 'without_price' }));
+    expect(link.textContent).toContain('3 reservations without a known price');
+    first.unmount();
+
+    mocks.getDashboard.mockResolvedValue({ ...dashboardFixture(), reservations_without_price: 0 });
+    const second = render(Dashboard);
+    await waitFor(() => expect(byTestId(second.container, 'dash-commitment-usd')).toHaveLength(1));
+    expect(byTestId(second.container, 'dash-without-price')).toHaveLength(0);
+  });
+
   it('links the charts to their lists: bars, the no-data note and the customer ranking', async () => {
     const data = dashboardFixture();
     mocks.getDashboard.mockResolvedValue(data);

@@ -67,6 +67,7 @@ describe('review list titles', () => {
       [{ kind: 'renewal_lost' }, 'Renewals lost in a split or merge'],
       [{ kind: 'utilization_band', from: 10, to: 20 }, '30-day utilization 10–20 %'],
       [{ kind: 'no_utilization_data' }, 'No utilization data'],
+      [{ kind: 'without_price' }, 'Without a known price'],
       [{ kind: 'expiry_month', month: '2027-01' }, 'Expiring in January 2027'],
       [{ kind: 'customer_under_utilized', tenant_id: 't-1' }, 'Under-utilized reservations of t-1'],
     ];

@@ -589,6 +589,9 @@ pub enum ReviewFilter {
     },
     /// Active reservations with no utilization data.
     NoUtilizationData,
+    /// Active reservations whose price (or its USD value) no import gave:
+    /// the ones the dashboard's totals leave out.
+    WithoutPrice,
     /// Active reservations expiring in a month (`YYYY-MM`).
     ExpiryMonth {
         /// `YYYY-MM`.
@@ -625,6 +628,9 @@ impl ReviewFilter {
                     })
             }
             Self::NoUtilizationData => row.is_active(today) && row.util_30d.is_none(),
+            Self::WithoutPrice => {
+                row.is_active(today) && (row.price.is_none() || row.price_usd.is_none())
+            }
             Self::ExpiryMonth { month } => {
                 row.is_active(today) && month_key(row.expiry_date) == *month
             }

@@ -24,7 +24,10 @@ export const dashboard = {
   'dashboard.commitment.how':
     'Sum of the full-term prices of the active reservations billed in {currency}: exactly {amount} {currency}. Opens the list.',
   'dashboard.commitment.usd': '≈ {amount} USD in total',
-  'dashboard.commitment.withoutPrice': 'Without a known price: {n} (left out of the totals)',
+  'dashboard.commitment.withoutPrice.one': '{n} reservation without a known price',
+  'dashboard.commitment.withoutPrice.other': '{n} reservations without a known price',
+  'dashboard.commitment.withoutPriceHow':
+    'No imported file gave these prices, so the totals above leave them out (never counted as 0). Click to list them and see which export fills them in.',
   'dashboard.commitment.usdHow': 'All currencies converted to USD at the rates of the imported prices: exactly {amount} USD',
   'dashboard.commitment.none': 'No active commitment',
   'dashboard.expiring.label': 'Expiring',
@@ -91,6 +94,7 @@ export const dashboard = {
   'dashboard.review.title.renewal_lost': 'Renewals lost in a split or merge',
   'dashboard.review.title.utilization_band': '30-day utilization {from}–{to} %',
   'dashboard.review.title.no_utilization_data': 'No utilization data',
+  'dashboard.review.title.without_price': 'Without a known price',
   'dashboard.review.title.expiry_month': 'Expiring in {month}',
   'dashboard.review.title.customer_under_utilized': 'Under-utilized reservations of {customer}',
   'dashboard.review.intro.active': 'Every reservation active today, the soonest expiry first.',
@@ -103,6 +107,8 @@ export const dashboard = {
     'Active reservations that lost their auto-renew setting when they were split or merged. Turn renewal on again where it is wanted.',
   'dashboard.review.intro.utilization_band': 'Active reservations whose 30-day utilization is from {from} % up to {to} %.',
   'dashboard.review.intro.no_utilization_data': 'Active reservations for which no utilization has been imported.',
+  'dashboard.review.intro.without_price':
+    'Active reservations whose price no import has given, left out of the commitment totals. Import the reservation order with its payment schedule, or a cost-details export with its purchase row, to fill them in.',
   'dashboard.review.intro.expiry_month': 'Active reservations whose expiry date falls in {month}.',
   'dashboard.review.intro.customer_under_utilized': 'This customer’s under-utilized reservations, the most unused money first.',
   'dashboard.review.back': 'Dashboard',

@@ -47,6 +47,8 @@ export function reviewTitle(filter: ReviewFilter, customer?: string | null): str
       return t('dashboard.review.title.utilization_band', { from: filter.from, to: filter.to });
     case 'no_utilization_data':
       return t('dashboard.review.title.no_utilization_data');
+    case 'without_price':
+      return t('dashboard.review.title.without_price');
     case 'expiry_month':
       return t('dashboard.review.title.expiry_month', { month: monthName(filter.month) });
     case 'customer_under_utilized':
@@ -73,6 +75,8 @@ export function reviewIntro(filter: ReviewFilter): string {
       return t('dashboard.review.intro.utilization_band', { from: filter.from, to: filter.to });
     case 'no_utilization_data':
       return t('dashboard.review.intro.no_utilization_data');
+    case 'without_price':
+      return t('dashboard.review.intro.without_price');
     case 'expiry_month':
       return t('dashboard.review.intro.expiry_month', { month: monthName(filter.month) });
     case 'customer_under_utilized':

@@ -528,3 +528,33 @@ fn months_and_cents() {
     assert_eq!(cents(dec("0.005")), "0.01");
     assert_eq!(cents(dec("12")), "12.00");
 }
+
+#[test]
+fn the_without_price_figure_opens_the_reservations_it_leaves_out() {
+    let mut rows = portfolio();
+    let t = thresholds();
+    let today = d(TODAY);
+    // One active reservation with no price at all, one whose USD value is unknown,
+    // and an expired one without a price (never on the dashboard's active figures).
+    let active: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].is_active(today))
+        .collect();
+    rows[active[0]].price = None;
+    rows[active[0]].price_usd = None;
+    rows[active[1]].price_usd = None;
+    let expired = (0..rows.len())
+        .find(|&i| !rows[i].is_active(today))
+        .expect("the portfolio has an expired reservation");
+    rows[expired].price = None;
+    let b = dashboard(&rows, &headroom(), today, &t);
+    let listed: Vec<&str> = rows
+        .iter()
+        .filter(|r| ReviewFilter::WithoutPrice.matches(r, today, &t))
+        .map(|r| r.reservation_id.as_str())
+        .collect();
+    assert_eq!(b.reservations_without_price, 2);
+    assert_eq!(u32_len(listed.len()), b.reservations_without_price);
+    assert!(listed.contains(&rows[active[0]].reservation_id.as_str()));
+    assert!(listed.contains(&rows[active[1]].reservation_id.as_str()));
+    assert!(!listed.contains(&rows[expired].reservation_id.as_str()));
+}
