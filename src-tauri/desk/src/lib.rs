@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod fetch;
 pub mod import;
 pub mod records;
 pub mod store;

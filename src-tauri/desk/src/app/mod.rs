@@ -5,6 +5,7 @@ mod changes;
 mod clock;
 pub mod dto;
 mod error;
+mod fetch;
 mod imports;
 mod portfolio;
 mod quotes;
@@ -29,6 +30,7 @@ pub use review::{
 };
 
 pub use error::{DeskError, ErrorBody, ErrorCode};
+pub use fetch::{FetchProgress, FetchReport, FetchRequest, FetchStatus, TenantFetch};
 
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::{ReservationId, TenantId};

@@ -133,6 +133,22 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Fetch customers, reservations, orders, utilization and access from Partner Center and
+    /// Azure (the only command that goes online). Each tenant is imported whole or not at all;
+    /// a failed tenant keeps the others (exit 1). Endpoints: RDESK_ARM_URL,
+    /// RDESK_PARTNER_CENTER_URL; sign-in: RDESK_TOKEN_COMMAND (default: the Azure CLI).
+    Fetch {
+        /// A customer tenant to fetch (repeat for more); without it, every customer Partner
+        /// Center lists.
+        #[arg(long = "tenant", value_name = "TENANT_ID")]
+        tenants: Vec<String>,
+        /// Days of utilization to fetch (default: since the last fetched day, or 30).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+        days: Option<u32>,
+        /// The partner's own tenant, for the Partner Center customers list.
+        #[arg(long, value_name = "TENANT_ID", env = "RDESK_PARTNER_TENANT")]
+        partner_tenant: Option<String>,
+    },
     /// The portfolio dashboard: commitment by currency, expiries, under-use, unused commitment,
     /// customers with low refund headroom.
     Dashboard {
@@ -622,6 +638,20 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             today,
             json,
         ),
+        Command::Fetch {
+            tenants,
+            days,
+            partner_tenant,
+        } => fetch(
+            &desk,
+            &crate::app::FetchRequest {
+                tenants,
+                days,
+                partner_tenant,
+            },
+            today,
+            json,
+        ),
         Command::Dashboard { on } => {
             let board = desk.dashboard(on.unwrap_or(today))?;
             output(json, &board, table::dashboard)
@@ -878,6 +908,106 @@ fn import(
         ImportOutcome::Cancelled { .. } => Err(DeskError::Invalid(
             crate::domain::InvalidValue::new("import", "cancelled; nothing was imported", ""),
         )),
+    }
+}
+
+/// `rdesk fetch`: progress on stderr (a terminal), the report, exit 1 when any tenant failed.
+fn fetch(
+    desk: &Desk,
+    request: &crate::app::FetchRequest,
+    today: NaiveDate,
+    json: bool,
+) -> Result<(), DeskError> {
+    use crate::app::FetchStatus;
+    let settings = crate::fetch::FetchSettings::from_env();
+    let tokens = std::sync::Arc::new(crate::fetch::token::CommandTokens::new(
+        settings.token_command.clone(),
+    ));
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let tty = std::io::stderr().is_terminal();
+    let report = desk.fetch(
+        &settings,
+        tokens,
+        request,
+        today,
+        &mut |p| {
+            if tty {
+                eprint!(
+                    "\r{}/{} tenants  {} requests  {} rows  (last: {})   ",
+                    p.done, p.total, p.requests, p.rows, p.tenant_id
+                );
+            }
+        },
+        &cancel,
+    )?;
+    if tty {
+        eprint!("\r\x1b[K");
+    }
+    if json {
+        print_json(&report)?;
+    } else {
+        for p in &report.problems {
+            emit_err(&format!("{p}\n"));
+        }
+        for t in &report.tenants {
+            let name = if t.name.is_empty() {
+                t.tenant_id.clone()
+            } else {
+                format!("{} ({})", crate::text::inert(&t.name), t.tenant_id)
+            };
+            let status = match t.status {
+                FetchStatus::Ok if t.changed => "imported",
+                FetchStatus::Ok => "unchanged",
+                FetchStatus::Failed => "FAILED, nothing written",
+                FetchStatus::Cancelled => "cancelled, nothing written",
+            };
+            say!(
+                "{name}: {status} · {} reservations, {} orders, {} days, {} requests",
+                t.reservations,
+                t.orders,
+                t.days,
+                t.requests
+            );
+            for p in &t.problems {
+                say!("  {p}");
+            }
+        }
+        let ok = report
+            .tenants
+            .iter()
+            .filter(|t| t.status == FetchStatus::Ok)
+            .count();
+        say!(
+            "Fetched {ok} of {} tenants in {:.1} s.",
+            report.tenants.len(),
+            f64::from(report.millis) / 1000.0
+        );
+    }
+    match report.status {
+        FetchStatus::Ok => Ok(()),
+        FetchStatus::Failed => {
+            let failed = report
+                .tenants
+                .iter()
+                .filter(|t| t.status == FetchStatus::Failed)
+                .count();
+            let message = if report.tenants.is_empty() {
+                "the customers list could not be fetched; nothing was written".to_string()
+            } else {
+                format!(
+                    "{failed} of {} tenants failed; the others were kept",
+                    report.tenants.len()
+                )
+            };
+            Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+                "fetch", message, "",
+            )))
+        }
+        FetchStatus::Cancelled => Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+            "fetch",
+            "cancelled; the tenants already imported were kept",
+            "",
+        ))),
     }
 }
 

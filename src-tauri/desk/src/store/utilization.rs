@@ -321,6 +321,26 @@ pub fn count(conn: &Connection) -> Result<u64, StoreError> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// The last day with utilization data of every reservation that has any, by reservation ID.
+pub fn last_days(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, NaiveDate>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT reservation_id, util_as_of FROM reservations WHERE util_as_of IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = std::collections::HashMap::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let day: String = r.get(1)?;
+        let day = day
+            .parse::<NaiveDate>()
+            .map_err(|e| corrupt("reservations.util_as_of", e))?;
+        out.insert(id, day);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@ mod changes;
 mod cli;
 mod crash;
 mod facade;
+mod fake_azure;
+mod fetch;
 mod hostile;
 mod import;
 mod import_properties;
@@ -33,6 +35,20 @@ pub fn rdesk(db: &Path, args: &[&str]) -> Output {
         .env_remove("RDESK_DB")
         .output()
         .expect("rdesk runs")
+}
+
+/// Runs `rdesk` like [`rdesk`], with extra environment variables.
+pub fn rdesk_env(db: &Path, args: &[&str], env: &[(&str, String)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rdesk"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("RDESK_TODAY", "2026-11-24")
+        .env_remove("RDESK_DB");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("rdesk runs")
 }
 
 /// The fixed "today" of these tests.

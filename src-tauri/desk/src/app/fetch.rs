@@ -1,0 +1,426 @@
+//! `Desk::fetch`: the customers list from Partner Center (or the tenants named), then each
+//! tenant's reservations, orders, utilization and access from Azure, up to
+//! `FetchSettings::concurrency` tenants at once. Each tenant's answers are imported through the
+//! file pipeline as one all-or-nothing import (rows that fail validation are left out and
+//! reported, as `--skip-invalid`), so a failed tenant never undoes the others.
+
+use super::imports::ImportOutcome;
+use super::{parse_tenant, DeskError};
+use crate::fetch::http::Http;
+use crate::fetch::token::TokenSource;
+use crate::fetch::{Document, FetchSettings, Fetcher, ListedCustomer, Stopped, TenantDocuments};
+use crate::import::{Format, ImportProblem};
+use crate::store;
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Instant;
+
+/// What to fetch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FetchRequest {
+    /// Customer tenants to fetch; empty: every customer Partner Center lists.
+    pub tenants: Vec<String>,
+    /// Days of utilization to ask for (default: since each reservation's last stored day, or
+    /// the last 30 days on a first fetch).
+    pub days: Option<u32>,
+    /// The partner's own tenant, signed in to for Partner Center.
+    pub partner_tenant: Option<String>,
+}
+
+/// How a tenant's fetch ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum FetchStatus {
+    /// Fetched and imported.
+    Ok,
+    /// A request or the import failed; nothing of this tenant was written.
+    Failed,
+    /// Cancelled before it was imported; nothing of this tenant was written.
+    Cancelled,
+}
+
+/// One tenant's fetch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TenantFetch {
+    /// The customer's tenant ID.
+    pub tenant_id: String,
+    /// The customer's name (Partner Center's, or the store's; empty when neither knows it).
+    pub name: String,
+    /// How it ended.
+    pub status: FetchStatus,
+    /// Reservations Azure listed.
+    pub reservations: u32,
+    /// Orders fetched.
+    pub orders: u32,
+    /// Utilization days fetched.
+    pub days: u32,
+    /// Requests sent.
+    pub requests: u32,
+    /// Whether the import changed the store (false when everything was already there).
+    pub changed: bool,
+    /// What went wrong, or the rows left out; each names the request (`GET <url>`) it is in.
+    pub problems: Vec<ImportProblem>,
+}
+
+/// The whole fetch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FetchReport {
+    /// `ok` when every tenant was fetched, `failed` when any failed, `cancelled` when the user
+    /// stopped it (the tenants already imported are kept).
+    pub status: FetchStatus,
+    /// Each tenant, in the order asked (or listed).
+    pub tenants: Vec<TenantFetch>,
+    /// Problems before any tenant: the customers list.
+    pub problems: Vec<ImportProblem>,
+    /// Wall time in milliseconds.
+    pub millis: u32,
+}
+
+/// Progress of a running fetch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FetchProgress {
+    /// Tenants finished (imported, failed or cancelled).
+    pub done: u32,
+    /// Tenants in all.
+    pub total: u32,
+    /// The tenant just started or finished.
+    pub tenant_id: String,
+    /// Requests sent so far, all tenants.
+    pub requests: u32,
+    /// Reservations, orders and days fetched so far, all tenants.
+    pub rows: u32,
+}
+
+fn located(label: &str, expected: String) -> ImportProblem {
+    ImportProblem {
+        file: label.to_string(),
+        line: None,
+        path: None,
+        id: None,
+        field: None,
+        found: None,
+        expected,
+    }
+}
+
+impl super::Desk {
+    /// Fetches `request` with `settings`, signing in through `tokens`; `today` bounds the
+    /// utilization asked for. Cancelling keeps the tenants already imported.
+    pub fn fetch(
+        &self,
+        settings: &FetchSettings,
+        tokens: Arc<dyn TokenSource>,
+        request: &FetchRequest,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(FetchProgress),
+        cancel: &AtomicBool,
+    ) -> Result<FetchReport, DeskError> {
+        let started = Instant::now();
+        let millis = |s: Instant| u32::try_from(s.elapsed().as_millis()).unwrap_or(u32::MAX);
+        let named: Vec<String> = request
+            .tenants
+            .iter()
+            .map(|t| parse_tenant(t).map(|t| t.to_string()))
+            .collect::<Result<_, _>>()?;
+        let partner = request
+            .partner_tenant
+            .as_deref()
+            .map(|t| parse_tenant(t).map(|t| t.to_string()))
+            .transpose()?;
+        let http = Http::new(tokens, settings.limits).map_err(|m| {
+            DeskError::Invalid(crate::domain::InvalidValue {
+                field: "fetch",
+                message: m,
+                found: String::new(),
+            })
+        })?;
+
+        // The customers: the ones named, or Partner Center's list (imported first, whole).
+        let mut customers: Vec<ListedCustomer> = Vec::new();
+        let mut report = FetchReport {
+            status: FetchStatus::Ok,
+            tenants: Vec::new(),
+            problems: Vec::new(),
+            millis: 0,
+        };
+        let mut requests_before = 0u32;
+        if named.is_empty() {
+            let Some(partner) = partner else {
+                return Err(DeskError::Invalid(crate::domain::InvalidValue {
+                    field: "partner_tenant",
+                    message: "the partner's own tenant ID, to list the customers from Partner Center (--partner-tenant), or the customer tenants to fetch (--tenant)".into(),
+                    found: String::new(),
+                }));
+            };
+            let mut f = Fetcher::new(&http, settings, cancel);
+            let listed = f.customers(&partner);
+            requests_before = f.requests;
+            match listed {
+                Ok((docs, listed)) => {
+                    if !docs.is_empty() {
+                        match self.import_documents(&docs, None, today, cancel)? {
+                            Imported::Ok { problems, .. } => report.problems.extend(problems),
+                            Imported::Failed(problems) => {
+                                report.status = FetchStatus::Failed;
+                                report.problems = problems;
+                                report.millis = millis(started);
+                                return Ok(report);
+                            }
+                            Imported::Cancelled => {
+                                report.status = FetchStatus::Cancelled;
+                                report.millis = millis(started);
+                                return Ok(report);
+                            }
+                        }
+                    }
+                    customers = listed;
+                }
+                Err(Stopped::Cancelled) => {
+                    report.status = FetchStatus::Cancelled;
+                    report.millis = millis(started);
+                    return Ok(report);
+                }
+                Err(Stopped::Failed(m)) => {
+                    report.status = FetchStatus::Failed;
+                    report.problems.push(located("Partner Center", m));
+                    report.millis = millis(started);
+                    return Ok(report);
+                }
+            }
+        } else {
+            let s = self.store();
+            for t in &named {
+                let name = store::customers::get(s.conn(), &parse_tenant(t)?)?
+                    .map(|c| c.customer.name)
+                    .unwrap_or_default();
+                customers.push(ListedCustomer {
+                    tenant_id: t.clone(),
+                    name,
+                });
+            }
+        }
+
+        // Where each reservation's utilization starts.
+        let last = store::utilization::last_days(self.store().conn())?;
+        let default_from = today
+            .checked_sub_days(Days::new(u64::from(
+                request.days.unwrap_or(crate::fetch::FIRST_FETCH_DAYS),
+            )))
+            .unwrap_or(today);
+        let from = |id: &str| match (request.days, last.get(id)) {
+            (None, Some(d)) => d.succ_opt().unwrap_or(*d),
+            _ => default_from,
+        };
+
+        // Network in parallel, imports one at a time on this thread as tenants finish.
+        let total = u32::try_from(customers.len()).unwrap_or(u32::MAX);
+        let next = AtomicUsize::new(0);
+        let mut results: Vec<Option<TenantFetch>> = vec![None; customers.len()];
+        let mut requests_total = requests_before;
+        let mut rows_total = 0u32;
+        let mut done = 0u32;
+        std::thread::scope(|scope| -> Result<(), DeskError> {
+            let (tx, rx) = mpsc::channel::<(usize, Result<TenantDocuments, Stopped>, u32)>();
+            for _ in 0..settings
+                .concurrency
+                .clamp(1, 16)
+                .min(customers.len().max(1))
+            {
+                let tx = tx.clone();
+                let (http, next, customers, from) = (&http, &next, &customers, &from);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(c) = customers.get(i) else { break };
+                    let mut f = Fetcher::new(http, settings, cancel);
+                    let r = if cancel.load(Ordering::Relaxed) {
+                        Err(Stopped::Cancelled)
+                    } else {
+                        f.tenant(&c.tenant_id, from, today)
+                    };
+                    if tx.send((i, r, f.requests)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            for (i, result, requests) in rx {
+                let c = &customers[i];
+                requests_total = requests_total.saturating_add(requests);
+                let mut t = TenantFetch {
+                    tenant_id: c.tenant_id.clone(),
+                    name: c.name.clone(),
+                    status: FetchStatus::Ok,
+                    reservations: 0,
+                    orders: 0,
+                    days: 0,
+                    requests,
+                    changed: false,
+                    problems: Vec::new(),
+                };
+                match result {
+                    Err(Stopped::Cancelled) => t.status = FetchStatus::Cancelled,
+                    Err(Stopped::Failed(m)) => {
+                        t.status = FetchStatus::Failed;
+                        t.problems
+                            .push(located(&format!("tenant {}", c.tenant_id), m));
+                    }
+                    Ok(docs) => {
+                        t.reservations = docs.reservations;
+                        t.orders = docs.orders;
+                        t.days = docs.days;
+                        rows_total =
+                            rows_total.saturating_add(docs.reservations + docs.orders + docs.days);
+                        if cancel.load(Ordering::Relaxed) {
+                            t.status = FetchStatus::Cancelled;
+                        } else {
+                            match self.import_documents(
+                                &docs.documents,
+                                Some(&c.tenant_id),
+                                today,
+                                cancel,
+                            )? {
+                                Imported::Ok { changed, problems } => {
+                                    t.changed = changed;
+                                    t.problems = problems;
+                                }
+                                Imported::Failed(problems) => {
+                                    t.status = FetchStatus::Failed;
+                                    t.problems = problems;
+                                }
+                                Imported::Cancelled => t.status = FetchStatus::Cancelled,
+                            }
+                        }
+                    }
+                }
+                done += 1;
+                progress(FetchProgress {
+                    done,
+                    total,
+                    tenant_id: c.tenant_id.clone(),
+                    requests: requests_total,
+                    rows: rows_total,
+                });
+                results[i] = Some(t);
+            }
+            Ok(())
+        })?;
+
+        report.tenants = results.into_iter().flatten().collect();
+        report.status = if report
+            .tenants
+            .iter()
+            .any(|t| t.status == FetchStatus::Failed)
+        {
+            FetchStatus::Failed
+        } else if cancel.load(Ordering::Relaxed)
+            || report
+                .tenants
+                .iter()
+                .any(|t| t.status == FetchStatus::Cancelled)
+        {
+            FetchStatus::Cancelled
+        } else {
+            FetchStatus::Ok
+        };
+        report.millis = millis(started);
+        Ok(report)
+    }
+
+    /// Imports fetched documents as one import (valid rows only), naming each problem by the
+    /// request its document answered.
+    fn import_documents(
+        &self,
+        docs: &[Document],
+        customer: Option<&str>,
+        today: NaiveDate,
+        cancel: &AtomicBool,
+    ) -> Result<Imported, DeskError> {
+        if docs.is_empty() {
+            return Ok(Imported::Ok {
+                changed: false,
+                problems: Vec::new(),
+            });
+        }
+        let dir = Scratch::new()?;
+        let mut paths = Vec::with_capacity(docs.len());
+        let mut labels = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            let p = dir.0.join(format!("{i:05}.json"));
+            std::fs::write(&p, &d.body).map_err(|e| io_error(&p, e))?;
+            labels.insert(p.display().to_string(), d.label.clone());
+            paths.push(p);
+        }
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let relabel = |mut p: ImportProblem| {
+            if let Some(l) = labels.get(&p.file) {
+                p.file.clone_from(l);
+            }
+            p
+        };
+        let format = customer.is_none().then_some(Format::PartnerCenter);
+        let outcome =
+            self.import_files_skipping(&refs, format, customer, true, today, &mut |_| {}, cancel)?;
+        Ok(match outcome {
+            ImportOutcome::Imported {
+                changed, skipped, ..
+            } => Imported::Ok {
+                changed,
+                problems: skipped.into_iter().map(relabel).collect(),
+            },
+            ImportOutcome::Failed { problems, .. } => {
+                Imported::Failed(problems.into_iter().map(relabel).collect())
+            }
+            ImportOutcome::Cancelled { .. } => Imported::Cancelled,
+        })
+    }
+}
+
+enum Imported {
+    Ok {
+        changed: bool,
+        problems: Vec<ImportProblem>,
+    },
+    Failed(Vec<ImportProblem>),
+    Cancelled,
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> DeskError {
+    DeskError::Store(store::StoreError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })
+}
+
+/// A private folder for one import's documents, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Self, DeskError> {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "rdesk-fetch-{}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        Ok(Self(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
