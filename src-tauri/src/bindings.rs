@@ -36,6 +36,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::detect_import_files,
             commands::import_files,
             commands::cancel_import,
+            commands::fetch_from_azure,
+            commands::cancel_fetch,
             commands::pick_export_file,
             commands::export_portfolio,
             commands::get_dashboard,

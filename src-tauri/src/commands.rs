@@ -16,6 +16,7 @@ use desk::app::{
     CalendarView, ReportFormat, ReportLanguage, ReportSaved, ReviewPage, TriagePage, TriageView,
 };
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
+use desk::app::{FetchProgress, FetchReport, FetchRequest};
 use desk::domain::review::{CalendarFilter, Dashboard, ReviewFilter, ReviewSettings};
 use desk::{Desk, DeskError};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ pub struct AppState {
     pub demo_loaded: Option<DemoSummary>,
     /// Set by Cancel to stop the running import (which then rolls back).
     pub import_cancel: Arc<AtomicBool>,
+    /// Set by Cancel to stop the running fetch (the tenants already imported stay).
+    pub fetch_cancel: Arc<AtomicBool>,
 }
 
 /// Runs `f` on the blocking pool with the facade.
@@ -447,6 +450,52 @@ pub async fn import_files(
 #[specta::specta]
 pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), ErrorBody> {
     state.import_cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Fetches from Partner Center and Azure (`tenants` empty: every customer Partner Center
+/// lists, signed in to `partner_tenant`), reporting progress on `on_progress` as each tenant
+/// finishes. Endpoints and the token command come from the environment, as for `rdesk fetch`.
+#[tauri::command]
+#[specta::specta]
+pub async fn fetch_from_azure(
+    state: State<'_, AppState>,
+    tenants: Vec<String>,
+    days: Option<u32>,
+    partner_tenant: Option<String>,
+    on_progress: Channel<FetchProgress>,
+) -> Result<FetchReport, ErrorBody> {
+    let cancel = state.fetch_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    with_desk(&state, move |d| {
+        let settings = desk::fetch::FetchSettings::from_env();
+        let tokens = Arc::new(desk::fetch::token::CommandTokens::new(
+            settings.token_command.clone(),
+        ));
+        let request = FetchRequest {
+            tenants,
+            days,
+            partner_tenant: partner_tenant.filter(|t| !t.trim().is_empty()),
+        };
+        d.fetch(
+            &settings,
+            tokens,
+            &request,
+            d.today(),
+            &mut |p| {
+                let _ = on_progress.send(p);
+            },
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// Stops the running fetch; tenants not yet imported are reported `cancelled`.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_fetch(state: State<'_, AppState>) -> Result<(), ErrorBody> {
+    state.fetch_cancel.store(true, Ordering::SeqCst);
     Ok(())
 }
 

@@ -48,6 +48,7 @@ fn open_store() -> AppState {
                 desk: Ok(desk),
                 demo_loaded,
                 import_cancel: Arc::default(),
+                fetch_cancel: Arc::default(),
             }
         }
         Err(e) => {
@@ -56,6 +57,7 @@ fn open_store() -> AppState {
                 desk: Err(e.body()),
                 demo_loaded: None,
                 import_cancel: Arc::default(),
+                fetch_cancel: Arc::default(),
             }
         }
     }

@@ -544,11 +544,13 @@ export class Desk {
  * Creates a demo store with the CLI, then starts Xvfb, tauri-driver and the app window.
  * On failure everything started so far is stopped (logs saved) and the error rethrown.
  * @param {string} label Names the artifacts directory.
- * @param {{ seed?: number, copyDb?: string }} [opts] `copyDb`: a prepared store file to copy instead of loading the demo.
+ * @param {{ seed?: number, copyDb?: string, env?: Record<string, string> }} [opts] `copyDb`: a prepared store file to copy instead of loading the demo; `env`: more environment for the app and the CLI.
  * @returns {Promise<Desk>}
  */
-export async function startDesk(label, { seed = 7, copyDb = '' } = {}) {
+export async function startDesk(label, { seed = 7, copyDb = '', env = {} } = {}) {
   const desk = new Desk(label);
+  // Extra environment for the app and the CLI (e.g. a fake Azure's endpoints).
+  Object.assign(desk.env, env);
   try {
     if (!fs.existsSync(CLI_PATH)) {
       throw new Error(`the CLI is not built: ${CLI_PATH} is missing (cargo build -p reservation-desk -p desk)`);

@@ -340,6 +340,30 @@ async cancelImport() : Promise<Result<null, ErrorBody>> {
 }
 },
 /**
+ * Fetches from Partner Center and Azure (`tenants` empty: every customer Partner Center
+ * lists, signed in to `partner_tenant`), reporting progress on `on_progress` as each tenant
+ * finishes. Endpoints and the token command come from the environment, as for `rdesk fetch`.
+ */
+async fetchFromAzure(tenants: string[], days: number | null, partnerTenant: string | null, onProgress: TAURI_CHANNEL<FetchProgress>) : Promise<Result<FetchReport, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("fetch_from_azure", { tenants, days, partnerTenant, onProgress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops the running fetch; tenants not yet imported are reported `cancelled`.
+ */
+async cancelFetch() : Promise<Result<null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_fetch") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Opens the system save dialog for the portfolio file, worded by the window; `None` when the
  * user closes it.
  */
@@ -1464,6 +1488,67 @@ utilization_days: number;
  */
 bytes: number }
 /**
+ * Progress of a running fetch.
+ */
+export type FetchProgress = { 
+/**
+ * Tenants finished (imported, failed or cancelled).
+ */
+done: number; 
+/**
+ * Tenants in all.
+ */
+total: number; 
+/**
+ * The tenant just started or finished.
+ */
+tenant_id: string; 
+/**
+ * Requests sent so far, all tenants.
+ */
+requests: number; 
+/**
+ * Reservations, orders and days fetched so far, all tenants.
+ */
+rows: number }
+/**
+ * The whole fetch.
+ */
+export type FetchReport = { 
+/**
+ * `ok` when every tenant was fetched, `failed` when any failed, `cancelled` when the user
+ * stopped it (the tenants already imported are kept).
+ */
+status: FetchStatus; 
+/**
+ * Each tenant, in the order asked (or listed).
+ */
+tenants: TenantFetch[]; 
+/**
+ * Problems before any tenant: the customers list.
+ */
+problems: ImportProblem[]; 
+/**
+ * Wall time in milliseconds.
+ */
+millis: number }
+/**
+ * How a tenant's fetch ended.
+ */
+export type FetchStatus = 
+/**
+ * Fetched and imported.
+ */
+"ok" | 
+/**
+ * A request or the import failed; nothing of this tenant was written.
+ */
+"failed" | 
+/**
+ * Cancelled before it was imported; nothing of this tenant was written.
+ */
+"cancelled"
+/**
  * What an import did with one file.
  */
 export type FileReport = { 
@@ -2520,6 +2605,46 @@ display_name: string;
  * State.
  */
 state: SubscriptionState }
+/**
+ * One tenant's fetch.
+ */
+export type TenantFetch = { 
+/**
+ * The customer's tenant ID.
+ */
+tenant_id: string; 
+/**
+ * The customer's name (Partner Center's, or the store's; empty when neither knows it).
+ */
+name: string; 
+/**
+ * How it ended.
+ */
+status: FetchStatus; 
+/**
+ * Reservations Azure listed.
+ */
+reservations: number; 
+/**
+ * Orders fetched.
+ */
+orders: number; 
+/**
+ * Utilization days fetched.
+ */
+days: number; 
+/**
+ * Requests sent.
+ */
+requests: number; 
+/**
+ * Whether the import changed the store (false when everything was already there).
+ */
+changed: boolean; 
+/**
+ * What went wrong, or the rows left out; each names the request (`GET <url>`) it is in.
+ */
+problems: ImportProblem[] }
 /**
  * The commitment length (API enum `ReservationTerm`).
  */

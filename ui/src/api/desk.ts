@@ -1,7 +1,15 @@
 // The one door from the views to the Rust core. Views import from here, never from bindings or invoke.
 import { Channel } from '@tauri-apps/api/core';
 import { makeInert } from '../lib/inert';
-import { commands, type ErrorBody as CoreErrorBody, type ImportOutcome, type ImportProgress, type Result } from './bindings';
+import {
+  commands,
+  type ErrorBody as CoreErrorBody,
+  type FetchProgress,
+  type FetchReport,
+  type ImportOutcome,
+  type ImportProgress,
+  type Result,
+} from './bindings';
 import { isErrorCode, type ErrorCode } from './errorCode';
 
 export type { ErrorCode, WindowErrorCode } from './errorCode';
@@ -42,6 +50,9 @@ export type {
   ExchangeReturnView,
   Expiring,
   ExportReport,
+  FetchProgress,
+  FetchReport,
+  FetchStatus,
   FileReport,
   GrantedAt,
   HiddenView,
@@ -78,6 +89,7 @@ export type {
   StoreInfo,
   SubscriptionState,
   SubscriptionView,
+  TenantFetch,
   Term,
   TicketDraft,
   TicketKind,
@@ -175,7 +187,17 @@ type Unwrapped<F> = F extends (...args: infer A) => Promise<Result<infer T, Erro
 type Commands = typeof commands;
 
 /** Every command of the generated bindings, unwrapped by `call`: one line per command is not written by hand. */
-type Desk = { [K in Exclude<keyof Commands, 'importFiles'>]: Unwrapped<Commands[K]> } & {
+type Desk = { [K in Exclude<keyof Commands, 'importFiles' | 'fetchFromAzure'>]: Unwrapped<Commands[K]> } & {
+  /**
+   * Fetches from Partner Center and Azure: `tenants` (empty: every customer Partner Center lists,
+   * signed in to `partnerTenant`); `onProgress` hears as each tenant finishes.
+   */
+  fetchFromAzure: (
+    tenants: string[],
+    days: number | null,
+    partnerTenant: string | null,
+    onProgress: (progress: FetchProgress) => void,
+  ) => Promise<FetchReport>;
   /** Imports `paths`; `onProgress` hears about the running import about ten times a second. */
   importFiles: (
     paths: string[],
@@ -206,6 +228,12 @@ function derive(): Desk {
       const channel = new Channel<ImportProgress>();
       channel.onmessage = (progress) => onProgress(makeInert(progress));
       return commands.importFiles(paths, format, customer, skipInvalid, channel);
+    });
+  out['fetchFromAzure'] = (tenants: string[], days: number | null, partnerTenant: string | null, onProgress: (p: FetchProgress) => void) =>
+    call(() => {
+      const channel = new Channel<FetchProgress>();
+      channel.onmessage = (progress) => onProgress(makeInert(progress));
+      return commands.fetchFromAzure(tenants, days, partnerTenant, channel);
     });
   return out as Desk;
 }

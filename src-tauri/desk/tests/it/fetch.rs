@@ -576,3 +576,46 @@ fn rdesk_fetch_prints_the_contract_json_and_exits_1_when_a_tenant_failed() {
     let bad = rdesk(&w.db, &["fetch", "--days", "0", "--tenant", A]);
     assert_eq!(bad.status.code(), Some(2), "bad usage exits 2");
 }
+
+#[test]
+fn nothing_but_fetch_goes_online_even_with_the_endpoints_set() {
+    let w = World::new(Mode::default());
+    let env = [
+        ("RDESK_ARM_URL", format!("{}/arm", w.server.base)),
+        (
+            "RDESK_PARTNER_CENTER_URL",
+            format!("{}/pc/v1", w.server.base),
+        ),
+        ("RDESK_TOKEN_COMMAND", "echo tok-{tenant}-0".to_string()),
+    ];
+    let run = |args: &[&str]| {
+        let out = super::rdesk_env(&w.db, args, &env);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    run(&["demo", "--seed", "3"]);
+    let listed: serde_json::Value =
+        serde_json::from_slice(&run(&["reservations", "--json"]).stdout).expect("json");
+    let id = listed[0]["id"].as_str().expect("a reservation").to_string();
+    for args in [
+        vec!["customers"],
+        vec!["show", id.as_str()],
+        vec!["dashboard"],
+        vec!["refund-quote", id.as_str()],
+        vec!["triage", "list"],
+        vec!["export", "--out", "/dev/null"],
+    ] {
+        run(&args);
+    }
+    assert!(
+        w.server.seen().is_empty(),
+        "browsing, quoting and exporting made requests: {:?}",
+        w.server.seen()
+    );
+    run(&["fetch", "--tenant", A]);
+    assert!(!w.server.seen().is_empty(), "fetch does go online");
+}
