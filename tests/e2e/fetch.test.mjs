@@ -162,12 +162,25 @@ describe('Fetch from Azure in the window', { skip, timeout: WHOLE_FILE_MS - 10_0
       assert.match(row.text, /Reservations: 1 · orders: 1 · days of utilization: 2/);
     });
 
+    await d.step('the customer page refreshes that tenant alone: Azure has nothing new', async () => {
+      const before = seen.length;
+      await s.execute(`location.hash = '#/customers/${TENANT}'`);
+      await (await s.waitFor('[data-testid="customer-refresh"]', 30_000)).click();
+      const note = await waitUntil('the refresh result', async () => (await s.query('[data-testid="customer-refresh-result"]')).find((r) => r.visible), {
+        timeoutMs: 60_000,
+      });
+      assert.match(note.text, /Up to date/, note.text);
+      const asked = seen.slice(before);
+      assert.ok(asked.length > 0 && !asked.some((p) => p.startsWith('/pc/')), `only ARM for this tenant: ${asked.join(', ')}`);
+    });
+
     await d.step('the store holds what Azure said, and the dashboard counts it', async () => {
       assert.ok(seen.some((p) => p.startsWith('/pc/v1/customers?size=500')), seen.join('\n'));
       const shown = d.cliJson(['show', RES]);
       assert.equal(shown.customer_name, 'Northwind Fetch Ltd');
       assert.equal(shown.billing_plan, 'Upfront');
       assert.ok(shown.price, 'priced from the order’s payment schedule');
+      assert.equal(shown.utilization_30d, '50', JSON.stringify(shown));
       const board = d.cliJson(['dashboard']);
       assert.equal(board.active_reservations, activeBefore + 1);
       await s.execute(`location.hash = '#/'`);

@@ -78,7 +78,8 @@ fn order(order: &str, res: &str) -> String {
 fn summaries(order: &str, res: &str) -> String {
     let item = |day: &str, used: u32| {
         format!(
-            r#"{{"id": "/providers/Microsoft.Capacity/reservationorders/{order}/reservations/{res}/providers/Microsoft.Consumption/reservationSummaries/{day}", "type": "Microsoft.Consumption/reservationSummaries", "properties": {{"reservationOrderId": "{order}", "reservationId": "{res}", "skuName": "Standard_D2s_v5", "reservedHours": 48, "usedHours": {used}, "usageDate": "{day}T00:00:00Z", "avgUtilizationPercentage": 50, "totalReservedQuantity": 2}}}}"#
+            // No quantity: only the grain the fetch asked for says these 48 hours are a day.
+            r#"{{"id": "/providers/Microsoft.Capacity/reservationorders/{order}/reservations/{res}/providers/Microsoft.Consumption/reservationSummaries/{day}", "type": "Microsoft.Consumption/reservationSummaries", "properties": {{"reservationOrderId": "{order}", "reservationId": "{res}", "skuName": "Standard_D2s_v5", "reservedHours": 48, "usedHours": {used}, "usageDate": "{day}T00:00:00Z", "avgUtilizationPercentage": 50}}}}"#
         )
     };
     format!(
@@ -343,6 +344,14 @@ fn fetch_lists_customers_from_partner_center_and_imports_each_tenant_then_change
     assert_eq!(
         shown.utilization_as_of.map(|d| d.to_string()).as_deref(),
         Some("2026-11-23")
+    );
+    assert_eq!(
+        (
+            shown.utilization_1d.as_deref(),
+            shown.utilization_30d.as_deref()
+        ),
+        (Some("75"), Some("62.5")),
+        "the fetched days give the 1- and 30-day figures"
     );
     let access = w.desk.access(r).expect("access");
     assert!(
