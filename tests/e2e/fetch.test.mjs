@@ -160,6 +160,12 @@ describe('Fetch from Azure in the window', { skip, timeout: WHOLE_FILE_MS - 10_0
       assert.match(row.text, /Northwind Fetch Ltd/);
       assert.match(row.text, /Imported/);
       assert.match(row.text, /Reservations: 1 · orders: 1 · days of utilization: 2/);
+      const counts = d.cliJson(['customers']).length;
+      await waitUntil(
+        'the status bar to count the fetched customer',
+        async () => String(await s.execute(`return document.body.textContent ?? ''`)).includes(`${counts} customers`),
+        { timeoutMs: 20_000 },
+      );
     });
 
     await d.step('the customer page refreshes that tenant alone: Azure has nothing new', async () => {
