@@ -383,6 +383,102 @@ impl super::Desk {
     }
 }
 
+impl super::Desk {
+    /// Applies a pending scope/settings plan in Azure: its PATCH goes to the reservation (a 202
+    /// is polled until Azure finishes), and only when Azure confirms is the plan marked applied
+    /// (audit row) and Azure's answer imported. Otherwise the plan stays pending and the error
+    /// carries Azure's code and message. Role grants and revokes are not sent yet.
+    pub fn apply_plan_in_azure(
+        &self,
+        id: u32,
+        settings: &FetchSettings,
+        tokens: Arc<dyn TokenSource>,
+        today: NaiveDate,
+        cancel: &AtomicBool,
+    ) -> Result<super::ChangePlanView, DeskError> {
+        let invalid = |field: &'static str, message: String| {
+            DeskError::Invalid(crate::domain::InvalidValue {
+                field,
+                message,
+                found: String::new(),
+            })
+        };
+        let plan = self
+            .plans()?
+            .into_iter()
+            .find(|p| p.id == Some(id))
+            .ok_or_else(|| DeskError::NotFound {
+                what: "change plan",
+                id: id.to_string(),
+            })?;
+        if plan.status != "pending" {
+            return Err(invalid(
+                "status",
+                format!(
+                    "plan {id} is {}, only a pending plan can be applied",
+                    plan.status
+                ),
+            ));
+        }
+        if plan.access_change.is_some() {
+            return Err(invalid(
+                "plan",
+                format!("plan {id} grants or revokes a role: Reservation Desk does not send that to Azure yet; run its az command, then `rdesk plan apply {id}`"),
+            ));
+        }
+        let view = self.reservation(&plan.reservation_id, today)?;
+        let now = crate::domain::change::Configuration {
+            scope_type: view.scope_type,
+            scope_target: view.scope_target.clone(),
+            scope_description: plan.before.scope_description.clone(),
+            instance_flexibility: view.instance_flexibility,
+            renew: view.renew,
+        };
+        if now != plan.before {
+            return Err(invalid(
+                "before",
+                "the reservation changed since this plan was drafted; discard it and draft a new one".into(),
+            ));
+        }
+        let http = Http::new(tokens, settings.limits).map_err(|m| invalid("azure", m))?;
+        let url = format!(
+            "{}/providers/Microsoft.Capacity/reservationOrders/{}/reservations/{}?api-version={}",
+            settings.arm_url,
+            view.order_id,
+            view.id,
+            crate::fetch::CAPACITY_API
+        );
+        let resource = settings.arm_resource();
+        let auth = crate::fetch::http::Auth {
+            tenant: &view.customer_id,
+            resource: &resource,
+        };
+        let body = serde_json::to_vec(&plan.patch_body).unwrap_or_default();
+        let mut requests = 0;
+        http.patch_and_wait(&url, auth, &body, cancel, &mut requests)
+            .map_err(|e| match e {
+                crate::fetch::http::GetError::Cancelled => invalid(
+                    "azure",
+                    format!("cancelled while Azure was working; plan {id} stays pending: check the reservation in the portal"),
+                ),
+                crate::fetch::http::GetError::Failed(m) => invalid(
+                    "azure",
+                    format!("Azure did not apply plan {id}, which stays pending: {m}"),
+                ),
+            })?;
+        let applied = self.apply_plan(id, today)?;
+        // The store then takes Azure's answer (what the reservation is now, as Azure says).
+        if let Ok(answer) = http.get(&url, auth, &[], cancel, &mut requests) {
+            let doc = Document {
+                label: format!("GET {url}"),
+                body: answer.body,
+            };
+            let _ = self.import_documents(&[doc], Some(&view.customer_id), today, cancel)?;
+        }
+        Ok(applied)
+    }
+}
+
 enum Imported {
     Ok {
         changed: bool,

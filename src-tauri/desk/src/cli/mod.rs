@@ -334,6 +334,10 @@ pub enum PlanCommand {
     Apply {
         /// Plan number.
         plan_id: u32,
+        /// Send the plan's PATCH to Azure first (RDESK_ARM_URL, RDESK_TOKEN_COMMAND) and mark
+        /// it applied only when Azure confirms; without it the store alone is updated.
+        #[arg(long)]
+        in_azure: bool,
     },
     /// Discard a pending plan.
     Discard {
@@ -610,8 +614,17 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             let list = desk.plans()?;
             output(json, &list[..], table::plans)
         }
-        Command::Plan(PlanCommand::Apply { plan_id }) => {
-            let p = desk.apply_plan(plan_id, today)?;
+        Command::Plan(PlanCommand::Apply { plan_id, in_azure }) => {
+            let p = if in_azure {
+                let settings = crate::fetch::FetchSettings::from_env();
+                let tokens = std::sync::Arc::new(crate::fetch::token::CommandTokens::new(
+                    settings.token_command.clone(),
+                ));
+                let cancel = std::sync::atomic::AtomicBool::new(false);
+                desk.apply_plan_in_azure(plan_id, &settings, tokens, today, &cancel)?
+            } else {
+                desk.apply_plan(plan_id, today)?
+            };
             output(json, &p, |p| {
                 say!(
                     "Applied plan {plan_id}: {} now has scope {}.",

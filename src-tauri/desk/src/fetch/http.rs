@@ -60,6 +60,19 @@ pub struct Ok200 {
     pub body: Vec<u8>,
 }
 
+/// Polls of a long-running operation before giving up.
+pub const MAX_POLLS: u32 = 120;
+
+/// A 2xx answer with what polling needs.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    body: Vec<u8>,
+    retry_after: Option<Duration>,
+    async_operation: Option<String>,
+    location: Option<String>,
+}
+
 /// The HTTP client: one connection pool, one token source.
 pub struct Http {
     client: reqwest::blocking::Client,
@@ -103,6 +116,108 @@ impl Http {
         cancel: &AtomicBool,
         requests: &mut u32,
     ) -> Result<Ok200, GetError> {
+        self.send(
+            reqwest::Method::GET,
+            url,
+            auth,
+            headers,
+            None,
+            cancel,
+            requests,
+        )
+        .map(|r| Ok200 { body: r.body })
+    }
+
+    /// PATCHes `body` (JSON) to `url` and waits for Azure to finish: a 202 is polled at its
+    /// `Azure-AsyncOperation` (until `Succeeded`) or `Location` (until it stops answering 202),
+    /// honouring `Retry-After`, at most `MAX_POLLS` times. An operation that ends `Failed` or
+    /// `Canceled` is an error with Azure's code and message.
+    pub fn patch_and_wait(
+        &self,
+        url: &str,
+        auth: Auth<'_>,
+        body: &[u8],
+        cancel: &AtomicBool,
+        requests: &mut u32,
+    ) -> Result<(), GetError> {
+        let first = self.send(
+            reqwest::Method::PATCH,
+            url,
+            auth,
+            &[],
+            Some(body),
+            cancel,
+            requests,
+        )?;
+        if first.status != 202 && first.status != 201 {
+            return Ok(());
+        }
+        let (poll, async_op) = match (first.async_operation.clone(), first.location.clone()) {
+            (Some(op), _) => (op, true),
+            (None, Some(loc)) => (loc, false),
+            (None, None) => return Ok(()), // accepted, with nothing to follow: Azure says no more
+        };
+        let mut wait = first.retry_after;
+        for _ in 0..MAX_POLLS {
+            sleep(
+                wait.unwrap_or_else(|| self.poll_interval())
+                    .min(self.limits.max_wait),
+                cancel,
+            )?;
+            let r = self.send(
+                reqwest::Method::GET,
+                &poll,
+                auth,
+                &[],
+                None,
+                cancel,
+                requests,
+            )?;
+            wait = r.retry_after;
+            if async_op {
+                let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_default();
+                match v
+                    .get("status")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("")
+                {
+                    "Succeeded" => return Ok(()),
+                    s @ ("Failed" | "Canceled" | "Cancelled") => {
+                        return Err(GetError::Failed(format!(
+                            "PATCH {}: Azure's operation ended {s}{}",
+                            shown(url),
+                            error_text(&r.body)
+                        )))
+                    }
+                    _ => {}
+                }
+            } else if r.status != 202 {
+                return Ok(());
+            }
+        }
+        Err(GetError::Failed(format!(
+            "PATCH {}: Azure had not finished after {MAX_POLLS} checks; look in the portal before trying again",
+            shown(url)
+        )))
+    }
+
+    fn poll_interval(&self) -> Duration {
+        self.limits.backoff.saturating_mul(10)
+    }
+
+    /// Sends one request with the retries; any 2xx answer is returned.
+    #[allow(clippy::too_many_arguments)]
+    fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        auth: Auth<'_>,
+        headers: &[(String, String)],
+        body: Option<&[u8]>,
+        cancel: &AtomicBool,
+        requests: &mut u32,
+    ) -> Result<Reply, GetError> {
+        let verb = method.as_str().to_string();
         let mut fresh = false;
         let mut refreshed = false;
         let mut attempt = 0u32;
@@ -115,9 +230,14 @@ impl Http {
                 .tokens
                 .token(auth.tenant, auth.resource, fresh)
                 .map_err(GetError::Failed)?;
-            let mut req = self.client.get(url).bearer_auth(token);
+            let mut req = self.client.request(method.clone(), url).bearer_auth(token);
             for (k, v) in headers {
                 req = req.header(k.as_str(), v.as_str());
+            }
+            if let Some(b) = body {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(b.to_vec());
             }
             *requests += 1;
             let wait = match req.send() {
@@ -131,7 +251,7 @@ impl Http {
                     };
                     if attempt >= self.limits.tries {
                         return Err(GetError::Failed(format!(
-                            "GET {}: {what} (tried {attempt} times)",
+                            "{verb} {}: {what} (tried {attempt} times)",
                             shown(url)
                         )));
                     }
@@ -139,14 +259,24 @@ impl Http {
                 }
                 Ok(resp) => {
                     let status = resp.status();
+                    let header = |name: &str| {
+                        resp.headers()
+                            .get(name)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_string)
+                    };
+                    let retry_after = header("retry-after").as_deref().and_then(retry_after);
                     if status.is_success() {
-                        return read_body(resp, url).map(|body| Ok200 { body });
+                        let (async_operation, location) =
+                            (header("azure-asyncoperation"), header("location"));
+                        return read_body(resp, url).map(|body| Reply {
+                            status: status.as_u16(),
+                            body,
+                            retry_after,
+                            async_operation,
+                            location,
+                        });
                     }
-                    let retry_after = resp
-                        .headers()
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(retry_after);
                     let body = read_body(resp, url).unwrap_or_default();
                     let code = status.as_u16();
                     if code == 401 && !refreshed {
@@ -157,7 +287,7 @@ impl Http {
                     }
                     if code == 401 {
                         return Err(GetError::Failed(format!(
-                            "sign-in needed for {}: GET {} answered 401 with a fresh token{}",
+                            "sign-in needed for {}: {verb} {} answered 401 with a fresh token{}",
                             auth.tenant,
                             shown(url),
                             error_text(&body)
@@ -166,7 +296,7 @@ impl Http {
                     let transient = matches!(code, 429 | 500 | 502 | 503 | 504);
                     if !transient || attempt >= self.limits.tries {
                         return Err(GetError::Failed(format!(
-                            "GET {}: answered {code} {}{}{}",
+                            "{verb} {}: answered {code} {}{}{}",
                             shown(url),
                             status.canonical_reason().unwrap_or(""),
                             error_text(&body),

@@ -11,6 +11,10 @@ use std::time::Duration;
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    /// `GET`, `PATCH`, …
+    pub method: String,
+    /// The request body (empty for a GET).
+    pub body: String,
     /// `/path?query`.
     pub target: String,
     /// Header names (lower case) and values.
@@ -133,6 +137,7 @@ fn serve(conn: TcpStream, route: &Route, seen: &Mutex<Vec<Seen>>, stop: &AtomicB
     if reader.read_line(&mut line).is_err() || line.is_empty() {
         return;
     }
+    let method = line.split_whitespace().next().unwrap_or("GET").to_string();
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let mut headers = Vec::new();
     loop {
@@ -144,7 +149,21 @@ fn serve(conn: TcpStream, route: &Route, seen: &Mutex<Vec<Seen>>, stop: &AtomicB
             headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
         }
     }
-    let req = Seen { target, headers };
+    let length: usize = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; length.min(1 << 20)];
+    if std::io::Read::read_exact(&mut reader, &mut body).is_err() {
+        return;
+    }
+    let req = Seen {
+        method,
+        body: String::from_utf8_lossy(&body).into_owned(),
+        target,
+        headers,
+    };
     seen.lock().expect("seen").push(req.clone());
     let answer = route(&req);
     let mut waited = Duration::ZERO;

@@ -61,6 +61,24 @@ struct Mode {
     endless: HashSet<&'static str>,
     /// Answer the first reservations request with 429 and `Retry-After: 1`.
     throttle_once: AtomicBool,
+    /// How a reservation PATCH is answered.
+    patch: Patch,
+    /// Polls of the async operation answered so far.
+    polls: AtomicU32,
+    /// Set once a PATCH was accepted: Azure's reservation then renews.
+    patched: AtomicBool,
+}
+
+/// How the fake answers a reservation PATCH.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Patch {
+    /// 200 with the reservation.
+    #[default]
+    Done,
+    /// 202 with `Azure-AsyncOperation`, InProgress once, then Succeeded.
+    Accepted,
+    /// 400 with an ARM error body.
+    Refused,
 }
 
 fn reservation_item(order: &str, res: &str) -> String {
@@ -151,6 +169,14 @@ fn route(base: &str, mode: &Mode, seen: &Seen) -> Answer {
         .filter(|(x, _, _)| *x == key)
         .map(|(_, o, r)| (*o, *r))
         .collect();
+    if t == "/arm/operations/op-1" {
+        let n = mode.polls.fetch_add(1, Ordering::SeqCst);
+        return Answer::json(if n == 0 {
+            r#"{"status": "InProgress"}"#
+        } else {
+            r#"{"status": "Succeeded"}"#
+        });
+    }
     if t.starts_with("/arm/providers/Microsoft.Capacity/reservations?") {
         if mode.throttle_once.swap(false, Ordering::SeqCst) {
             return Answer::error(429, "TooManyRequests", "slow down")
@@ -184,6 +210,52 @@ fn route(base: &str, mode: &Mode, seen: &Seen) -> Answer {
         )));
     }
     for (o, r) in &mine {
+        let reservation_path = format!(
+            "/arm/providers/Microsoft.Capacity/reservationOrders/{o}/reservations/{r}?api-version=2022-11-01"
+        );
+        if t == reservation_path && seen.method == "PATCH" {
+            assert!(
+                seen.body.contains(r#""renew":true"#) || seen.body.contains(r#""renew": true"#),
+                "{}",
+                seen.body
+            );
+            return match mode.patch {
+                Patch::Refused => Answer::error(
+                    400,
+                    "InvalidReservationRenewal",
+                    "Renewal is not allowed for this reservation",
+                ),
+                Patch::Accepted => {
+                    mode.patched.store(true, Ordering::SeqCst);
+                    Answer {
+                        status: 202,
+                        headers: vec![
+                            (
+                                "Azure-AsyncOperation".into(),
+                                format!("{base}/arm/operations/op-1"),
+                            ),
+                            ("Retry-After".into(), "0".into()),
+                        ],
+                        body: String::new(),
+                        delay: Duration::ZERO,
+                    }
+                }
+                Patch::Done => {
+                    mode.patched.store(true, Ordering::SeqCst);
+                    Answer::json(
+                        reservation_item(o, r).replace(r#""renew": false"#, r#""renew": true"#),
+                    )
+                }
+            };
+        }
+        if t == reservation_path {
+            let item = reservation_item(o, r);
+            return Answer::json(if mode.patched.load(Ordering::SeqCst) {
+                item.replace(r#""renew": false"#, r#""renew": true"#)
+            } else {
+                item
+            });
+        }
         let order_path = format!("/arm/providers/Microsoft.Capacity/reservationOrders/{o}?");
         if t.starts_with(&order_path) {
             assert!(t.contains("$expand=schedule"), "{t}");
@@ -627,4 +699,105 @@ fn nothing_but_fetch_goes_online_even_with_the_endpoints_set() {
     );
     run(&["fetch", "--tenant", A]);
     assert!(!w.server.seen().is_empty(), "fetch does go online");
+}
+
+fn renew_plan(w: &World) -> u32 {
+    let (_, _, res) = RESERVATIONS[2];
+    let report = w.fetch(&tenants(&[B]));
+    assert_eq!(report.status, FetchStatus::Ok);
+    let plan = w
+        .desk
+        .plan_change(
+            res,
+            &desk::app::ChangeRequestView {
+                scope_to: None,
+                instance_flexibility: None,
+                renew: Some(true),
+            },
+            today(),
+        )
+        .expect("plan");
+    assert!(plan.valid, "{:?}", plan.problems);
+    plan.id.expect("stored")
+}
+
+#[test]
+fn apply_in_azure_sends_the_patch_and_marks_the_plan_applied_only_when_azure_confirms() {
+    let (_, _, res) = RESERVATIONS[2];
+    for patch in [Patch::Done, Patch::Accepted] {
+        let w = World::new(Mode {
+            patch,
+            ..Mode::default()
+        });
+        let id = renew_plan(&w);
+        let applied = w
+            .desk
+            .apply_plan_in_azure(
+                id,
+                &w.settings,
+                w.tokens.clone(),
+                today(),
+                &AtomicBool::new(false),
+            )
+            .expect("applied");
+        assert_eq!(applied.status, "applied");
+        assert!(w.desk.reservation(res, today()).expect("res").renew);
+        let seen = w.server.seen();
+        assert_eq!(seen.iter().filter(|s| s.method == "PATCH").count(), 1);
+        if patch == Patch::Accepted {
+            assert!(
+                seen.iter()
+                    .filter(|s| s.target == "/arm/operations/op-1")
+                    .count()
+                    >= 2,
+                "the operation was polled until it succeeded"
+            );
+        }
+        assert!(
+            w.desk
+                .audit(None)
+                .expect("audit")
+                .iter()
+                .any(|a| format!("{a:?}").contains(&format!("plan {id}"))),
+            "the audit log records it"
+        );
+    }
+}
+
+#[test]
+fn a_change_azure_refuses_stays_pending_with_azures_code_and_message() {
+    let (_, _, res) = RESERVATIONS[2];
+    let w = World::new(Mode {
+        patch: Patch::Refused,
+        ..Mode::default()
+    });
+    let id = renew_plan(&w);
+    let err = w
+        .desk
+        .apply_plan_in_azure(
+            id,
+            &w.settings,
+            w.tokens.clone(),
+            today(),
+            &AtomicBool::new(false),
+        )
+        .expect_err("refused");
+    let text = err.to_string();
+    assert!(
+        text.contains("stays pending")
+            && text.contains("InvalidReservationRenewal: Renewal is not allowed"),
+        "{text}"
+    );
+    let plan = w
+        .desk
+        .plans()
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.id == Some(id))
+        .expect("plan");
+    assert_eq!(plan.status, "pending");
+    assert!(
+        !w.desk.reservation(res, today()).expect("res").renew,
+        "the store is unchanged"
+    );
 }
