@@ -29,6 +29,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::plan_change,
             commands::list_plans,
             commands::apply_plan,
+            commands::apply_plan_in_azure,
             commands::discard_plan,
             commands::list_audit,
             commands::plan_access_change,

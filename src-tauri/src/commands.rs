@@ -322,6 +322,26 @@ pub async fn apply_plan(state: State<'_, AppState>, id: u32) -> Result<ChangePla
     with_desk(&state, move |d| d.apply_plan(id, d.today())).await
 }
 
+/// Sends a pending scope/settings plan to Azure and marks it applied when Azure confirms (the
+/// plan stays pending, with Azure's code and message in the error, when it does not).
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_plan_in_azure(
+    state: State<'_, AppState>,
+    id: u32,
+) -> Result<ChangePlanView, ErrorBody> {
+    let cancel = state.fetch_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    with_desk(&state, move |d| {
+        let settings = desk::fetch::FetchSettings::from_env();
+        let tokens = Arc::new(desk::fetch::token::CommandTokens::new(
+            settings.token_command.clone(),
+        ));
+        d.apply_plan_in_azure(id, &settings, tokens, d.today(), &cancel)
+    })
+    .await
+}
+
 /// Discards a pending plan.
 #[tauri::command]
 #[specta::specta]

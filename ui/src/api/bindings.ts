@@ -261,6 +261,18 @@ async applyPlan(id: number) : Promise<Result<ChangePlanView, ErrorBody>> {
 }
 },
 /**
+ * Sends a pending scope/settings plan to Azure and marks it applied when Azure confirms (the
+ * plan stays pending, with Azure's code and message in the error, when it does not).
+ */
+async applyPlanInAzure(id: number) : Promise<Result<ChangePlanView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("apply_plan_in_azure", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Discards a pending plan.
  */
 async discardPlan(id: number) : Promise<Result<ChangePlanView, ErrorBody>> {
