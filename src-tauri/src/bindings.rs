@@ -49,6 +49,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::get_calendar,
             commands::get_review_settings,
             commands::set_review_settings,
+            commands::get_azure_connection,
+            commands::set_azure_connection,
             commands::preview_report,
             commands::pick_report_file,
             commands::save_report,

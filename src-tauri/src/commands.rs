@@ -333,7 +333,7 @@ pub async fn apply_plan_in_azure(
     let cancel = state.fetch_cancel.clone();
     cancel.store(false, Ordering::SeqCst);
     with_desk(&state, move |d| {
-        let settings = desk::fetch::FetchSettings::from_env();
+        let settings = d.fetch_settings()?;
         let tokens = Arc::new(desk::fetch::token::CommandTokens::new(
             settings.token_command.clone(),
         ));
@@ -488,7 +488,7 @@ pub async fn fetch_from_azure(
     let cancel = state.fetch_cancel.clone();
     cancel.store(false, Ordering::SeqCst);
     with_desk(&state, move |d| {
-        let settings = desk::fetch::FetchSettings::from_env();
+        let settings = d.fetch_settings()?;
         let tokens = Arc::new(desk::fetch::token::CommandTokens::new(
             settings.token_command.clone(),
         ));
@@ -632,6 +632,25 @@ pub async fn set_review_settings(
     settings: ReviewSettings,
 ) -> Result<ReviewSettings, ErrorBody> {
     with_desk(&state, move |d| d.set_review_settings(&settings)).await
+}
+
+/// Where Fetch and Apply in Azure go (saved in Settings; environment variables override).
+#[tauri::command]
+#[specta::specta]
+pub async fn get_azure_connection(
+    state: State<'_, AppState>,
+) -> Result<desk::app::AzureConnection, ErrorBody> {
+    with_desk(&state, |d| d.azure_connection()).await
+}
+
+/// Saves where Fetch and Apply in Azure go.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_azure_connection(
+    state: State<'_, AppState>,
+    connection: desk::app::AzureConnection,
+) -> Result<desk::app::AzureConnection, ErrorBody> {
+    with_desk(&state, move |d| d.set_azure_connection(&connection)).await
 }
 
 /// A customer's review report as HTML in `language`, for the window's preview.

@@ -487,6 +487,28 @@ async setReviewSettings(settings: ReviewSettings) : Promise<Result<ReviewSetting
 }
 },
 /**
+ * Where Fetch and Apply in Azure go (saved in Settings; environment variables override).
+ */
+async getAzureConnection() : Promise<Result<AzureConnection, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_azure_connection") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves where Fetch and Apply in Azure go.
+ */
+async setAzureConnection(connection: AzureConnection) : Promise<Result<AzureConnection, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_azure_connection", { connection }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * A customer's review report as HTML in `language`, for the window's preview.
  */
 async previewReport(tenantId: string, language: ReportLanguage) : Promise<Result<string, ErrorBody>> {
@@ -696,6 +718,31 @@ before: string | null;
  * After.
  */
 after: string | null }
+/**
+ * Where Fetch and Apply in Azure go, as saved in Settings (the environment variables
+ * `RDESK_ARM_URL`, `RDESK_PARTNER_CENTER_URL` and `RDESK_TOKEN_COMMAND` override them).
+ */
+export type AzureConnection = { 
+/**
+ * Resource Manager base URL.
+ */
+arm_url: string; 
+/**
+ * Partner Center base URL (`…/v1`).
+ */
+partner_center_url: string; 
+/**
+ * The token command (`{tenant}`, `{resource}`).
+ */
+token_command: string; 
+/**
+ * Tenants fetched at once, 1–16.
+ */
+concurrency: number; 
+/**
+ * The environment variables set now, which win over these values.
+ */
+overridden_by?: string[] }
 /**
  * Step 1 — Basics.
  */

@@ -25,6 +25,7 @@ export type {
   Assignment,
   AssignmentView,
   AuditEntryView,
+  AzureConnection,
   Basics,
   BillingPlan,
   CalendarEntryView,

@@ -520,3 +520,131 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Where Fetch and Apply in Azure go, as saved in Settings (the environment variables
+/// `RDESK_ARM_URL`, `RDESK_PARTNER_CENTER_URL` and `RDESK_TOKEN_COMMAND` override them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AzureConnection {
+    /// Resource Manager base URL.
+    pub arm_url: String,
+    /// Partner Center base URL (`…/v1`).
+    pub partner_center_url: String,
+    /// The token command (`{tenant}`, `{resource}`).
+    pub token_command: String,
+    /// Tenants fetched at once, 1–16.
+    pub concurrency: u32,
+    /// The environment variables set now, which win over these values.
+    #[serde(default)]
+    pub overridden_by: Vec<String>,
+}
+
+const CONNECTION_KEY: &str = "azure_connection";
+const ENV_KEYS: [&str; 3] = [
+    "RDESK_ARM_URL",
+    "RDESK_PARTNER_CENTER_URL",
+    "RDESK_TOKEN_COMMAND",
+];
+
+fn env_set(k: &str) -> bool {
+    std::env::var(k).is_ok_and(|v| !v.trim().is_empty())
+}
+
+/// A base URL Reservation Desk may send a token to: https, or http only to this computer.
+fn endpoint(field: &'static str, raw: &str) -> Result<String, DeskError> {
+    let url = raw.trim().trim_end_matches('/').to_string();
+    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|p| url.starts_with(p));
+    let host_ok = url
+        .strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
+    if host_ok || local {
+        Ok(url)
+    } else {
+        Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+            field,
+            "an https:// address (http:// only to this computer): a token is sent there",
+            raw,
+        )))
+    }
+}
+
+impl super::Desk {
+    /// The saved Azure connection (the public cloud and the Azure CLI until changed).
+    pub fn azure_connection(&self) -> Result<AzureConnection, DeskError> {
+        let saved = store::settings::get(self.store().conn(), CONNECTION_KEY)?
+            .and_then(|json| serde_json::from_str::<AzureConnection>(&json).ok());
+        let d = FetchSettings::default();
+        let mut c = saved.unwrap_or(AzureConnection {
+            arm_url: d.arm_url,
+            partner_center_url: d.partner_center_url,
+            token_command: d.token_command,
+            concurrency: u32::try_from(d.concurrency).unwrap_or(4),
+            overridden_by: Vec::new(),
+        });
+        c.overridden_by = ENV_KEYS
+            .iter()
+            .filter(|k| env_set(k))
+            .map(|k| (*k).to_string())
+            .collect();
+        Ok(c)
+    }
+
+    /// Saves the Azure connection, checked first; the audit log records the change.
+    pub fn set_azure_connection(&self, c: &AzureConnection) -> Result<AzureConnection, DeskError> {
+        let token_command = c.token_command.trim().to_string();
+        if !token_command.contains("{tenant}") {
+            return Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+                "token_command",
+                "a command with {tenant} in it (each customer tenant needs its own token)",
+                &token_command,
+            )));
+        }
+        if !(1..=16).contains(&c.concurrency) {
+            return Err(DeskError::Invalid(crate::domain::InvalidValue::new(
+                "concurrency",
+                "from 1 to 16 tenants at once",
+                &c.concurrency.to_string(),
+            )));
+        }
+        let clean = AzureConnection {
+            arm_url: endpoint("arm_url", &c.arm_url)?,
+            partner_center_url: endpoint("partner_center_url", &c.partner_center_url)?,
+            token_command,
+            concurrency: c.concurrency,
+            overridden_by: Vec::new(),
+        };
+        let json = serde_json::to_string(&clean).unwrap_or_default();
+        let at = self.clock.stamp();
+        self.store().write(|tx| -> Result<(), DeskError> {
+            let before = store::settings::get(tx, CONNECTION_KEY)?;
+            store::settings::set(tx, CONNECTION_KEY, &json)?;
+            store::audit::record(
+                tx,
+                &at,
+                "settings.azure_connection",
+                CONNECTION_KEY,
+                before.as_deref(),
+                Some(&json),
+            )?;
+            Ok(())
+        })?;
+        self.azure_connection()
+    }
+
+    /// What Fetch and Apply in Azure use: the saved connection, with the environment's
+    /// overrides.
+    pub fn fetch_settings(&self) -> Result<FetchSettings, DeskError> {
+        let c = self.azure_connection()?;
+        let mut s = FetchSettings {
+            arm_url: c.arm_url,
+            partner_center_url: c.partner_center_url,
+            token_command: c.token_command,
+            concurrency: usize::try_from(c.concurrency).unwrap_or(4),
+            ..FetchSettings::default()
+        };
+        s.apply_env();
+        Ok(s)
+    }
+}

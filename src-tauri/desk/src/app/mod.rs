@@ -30,7 +30,9 @@ pub use review::{
 };
 
 pub use error::{DeskError, ErrorBody, ErrorCode};
-pub use fetch::{FetchProgress, FetchReport, FetchRequest, FetchStatus, TenantFetch};
+pub use fetch::{
+    AzureConnection, FetchProgress, FetchReport, FetchRequest, FetchStatus, TenantFetch,
+};
 
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::{ReservationId, TenantId};

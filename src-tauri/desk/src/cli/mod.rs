@@ -616,7 +616,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         }
         Command::Plan(PlanCommand::Apply { plan_id, in_azure }) => {
             let p = if in_azure {
-                let settings = crate::fetch::FetchSettings::from_env();
+                let settings = desk.fetch_settings()?;
                 let tokens = std::sync::Arc::new(crate::fetch::token::CommandTokens::new(
                     settings.token_command.clone(),
                 ));
@@ -932,7 +932,7 @@ fn fetch(
     json: bool,
 ) -> Result<(), DeskError> {
     use crate::app::FetchStatus;
-    let settings = crate::fetch::FetchSettings::from_env();
+    let settings = desk.fetch_settings()?;
     let tokens = std::sync::Arc::new(crate::fetch::token::CommandTokens::new(
         settings.token_command.clone(),
     ));

@@ -67,6 +67,13 @@ impl FetchSettings {
     /// (`RDESK_ARM_URL`, `RDESK_PARTNER_CENTER_URL`, `RDESK_TOKEN_COMMAND`).
     pub fn from_env() -> Self {
         let mut s = Self::default();
+        s.apply_env();
+        s
+    }
+
+    /// Takes the endpoints and token command the environment names, where it names them.
+    pub fn apply_env(&mut self) {
+        let s = self;
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         if let Some(v) = var("RDESK_ARM_URL") {
             s.arm_url = v;
@@ -79,7 +86,6 @@ impl FetchSettings {
         }
         s.arm_url = s.arm_url.trim_end_matches('/').to_string();
         s.partner_center_url = s.partner_center_url.trim_end_matches('/').to_string();
-        s
     }
 
     /// The audience of Resource Manager tokens: its base URL with a slash.

@@ -801,3 +801,53 @@ fn a_change_azure_refuses_stays_pending_with_azures_code_and_message() {
         "the store is unchanged"
     );
 }
+
+#[test]
+fn the_azure_connection_is_saved_checked_and_used_by_fetch() {
+    let w = World::new(Mode::default());
+    let first = w.desk.azure_connection().expect("connection");
+    assert_eq!(first.arm_url, "https://management.azure.com");
+    assert!(first
+        .token_command
+        .starts_with("az account get-access-token"));
+    let mut c = first.clone();
+    c.arm_url = "http://management.example.com".into();
+    let err = w
+        .desk
+        .set_azure_connection(&c)
+        .expect_err("plain http elsewhere");
+    assert_eq!(err.body().field.as_deref(), Some("arm_url"));
+    c.arm_url = "https://management.chinacloudapi.cn/".into();
+    c.token_command = "echo one-token-for-all".into();
+    let err = w.desk.set_azure_connection(&c).expect_err("no {tenant}");
+    assert_eq!(err.body().field.as_deref(), Some("token_command"));
+    c.token_command = "my-token --tenant {tenant}".into();
+    c.concurrency = 0;
+    assert_eq!(
+        w.desk
+            .set_azure_connection(&c)
+            .expect_err("0 at once")
+            .body()
+            .field
+            .as_deref(),
+        Some("concurrency")
+    );
+    c.concurrency = 2;
+    let saved = w.desk.set_azure_connection(&c).expect("saved");
+    assert_eq!(
+        saved.arm_url, "https://management.chinacloudapi.cn",
+        "kept without the slash"
+    );
+    if std::env::var("RDESK_ARM_URL").is_err() {
+        let s = w.desk.fetch_settings().expect("settings");
+        assert_eq!(s.arm_url, "https://management.chinacloudapi.cn");
+        assert_eq!(s.token_command, "my-token --tenant {tenant}");
+        assert_eq!(s.concurrency, 2);
+    }
+    assert!(w
+        .desk
+        .audit(None)
+        .expect("audit")
+        .iter()
+        .any(|a| format!("{a:?}").contains("azure_connection")));
+}

@@ -1,6 +1,23 @@
 // Texts of the settings area, in English.
 export const settings = {
   'settings.title': 'Settings',
+  'settings.azure.title': 'Azure connection',
+  'settings.azure.intro':
+    'Where Fetch from Azure and Apply in Azure send their requests, and how they sign in. The defaults are the public cloud and the Azure CLI; a partner on another Azure cloud changes the addresses. Nothing else in Reservation Desk goes online.',
+  'settings.azure.arm': 'Azure Resource Manager address',
+  'settings.azure.armHint': 'https://management.azure.com for the public cloud.',
+  'settings.azure.pc': 'Partner Center address',
+  'settings.azure.pcHint': 'https://api.partnercenter.microsoft.com/v1 for the public cloud.',
+  'settings.azure.token': 'Token command',
+  'settings.azure.tokenHint': 'A command that prints a bearer token: {tenant} is the tenant signed in to, {resource} the token’s audience. Tokens are kept in memory only.',
+  'settings.azure.concurrency': 'Customers fetched at once',
+  'settings.azure.concurrencyHint': 'From 1 to 16.',
+  'settings.azure.concurrencyBad': 'A whole number from 1 to 16.',
+  'settings.azure.overridden': '{variable} is set on this computer and is used instead.',
+  'settings.azure.defaults': 'Public cloud and Azure CLI',
+  'settings.azure.saved': 'Azure connection saved',
+  'settings.azure.loadFailed': 'The Azure connection could not be read',
+  'settings.azure.saveFailed': 'The Azure connection could not be saved',
   'settings.language.title': 'Language',
   'settings.language.intro': 'The language of the whole window. Dates and numbers follow it too.',
   'settings.language.system': 'Same as the operating system',

@@ -2,6 +2,23 @@ import type { settings as en } from '../en/settings';
 
 export const settings: Record<keyof typeof en, string> = {
   'settings.title': '设置',
+  'settings.azure.title': 'Azure 连接',
+  'settings.azure.intro':
+    '“从 Azure 获取”和“在 Azure 中应用”发送请求的地址及其登录方式。默认是公有云和 Azure CLI；使用其他 Azure 云的合作伙伴可更改地址。Reservation Desk 的其他功能都不会联网。',
+  'settings.azure.arm': 'Azure 资源管理器地址',
+  'settings.azure.armHint': '公有云为 https://management.azure.com。',
+  'settings.azure.pc': '合作伙伴中心地址',
+  'settings.azure.pcHint': '公有云为 https://api.partnercenter.microsoft.com/v1。',
+  'settings.azure.token': '令牌命令',
+  'settings.azure.tokenHint': '输出持有者令牌的命令：{tenant} 是登录的租户，{resource} 是令牌的受众。令牌仅保存在内存中。',
+  'settings.azure.concurrency': '同时获取的客户数',
+  'settings.azure.concurrencyHint': '1 到 16。',
+  'settings.azure.concurrencyBad': '请输入 1 到 16 的整数。',
+  'settings.azure.overridden': '此计算机上设置了 {variable}，将改用它。',
+  'settings.azure.defaults': '公有云和 Azure CLI',
+  'settings.azure.saved': 'Azure 连接已保存',
+  'settings.azure.loadFailed': '无法读取 Azure 连接',
+  'settings.azure.saveFailed': '无法保存 Azure 连接',
   'settings.language.title': '语言',
   'settings.language.intro': '整个窗口使用的语言。日期和数字的格式也随之改变。',
   'settings.language.system': '与操作系统相同',
