@@ -4,7 +4,7 @@
 //! file pipeline as one all-or-nothing import (rows that fail validation are left out and
 //! reported, as `--skip-invalid`), so a failed tenant never undoes the others.
 
-use super::imports::ImportOutcome;
+use super::imports::{problem, ImportOutcome};
 use super::{parse_tenant, DeskError};
 use crate::fetch::http::Http;
 use crate::fetch::token::TokenSource;
@@ -99,18 +99,6 @@ pub struct FetchProgress {
     pub rows: u32,
 }
 
-fn located(label: &str, expected: String) -> ImportProblem {
-    ImportProblem {
-        file: label.to_string(),
-        line: None,
-        path: None,
-        id: None,
-        field: None,
-        found: None,
-        expected,
-    }
-}
-
 impl super::Desk {
     /// Fetches `request` with `settings`, signing in through `tokens`; `today` bounds the
     /// utilization asked for. Cancelling keeps the tenants already imported.
@@ -190,7 +178,7 @@ impl super::Desk {
                 }
                 Err(Stopped::Failed(m)) => {
                     report.status = FetchStatus::Failed;
-                    report.problems.push(located("Partner Center", m));
+                    report.problems.push(problem("Partner Center", m));
                     report.millis = millis(started);
                     return Ok(report);
                 }
@@ -270,7 +258,7 @@ impl super::Desk {
                     Err(Stopped::Failed(m)) => {
                         t.status = FetchStatus::Failed;
                         t.problems
-                            .push(located(&format!("tenant {}", c.tenant_id), m));
+                            .push(problem(&format!("tenant {}", c.tenant_id), m));
                     }
                     Ok(docs) => {
                         t.reservations = docs.reservations;

@@ -137,7 +137,8 @@ fn open(path: &Path) -> std::io::Result<(Vec<u8>, File, u64)> {
     Ok((head, file, size))
 }
 
-fn problem(file: &str, expected: String) -> ImportProblem {
+/// A problem with a whole file (or request), not one of its rows.
+pub(super) fn problem(file: &str, expected: String) -> ImportProblem {
     ImportProblem {
         file: file.to_string(),
         line: None,

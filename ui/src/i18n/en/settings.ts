@@ -15,6 +15,7 @@ export const settings = {
   'settings.azure.concurrencyBad': 'A whole number from 1 to 16.',
   'settings.azure.overridden': '{variable} is set on this computer and is used instead.',
   'settings.azure.defaults': 'Public cloud and Azure CLI',
+  'settings.azure.save': 'Save connection',
   'settings.azure.saved': 'Azure connection saved',
   'settings.azure.loadFailed': 'The Azure connection could not be read',
   'settings.azure.saveFailed': 'The Azure connection could not be saved',

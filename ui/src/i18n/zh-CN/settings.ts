@@ -16,6 +16,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.azure.concurrencyBad': '请输入 1 到 16 的整数。',
   'settings.azure.overridden': '此计算机上设置了 {variable}，将改用它。',
   'settings.azure.defaults': '公有云和 Azure CLI',
+  'settings.azure.save': '保存连接',
   'settings.azure.saved': 'Azure 连接已保存',
   'settings.azure.loadFailed': '无法读取 Azure 连接',
   'settings.azure.saveFailed': '无法保存 Azure 连接',
