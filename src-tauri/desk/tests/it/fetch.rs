@@ -851,3 +851,93 @@ fn the_azure_connection_is_saved_checked_and_used_by_fetch() {
         .iter()
         .any(|a| format!("{a:?}").contains("azure_connection")));
 }
+
+/// Not a test: `cargo test -p desk --release --test it fetch_300 -- --ignored --nocapture`
+/// measures fetching 300 customer tenants (3 reservations each, 30 days) from the local fake
+/// and prints the figures. It asserts only that everything arrived, never a time.
+#[test]
+#[ignore = "a benchmark: run it by name"]
+fn fetch_300_tenants_benchmark() {
+    let guid = |kind: u32, n: u32, k: u32| format!("{kind:08x}-{n:04x}-4000-8000-{k:012x}");
+    let route = move |seen: &Seen| -> Answer {
+        let Some((tenant, _)) = signed_in(seen) else {
+            return Answer::error(401, "InvalidAuthenticationToken", "no token");
+        };
+        let n = u32::from_str_radix(&tenant[9..13], 16).unwrap_or(0);
+        let t = seen.target.as_str();
+        let mine: Vec<(String, String)> = (0..3)
+            .map(|k| (guid(0x0a00_0000, n, k), guid(0x0b00_0000, n, k)))
+            .collect();
+        if t.starts_with("/arm/providers/Microsoft.Capacity/reservations?") {
+            let items: Vec<String> = mine.iter().map(|(o, r)| reservation_item(o, r)).collect();
+            return Answer::json(format!(r#"{{"value": [{}]}}"#, items.join(",")));
+        }
+        for (o, r) in &mine {
+            if t.starts_with(&format!(
+                "/arm/providers/Microsoft.Capacity/reservationOrders/{o}?"
+            )) {
+                return Answer::json(order(o, r));
+            }
+            if t.contains(&format!(
+                "/reservations/{r}/providers/Microsoft.Consumption/"
+            )) {
+                let days: Vec<String> = (1..=30)
+                    .map(|d| format!(r#"{{"type": "Microsoft.Consumption/reservationSummaries", "properties": {{"reservationOrderId": "{o}", "reservationId": "{r}", "reservedHours": 48, "usedHours": 30, "usageDate": "2026-10-{d:02}T00:00:00Z"}}}}"#))
+                    .collect();
+                return Answer::json(format!(r#"{{"value": [{}]}}"#, days.join(",")));
+            }
+            if t.contains(&format!(
+                "reservationOrders/{o}/providers/Microsoft.Authorization/"
+            )) {
+                return Answer::json(role_assignments(o));
+            }
+        }
+        Answer::error(404, "NotFound", t)
+    };
+    let server = FakeServer::start(route);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("desk.sqlite3");
+    let desk = Desk::open(&db).expect("open");
+    let settings = FetchSettings {
+        arm_url: format!("{}/arm", server.base),
+        partner_center_url: format!("{}/pc/v1", server.base),
+        ..FetchSettings::default()
+    };
+    let tenants: Vec<String> = (0..300).map(|n| guid(0x7e00_0000, n, 0x7e)).collect();
+    let request = FetchRequest {
+        tenants,
+        days: Some(30),
+        ..FetchRequest::default()
+    };
+    for run in ["first fetch", "second fetch (nothing new)"] {
+        let started = Instant::now();
+        let report = desk
+            .fetch(
+                &settings,
+                Arc::new(Tokens::default()),
+                &request,
+                today(),
+                &mut |_| {},
+                &AtomicBool::new(false),
+            )
+            .expect("fetch");
+        let took = started.elapsed();
+        assert_eq!(
+            report.status,
+            FetchStatus::Ok,
+            "{:?}",
+            report.tenants.iter().find(|t| t.status != FetchStatus::Ok)
+        );
+        let requests: u32 = report.tenants.iter().map(|t| t.requests).sum();
+        let days: u32 = report.tenants.iter().map(|t| t.days).sum();
+        println!(
+            "{run}: 300 tenants, 900 reservations, {days} days, {requests} requests in {:.2} s ({:.1} ms per tenant)",
+            took.as_secs_f64(),
+            took.as_secs_f64() * 1000.0 / 300.0
+        );
+    }
+    assert_eq!(
+        desk.reservations(None, None, today()).expect("list").len(),
+        900
+    );
+}
