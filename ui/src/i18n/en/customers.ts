@@ -18,6 +18,7 @@ export const customers = {
   'customers.col.expiry.title': '{date} ({iso}), {daysLeft}',
   'customers.col.commitment': 'Total commitment',
   'customers.withoutPrice': 'without price: {n}',
+  'customers.detail.countryUnknown': 'No imported file gave the country: the Partner Center customer list with its billing profile fills it.',
   'customers.refresh': 'Refresh from Azure',
   'customers.refresh.busy': 'Refreshing…',
   'customers.refresh.title': 'Fetch this customer’s reservations, orders, utilization and access from Azure now (signs in with the Azure CLI).',

@@ -19,6 +19,7 @@ export const customers: Record<keyof typeof en, string> = {
   'customers.col.expiry.title': '{date} ({iso})，{daysLeft}',
   'customers.col.commitment': '总承诺金额',
   'customers.withoutPrice': '价格未知：{n}',
+  'customers.detail.countryUnknown': '导入的文件均未提供国家/地区：包含账单资料的合作伙伴中心客户列表可以补全。',
   'customers.refresh': '从 Azure 刷新',
   'customers.refresh.busy': '正在刷新…',
   'customers.refresh.title': '立即从 Azure 获取此客户的预订、订单、使用率和访问权限（使用 Azure CLI 登录）。',
