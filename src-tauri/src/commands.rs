@@ -334,9 +334,7 @@ pub async fn apply_plan_in_azure(
     cancel.store(false, Ordering::SeqCst);
     with_desk(&state, move |d| {
         let settings = d.fetch_settings()?;
-        let tokens = Arc::new(desk::fetch::token::CommandTokens::new(
-            settings.token_command.clone(),
-        ));
+        let tokens = settings.tokens();
         d.apply_plan_in_azure(id, &settings, tokens, d.today(), &cancel)
     })
     .await
@@ -489,9 +487,7 @@ pub async fn fetch_from_azure(
     cancel.store(false, Ordering::SeqCst);
     with_desk(&state, move |d| {
         let settings = d.fetch_settings()?;
-        let tokens = Arc::new(desk::fetch::token::CommandTokens::new(
-            settings.token_command.clone(),
-        ));
+        let tokens = settings.tokens();
         let request = FetchRequest {
             tenants,
             days,

@@ -617,9 +617,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Plan(PlanCommand::Apply { plan_id, in_azure }) => {
             let p = if in_azure {
                 let settings = desk.fetch_settings()?;
-                let tokens = std::sync::Arc::new(crate::fetch::token::CommandTokens::new(
-                    settings.token_command.clone(),
-                ));
+                let tokens = settings.tokens();
                 let cancel = std::sync::atomic::AtomicBool::new(false);
                 desk.apply_plan_in_azure(plan_id, &settings, tokens, today, &cancel)?
             } else {
@@ -933,9 +931,7 @@ fn fetch(
 ) -> Result<(), DeskError> {
     use crate::app::FetchStatus;
     let settings = desk.fetch_settings()?;
-    let tokens = std::sync::Arc::new(crate::fetch::token::CommandTokens::new(
-        settings.token_command.clone(),
-    ));
+    let tokens = settings.tokens();
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let tty = std::io::stderr().is_terminal();
     let report = desk.fetch(

@@ -88,6 +88,11 @@ impl FetchSettings {
         s.partner_center_url = s.partner_center_url.trim_end_matches('/').to_string();
     }
 
+    /// The token source these settings name: their token command, run per tenant.
+    pub fn tokens(&self) -> std::sync::Arc<dyn token::TokenSource> {
+        std::sync::Arc::new(token::CommandTokens::new(self.token_command.clone()))
+    }
+
     /// The audience of Resource Manager tokens: its base URL with a slash.
     pub fn arm_resource(&self) -> String {
         format!("{}/", self.arm_url)
