@@ -515,6 +515,13 @@ pub struct CatalogEntryView {
     pub unit_price: String,
     /// Currency.
     pub currency: String,
+    /// Where the price came from (`entered` when a caller leaves it out).
+    #[serde(default)]
+    pub source: crate::domain::price::PriceSource,
+    /// The day it was entered or fetched; `null` when unknown (prices kept from before
+    /// schema 7). Ignored on input: saving a price dates it today.
+    #[serde(default)]
+    pub priced_on: Option<chrono::NaiveDate>,
 }
 
 impl TicketView {

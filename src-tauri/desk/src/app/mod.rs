@@ -8,6 +8,7 @@ mod error;
 mod fetch;
 mod imports;
 mod portfolio;
+mod prices;
 mod quotes;
 mod report;
 mod review;
@@ -33,6 +34,7 @@ pub use error::{DeskError, ErrorBody, ErrorCode};
 pub use fetch::{
     AzureConnection, FetchProgress, FetchReport, FetchRequest, FetchStatus, TenantFetch,
 };
+pub use prices::{RetailPriceProgress, RetailPriceReport, RetailPriceRequest};
 
 use crate::demo::{self, DemoOptions};
 use crate::domain::ids::{ReservationId, TenantId};

@@ -9,6 +9,7 @@ use super::quotes::{policy_on, record};
 use super::{Desk, DeskError};
 use crate::domain::ids::TenantId;
 use crate::domain::money::{parse_decimal, Currency, Money};
+use crate::domain::price::PriceSource;
 use crate::domain::reservation::ResourceType;
 use crate::domain::ticket::{
     billing_basics, Problem, CATEGORY_EXCHANGES_AND_REFUNDS, PROBLEM_TYPE,
@@ -546,6 +547,8 @@ impl Desk {
                 resource_type: e.resource_type,
                 unit_price: e.unit_price.amount.to_string(),
                 currency: e.unit_price.currency.to_string(),
+                source: e.source,
+                priced_on: e.priced_on,
             })
             .collect())
     }
@@ -575,6 +578,8 @@ impl Desk {
             term: e.term,
             resource_type: ResourceType::parse(e.resource_type.as_str())?,
             unit_price: Money::new(amount, Currency::parse(&e.currency)?),
+            source: PriceSource::Entered,
+            priced_on: Some(self.clock.today()),
         };
         let now = self.clock.stamp();
         self.store().write(|tx| -> Result<(), DeskError> {

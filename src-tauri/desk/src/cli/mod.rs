@@ -18,6 +18,7 @@ use crate::app::dto::{CatalogEntryView, ExchangeRequest, TicketStatus};
 use crate::app::{default_db_path, Desk, DeskError, Progress, DB_ENV};
 use crate::app::{parse_purchase, parse_return, ChangeRequestView, ImportOutcome};
 use crate::demo::DemoOptions;
+use crate::domain::price::PriceSource;
 use crate::domain::reservation::ResourceType;
 use crate::domain::term::Term;
 use chrono::NaiveDate;
@@ -109,7 +110,7 @@ pub enum Command {
     },
     /// Show or edit the price catalog used by exchange quotes.
     Catalog {
-        /// `set …` adds or updates a price.
+        /// `set …` adds or updates a price; `fetch` reads Azure's retail prices into it.
         #[command(subcommand)]
         action: Option<CatalogCommand>,
     },
@@ -382,6 +383,21 @@ pub enum CatalogCommand {
         /// Currency.
         currency: String,
     },
+    /// Read Azure's public retail reservation prices (no sign-in; `RDESK_PRICES_URL`) into
+    /// the catalog, each marked retail and dated today. Prices you entered are kept.
+    Fetch {
+        /// ARM SKU name, e.g. Standard_D2s_v5 (repeat for more; default: the SKUs of the
+        /// store's reservations).
+        #[arg(long = "sku", value_name = "SKU")]
+        skus: Vec<String>,
+        /// ARM region, e.g. westeurope (repeat for more; default: the regions of the store's
+        /// reservations).
+        #[arg(long = "region", value_name = "REGION")]
+        regions: Vec<String>,
+        /// The currency to price in (default USD).
+        #[arg(long, value_name = "CODE")]
+        currency: Option<String>,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -598,7 +614,24 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                     resource_type: ResourceType::parse(&resource_type)?,
                     unit_price: price,
                     currency,
+                    source: PriceSource::Entered,
+                    priced_on: None,
                 })?,
+                Some(CatalogCommand::Fetch {
+                    skus,
+                    regions,
+                    currency,
+                }) => {
+                    return catalog_fetch(
+                        &desk,
+                        &crate::app::RetailPriceRequest {
+                            skus,
+                            regions,
+                            currency,
+                        },
+                        json,
+                    )
+                }
                 None => desk.catalog()?,
             };
             output(json, &list[..], table::catalog)
@@ -923,6 +956,46 @@ fn import(
 }
 
 /// `rdesk fetch`: progress on stderr (a terminal), the report, exit 1 when any tenant failed.
+/// `rdesk catalog fetch`: progress on a terminal's stderr, then the report.
+fn catalog_fetch(
+    desk: &Desk,
+    request: &crate::app::RetailPriceRequest,
+    json: bool,
+) -> Result<(), DeskError> {
+    let settings = desk.fetch_settings()?;
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let tty = std::io::stderr().is_terminal();
+    let report = desk.fetch_retail_prices(
+        &settings,
+        request,
+        &mut |p| {
+            if tty {
+                eprint!("\r{} requests  {} prices   ", p.requests, p.prices);
+            }
+        },
+        &cancel,
+    );
+    if tty {
+        eprint!("\r\x1b[K");
+    }
+    let report = report?;
+    output(json, &report, |r| {
+        say!(
+            "Retail prices in {} from {} requests: {} found, {} added, {} updated, {} unchanged, {} of your own prices kept.",
+            r.currency,
+            r.requests,
+            r.found,
+            r.added,
+            r.updated,
+            r.unchanged,
+            r.kept_entered
+        );
+        for s in &r.skipped {
+            say!("  left out: {s}");
+        }
+    })
+}
+
 fn fetch(
     desk: &Desk,
     request: &crate::app::FetchRequest,

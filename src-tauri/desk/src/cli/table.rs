@@ -367,12 +367,23 @@ pub fn catalog(list: &[crate::app::dto::CatalogEntryView]) {
                 e.term.as_str().to_string(),
                 e.resource_type.as_str().to_string(),
                 format!("{} {}", e.unit_price, e.currency),
+                e.source.as_str().to_string(),
+                e.priced_on
+                    .map_or_else(|| "unknown".to_string(), |d| d.to_string()),
             ]
         })
         .collect();
     print(
-        &["SKU", "REGION", "TERM", "TYPE", "PRICE PER UNIT"],
-        &[false, false, false, false, true],
+        &[
+            "SKU",
+            "REGION",
+            "TERM",
+            "TYPE",
+            "PRICE PER UNIT",
+            "SOURCE",
+            "PRICED ON",
+        ],
+        &[false, false, false, false, true, false, false],
         rows,
     );
 }

@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod ids;
 pub mod money;
 pub mod policy;
+pub mod price;
 pub mod refund;
 pub mod reservation;
 pub mod review;

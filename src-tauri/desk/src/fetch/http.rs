@@ -119,13 +119,25 @@ impl Http {
         self.send(
             reqwest::Method::GET,
             url,
-            auth,
+            Some(auth),
             headers,
             None,
             cancel,
             requests,
         )
         .map(|r| Ok200 { body: r.body })
+    }
+
+    /// GETs `url` of a public API without signing in (no token is asked for or sent), with
+    /// the same retries and bounds.
+    pub fn get_public(
+        &self,
+        url: &str,
+        cancel: &AtomicBool,
+        requests: &mut u32,
+    ) -> Result<Ok200, GetError> {
+        self.send(reqwest::Method::GET, url, None, &[], None, cancel, requests)
+            .map(|r| Ok200 { body: r.body })
     }
 
     /// PATCHes `body` (JSON) to `url` and waits for Azure to finish: a 202 is polled at its
@@ -143,7 +155,7 @@ impl Http {
         let first = self.send(
             reqwest::Method::PATCH,
             url,
-            auth,
+            Some(auth),
             &[],
             Some(body),
             cancel,
@@ -167,7 +179,7 @@ impl Http {
             let r = self.send(
                 reqwest::Method::GET,
                 &poll,
-                auth,
+                Some(auth),
                 &[],
                 None,
                 cancel,
@@ -205,13 +217,14 @@ impl Http {
         self.limits.backoff.saturating_mul(10)
     }
 
-    /// Sends one request with the retries; any 2xx answer is returned.
+    /// Sends one request with the retries, signed in as `auth` when there is one; any 2xx
+    /// answer is returned.
     #[allow(clippy::too_many_arguments)]
     fn send(
         &self,
         method: reqwest::Method,
         url: &str,
-        auth: Auth<'_>,
+        auth: Option<Auth<'_>>,
         headers: &[(String, String)],
         body: Option<&[u8]>,
         cancel: &AtomicBool,
@@ -226,11 +239,14 @@ impl Http {
                 return Err(GetError::Cancelled);
             }
             attempt += 1;
-            let token = self
-                .tokens
-                .token(auth.tenant, auth.resource, fresh)
-                .map_err(GetError::Failed)?;
-            let mut req = self.client.request(method.clone(), url).bearer_auth(token);
+            let mut req = self.client.request(method.clone(), url);
+            if let Some(auth) = auth {
+                let token = self
+                    .tokens
+                    .token(auth.tenant, auth.resource, fresh)
+                    .map_err(GetError::Failed)?;
+                req = req.bearer_auth(token);
+            }
             for (k, v) in headers {
                 req = req.header(k.as_str(), v.as_str());
             }
@@ -279,13 +295,13 @@ impl Http {
                     }
                     let body = read_body(resp, url).unwrap_or_default();
                     let code = status.as_u16();
-                    if code == 401 && !refreshed {
+                    if code == 401 && !refreshed && auth.is_some() {
                         refreshed = true;
                         fresh = true;
                         attempt -= 1;
                         continue;
                     }
-                    if code == 401 {
+                    if let (401, Some(auth)) = (code, auth) {
                         return Err(GetError::Failed(format!(
                             "sign-in needed for {}: {verb} {} answered 401 with a fresh token{}",
                             auth.tenant,

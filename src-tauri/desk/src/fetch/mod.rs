@@ -5,6 +5,7 @@
 //! as files (see `app::fetch`). It never reaches the store.
 
 pub mod http;
+pub mod prices;
 pub mod roles;
 pub mod token;
 
@@ -39,6 +40,8 @@ pub struct FetchSettings {
     pub arm_url: String,
     /// Partner Center base URL (`…/v1`), without a trailing slash.
     pub partner_center_url: String,
+    /// Azure's public Retail Prices API (`RDESK_PRICES_URL`), without a trailing slash.
+    pub prices_url: String,
     /// The token command template (`{tenant}`, `{resource}`).
     pub token_command: String,
     /// Request timeout, tries and backoff.
@@ -54,6 +57,7 @@ impl Default for FetchSettings {
         Self {
             arm_url: DEFAULT_ARM_URL.to_string(),
             partner_center_url: DEFAULT_PARTNER_CENTER_URL.to_string(),
+            prices_url: prices::DEFAULT_PRICES_URL.to_string(),
             token_command: token::DEFAULT_TOKEN_COMMAND.to_string(),
             limits: Limits::default(),
             concurrency: 4,
@@ -64,7 +68,7 @@ impl Default for FetchSettings {
 
 impl FetchSettings {
     /// The defaults, with the endpoints and token command the environment names
-    /// (`RDESK_ARM_URL`, `RDESK_PARTNER_CENTER_URL`, `RDESK_TOKEN_COMMAND`).
+    /// (`RDESK_ARM_URL`, `RDESK_PARTNER_CENTER_URL`, `RDESK_TOKEN_COMMAND`, `RDESK_PRICES_URL`).
     pub fn from_env() -> Self {
         let mut s = Self::default();
         s.apply_env();
@@ -84,6 +88,10 @@ impl FetchSettings {
         if let Some(v) = var("RDESK_TOKEN_COMMAND") {
             s.token_command = v;
         }
+        if let Some(v) = var("RDESK_PRICES_URL") {
+            s.prices_url = v;
+        }
+        s.prices_url = s.prices_url.trim_end_matches('/').to_string();
         s.arm_url = s.arm_url.trim_end_matches('/').to_string();
         s.partner_center_url = s.partner_center_url.trim_end_matches('/').to_string();
     }

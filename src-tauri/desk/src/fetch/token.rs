@@ -140,3 +140,13 @@ mod tests {
         assert!(t.token("x; rm -rf /", "r", false).is_err());
     }
 }
+
+/// For public APIs (retail prices): never signs in; asking it for a token is a bug it names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoSignIn;
+
+impl TokenSource for NoSignIn {
+    fn token(&self, tenant: &str, _resource: &str, _fresh: bool) -> Result<String, String> {
+        Err(format!("a public request asked for a token for {tenant}"))
+    }
+}

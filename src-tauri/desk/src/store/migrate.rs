@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_imports.sql"),
     include_str!("../../migrations/0005_triage.sql"),
     include_str!("../../migrations/0006_partial_orders.sql"),
+    include_str!("../../migrations/0007_catalog_source.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -314,6 +314,7 @@ impl World {
         let settings = FetchSettings {
             arm_url: format!("{}/arm", server.base),
             partner_center_url: format!("{}/pc/v1", server.base),
+            prices_url: format!("{}/prices", server.base),
             token_command: String::new(),
             limits: Limits {
                 timeout: Duration::from_millis(1500),

@@ -14,6 +14,7 @@ mod import_store;
 mod layers;
 mod migration;
 mod portfolio;
+mod prices;
 mod properties;
 mod quotes;
 mod review;
