@@ -44,7 +44,8 @@ step() {
   printf '\n'
   say "[$((${#STEP_NAMES[@]} + 1))] $name"
   set +e
-  "$@" 2>&1 | tee -a "$LOG"
+  # No step reads the terminal: a tool that probes stdin finds it empty.
+  "$@" </dev/null 2>&1 | tee -a "$LOG"
   rc=${PIPESTATUS[0]}
   set -e
   took=$((SECONDS - start))

@@ -24,6 +24,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::set_policy_value,
             commands::list_catalog,
             commands::set_catalog_entry,
+            commands::fetch_retail_prices,
             commands::get_access,
             commands::get_scope_options,
             commands::plan_change,

@@ -17,6 +17,7 @@ use desk::app::{
 };
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
 use desk::app::{FetchProgress, FetchReport, FetchRequest};
+use desk::app::{RetailPriceProgress, RetailPriceReport, RetailPriceRequest};
 use desk::domain::review::{CalendarFilter, Dashboard, ReviewFilter, ReviewSettings};
 use desk::{Desk, DeskError};
 use std::path::{Path, PathBuf};
@@ -498,6 +499,32 @@ pub async fn fetch_from_azure(
             tokens,
             &request,
             d.today(),
+            &mut |p| {
+                let _ = on_progress.send(p);
+            },
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// Reads Azure's public retail reservation prices into the catalog (no sign-in; the
+/// endpoint is `RDESK_PRICES_URL` or Azure's), reporting requests and prices on `on_progress`.
+/// `cancel_fetch` stops it, and then nothing is written.
+#[tauri::command]
+#[specta::specta]
+pub async fn fetch_retail_prices(
+    state: State<'_, AppState>,
+    request: RetailPriceRequest,
+    on_progress: Channel<RetailPriceProgress>,
+) -> Result<RetailPriceReport, ErrorBody> {
+    let cancel = state.fetch_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    with_desk(&state, move |d| {
+        let settings = d.fetch_settings()?;
+        d.fetch_retail_prices(
+            &settings,
+            &request,
             &mut |p| {
                 let _ = on_progress.send(p);
             },

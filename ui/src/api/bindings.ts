@@ -206,6 +206,19 @@ async setCatalogEntry(entry: CatalogEntryView) : Promise<Result<CatalogEntryView
 }
 },
 /**
+ * Reads Azure's public retail reservation prices into the catalog (no sign-in; the
+ * endpoint is `RDESK_PRICES_URL` or Azure's), reporting requests and prices on `on_progress`.
+ * `cancel_fetch` stops it, and then nothing is written.
+ */
+async fetchRetailPrices(request: RetailPriceRequest, onProgress: TAURI_CHANNEL<RetailPriceProgress>) : Promise<Result<RetailPriceReport, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("fetch_retail_prices", { request, onProgress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Role assignments reaching a reservation, and who may refund, exchange or change scope.
  */
 async getAccess(reservationId: string) : Promise<Result<AccessView, ErrorBody>> {
@@ -846,7 +859,16 @@ unit_price: string;
 /**
  * Currency.
  */
-currency: string }
+currency: string; 
+/**
+ * Where the price came from (`entered` when a caller leaves it out).
+ */
+source?: PriceSource; 
+/**
+ * The day it was entered or fetched; `null` when unknown (prices kept from before
+ * schema 7). Ignored on input: saving a price dates it today.
+ */
+priced_on?: string | null }
 /**
  * A change plan (the `scope plan` JSON contract).
  */
@@ -1842,6 +1864,18 @@ effective_from: string;
  */
 source: string }
 /**
+ * Where a catalog price came from.
+ */
+export type PriceSource = 
+/**
+ * Typed by the user: a partner's own (CSP) price.
+ */
+"entered" | 
+/**
+ * Azure's public retail price (Retail Prices API); a partner's price differs.
+ */
+"retail"
+/**
  * Who holds the role.
  */
 export type PrincipalKind = 
@@ -2338,6 +2372,83 @@ export type ResourceType =
  * SUSE Linux software plans.
  */
 "SuseLinux"
+/**
+ * Progress of a retail price fetch.
+ */
+export type RetailPriceProgress = { 
+/**
+ * Requests sent so far.
+ */
+requests: number; 
+/**
+ * Prices read so far.
+ */
+prices: number }
+/**
+ * What a retail price fetch did.
+ */
+export type RetailPriceReport = { 
+/**
+ * The SKUs asked for.
+ */
+skus: string[]; 
+/**
+ * The regions asked for (empty: all).
+ */
+regions: string[]; 
+/**
+ * The currency asked for.
+ */
+currency: string; 
+/**
+ * The day the prices were fetched (each price is dated with it).
+ */
+priced_on: string; 
+/**
+ * Requests sent.
+ */
+requests: number; 
+/**
+ * Prices Azure gave (one per SKU, region, term and currency).
+ */
+found: number; 
+/**
+ * Prices new to the catalog.
+ */
+added: number; 
+/**
+ * Retail prices whose amount changed.
+ */
+updated: number; 
+/**
+ * Retail prices already in the catalog at the same amount (their date is renewed).
+ */
+unchanged: number; 
+/**
+ * Prices the user entered for the same SKU, region, term and currency, kept as they are.
+ */
+kept_entered: number; 
+/**
+ * Items Azure listed that were left out, each with why.
+ */
+skipped: string[] }
+/**
+ * What retail prices to fetch.
+ */
+export type RetailPriceRequest = { 
+/**
+ * ARM SKU names (`Standard_D2s_v5`); empty: every SKU of the store's reservations.
+ */
+skus?: string[]; 
+/**
+ * ARM regions (`westeurope`); empty: every region of the store's reservations (every
+ * region when SKUs are named and the store holds no reservation).
+ */
+regions?: string[]; 
+/**
+ * The currency to price in (default USD).
+ */
+currency?: string | null }
 /**
  * One reservation to return in an exchange request.
  */

@@ -9,6 +9,9 @@ import {
   type ImportOutcome,
   type ImportProgress,
   type Result,
+  type RetailPriceProgress,
+  type RetailPriceReport,
+  type RetailPriceRequest,
 } from './bindings';
 import { isErrorCode, type ErrorCode } from './errorCode';
 
@@ -66,6 +69,7 @@ export type {
   MonthExpiries,
   PolicyKey,
   PolicyValue,
+  PriceSource,
   PrincipalKind,
   Problem,
   ProblemView,
@@ -77,6 +81,9 @@ export type {
   ReportLanguage,
   ReportSaved,
   ReservationView,
+  RetailPriceProgress,
+  RetailPriceReport,
+  RetailPriceRequest,
   ResourceType,
   ReturnRequest,
   ReviewFilter,
@@ -188,7 +195,9 @@ type Unwrapped<F> = F extends (...args: infer A) => Promise<Result<infer T, Erro
 type Commands = typeof commands;
 
 /** Every command of the generated bindings, unwrapped by `call`: one line per command is not written by hand. */
-type Desk = { [K in Exclude<keyof Commands, 'importFiles' | 'fetchFromAzure'>]: Unwrapped<Commands[K]> } & {
+type Desk = { [K in Exclude<keyof Commands, 'importFiles' | 'fetchFromAzure' | 'fetchRetailPrices'>]: Unwrapped<Commands[K]> } & {
+  /** Reads Azure's public retail reservation prices into the catalog; `onProgress` hears each page. */
+  fetchRetailPrices: (request: RetailPriceRequest, onProgress: (progress: RetailPriceProgress) => void) => Promise<RetailPriceReport>;
   /**
    * Fetches from Partner Center and Azure: `tenants` (empty: every customer Partner Center lists,
    * signed in to `partnerTenant`); `onProgress` hears as each tenant finishes.
@@ -235,6 +244,12 @@ function derive(): Desk {
       const channel = new Channel<FetchProgress>();
       channel.onmessage = (progress) => onProgress(makeInert(progress));
       return commands.fetchFromAzure(tenants, days, partnerTenant, channel);
+    });
+  out['fetchRetailPrices'] = (request: RetailPriceRequest, onProgress: (p: RetailPriceProgress) => void) =>
+    call(() => {
+      const channel = new Channel<RetailPriceProgress>();
+      channel.onmessage = (progress) => onProgress(makeInert(progress));
+      return commands.fetchRetailPrices(request, channel);
     });
   return out as Desk;
 }
