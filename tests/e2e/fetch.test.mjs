@@ -91,6 +91,26 @@ function answer(path) {
     };
   }
   if (path.includes('/providers/Microsoft.Authorization/roleAssignments?')) return { value: [] };
+  if (path.startsWith('/prices?')) {
+    return {
+      BillingCurrency: 'USD',
+      Items: [
+        {
+          currencyCode: 'USD',
+          unitPrice: 1234.5678,
+          armRegionName: 'westeurope',
+          effectiveStartDate: '2024-05-01T00:00:00Z',
+          productName: 'Virtual Machines Dsv5 Series',
+          serviceName: 'Virtual Machines',
+          armSkuName: 'Standard_D4s_v5',
+          reservationTerm: '3 Years',
+          type: 'Reservation',
+        },
+      ],
+      NextPageLink: null,
+      Count: 1,
+    };
+  }
   return null;
 }
 
@@ -124,6 +144,7 @@ describe('Fetch from Azure in the window', { skip, timeout: WHOLE_FILE_MS - 10_0
           RDESK_ARM_URL: `${base}/arm`,
           RDESK_PARTNER_CENTER_URL: `${base}/pc/v1`,
           RDESK_TOKEN_COMMAND: 'echo tok-{tenant}',
+          RDESK_PRICES_URL: `${base}/prices`,
         },
       });
     },
@@ -178,6 +199,23 @@ describe('Fetch from Azure in the window', { skip, timeout: WHOLE_FILE_MS - 10_0
       assert.match(note.text, /Up to date/, note.text);
       const asked = seen.slice(before);
       assert.ok(asked.length > 0 && !asked.some((p) => p.startsWith('/pc/')), `only ARM for this tenant: ${asked.join(', ')}`);
+    });
+
+    await d.step('Settings fetches the retail prices of the store’s SKUs into the catalog, marked retail', async () => {
+      await s.execute(`location.hash = '#/settings'`);
+      await (await s.waitFor('[data-testid="retail-start"]', 30_000)).click();
+      const summary = await waitUntil('the retail result', async () => (await s.query('[data-testid="retail-summary"]')).find((r) => r.visible), {
+        timeoutMs: 60_000,
+      });
+      assert.match(summary.text, /1 retail prices in USD/, summary.text);
+      const asked = seen.filter((p) => p.startsWith('/prices?')).map((p) => decodeURIComponent(p.replace(/\+/g, ' ')));
+      assert.ok(asked.some((p) => p.includes("armSkuName eq 'Standard_D4s_v5'")), asked.join('\n'));
+      await waitUntil('a retail row in the catalog', async () =>
+        Boolean(await s.execute(`return document.querySelector('[data-testid="catalog-source"][data-source="retail"]') !== null`)),
+      );
+      const retail = d.cliJson(['catalog']).find((/** @type {{ source: string }} */ e) => e.source === 'retail');
+      assert.equal(retail?.unit_price, '1234.5678');
+      assert.equal(retail?.sku, 'Standard_D4s_v5');
     });
 
     await d.step('the store holds what Azure said, and the dashboard counts it', async () => {

@@ -1,5 +1,5 @@
 // The exchange planner's rows, checked and turned into the request the core quotes.
-import type { CatalogEntryView, ExchangeRequest, ReservationView, Term } from '../api/desk';
+import type { CatalogEntryView, ExchangeRequest, PriceSource, ReservationView, Term } from '../api/desk';
 import { t } from '../i18n/index.svelte';
 import { isPlainDecimal } from './decimal';
 
@@ -19,6 +19,8 @@ export interface PurchaseLine {
   /** Price per unit for the whole term, as typed (decimal string). */
   unit_price: string;
   currency: string;
+  /** Where the price came from, when it was taken from the catalog. */
+  origin?: { source: PriceSource; priced_on: string | null; unit_price: string };
 }
 
 export const TERMS: readonly Term[] = ['P1Y', 'P3Y', 'P5Y'];
@@ -92,7 +94,13 @@ export function lineFromCatalog(key: number, entry: CatalogEntryView): PurchaseL
     quantity: 1,
     unit_price: entry.unit_price,
     currency: entry.currency,
+    origin: { source: entry.source ?? 'entered', priced_on: entry.priced_on ?? null, unit_price: entry.unit_price },
   };
+}
+
+/** The catalog price a row still carries: `null` once the user typed another price. */
+export function catalogOrigin(line: PurchaseLine): PurchaseLine['origin'] | null {
+  return line.origin && line.origin.unit_price === line.unit_price.trim() ? line.origin : null;
 }
 
 /** An empty row to type into, priced in the customer's billing currency. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PolicyValue, ReservationView, TicketView } from '../api/desk';
 import { reservationFixture } from '../test/fixtures';
 import { isPlainDecimal, parseDecimal, ratioPermille, shiftDecimal } from './decimal';
-import { addableReservations, buildExchangeRequest, catalogFor, emptyLine, type PurchaseLine } from './exchangeForm';
+import { addableReservations, buildExchangeRequest, catalogFor, catalogOrigin, emptyLine, lineFromCatalog, type PurchaseLine } from './exchangeForm';
 import { formatDaysOf, formatIdleHint, formatRate, formatUsd, formatWholePercent, isZeroRate } from './format';
 import { formatPolicyValue, isInForce, sortPolicy, valuesInForce } from './policy';
 import { Quoter, type QuoteState } from './quoter';
@@ -204,5 +204,26 @@ describe('tickets', () => {
       'Expected an email address such as name@contoso.com.',
     );
     expect(fieldMessage('Something else went wrong', null)).toBe('Something else went wrong.');
+  });
+});
+
+describe('a purchase priced from the catalog', () => {
+  it('carries the price’s source and date until the user types another price', () => {
+    const line = lineFromCatalog(1, {
+      sku: 'Standard_D4s_v5',
+      region: 'westeurope',
+      term: 'P3Y',
+      resource_type: 'VirtualMachines',
+      unit_price: '2890.12',
+      currency: 'USD',
+      source: 'retail',
+      priced_on: '2026-11-24',
+    });
+    expect(catalogOrigin(line)).toEqual({ source: 'retail', priced_on: '2026-11-24', unit_price: '2890.12' });
+    expect(catalogOrigin({ ...line, unit_price: ' 2890.12 ' })).not.toBeNull();
+    expect(catalogOrigin({ ...line, unit_price: '2500' })).toBeNull();
+    const old = lineFromCatalog(2, { sku: 'A', region: 'b', term: 'P1Y', resource_type: 'VirtualMachines', unit_price: '1', currency: 'USD' });
+    expect(catalogOrigin(old)).toEqual({ source: 'entered', priced_on: null, unit_price: '1' });
+    expect(catalogOrigin(emptyLine(3, 'USD'))).toBeNull();
   });
 });

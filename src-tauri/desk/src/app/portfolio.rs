@@ -32,6 +32,7 @@ impl Desk {
             path: out.to_path_buf(),
             source: e,
         };
+        refuse_non_file(out)?;
         let dir = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -93,6 +94,21 @@ impl Desk {
     }
 }
 
+/// Refuses an output path that exists and is not a regular file: renaming the finished file
+/// onto a device (`/dev/null`), a pipe or a folder would replace it, not write into it.
+fn refuse_non_file(path: &Path) -> Result<(), DeskError> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(
+                "this is not a regular file (a folder, a device or a pipe); choose a file to write",
+            ),
+        }
+        .into()),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file beside it, renamed into place once synced,
 /// so a failure or crash never leaves half a file under the chosen name.
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
@@ -100,6 +116,7 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DeskErro
         path: path.to_path_buf(),
         source: e,
     };
+    refuse_non_file(path)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

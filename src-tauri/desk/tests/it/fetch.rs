@@ -683,13 +683,15 @@ fn nothing_but_fetch_goes_online_even_with_the_endpoints_set() {
     let listed: serde_json::Value =
         serde_json::from_slice(&run(&["reservations", "--json"]).stdout).expect("json");
     let id = listed[0]["id"].as_str().expect("a reservation").to_string();
+    let out = w.db.with_file_name("portfolio.jsonl");
+    let out = out.to_str().expect("utf-8 path");
     for args in [
         vec!["customers"],
         vec!["show", id.as_str()],
         vec!["dashboard"],
         vec!["refund-quote", id.as_str()],
         vec!["triage", "list"],
-        vec!["export", "--out", "/dev/null"],
+        vec!["export", "--out", out],
     ] {
         run(&args);
     }

@@ -150,3 +150,41 @@ fn a_damaged_portfolio_is_refused_whole_and_a_cancelled_import_writes_nothing() 
         "a cancelled import writes nothing"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_or_report_onto_a_pipe_or_device_is_refused_and_never_replaces_it() {
+    // Writing is a rename of a finished file onto the chosen name: onto `/dev/null` or a pipe
+    // that would replace the device with a regular file. Both writers refuse instead.
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, _path, desk) = demo_desk();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let err = desk.export_portfolio(&fifo).expect_err("a pipe is no file");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let tenant = desk.customers(None, today()).expect("customers")[0]
+        .tenant_id
+        .clone();
+    let err = desk
+        .save_report(
+            &tenant,
+            desk::app::ReportFormat::Html,
+            desk::app::ReportLanguage::En,
+            &fifo,
+            today(),
+        )
+        .expect_err("a pipe is no file");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the pipe is still a pipe");
+    assert!(
+        !dir.path().join(".pipe.partial").exists(),
+        "no partial file is left"
+    );
+}

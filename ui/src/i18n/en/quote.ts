@@ -179,4 +179,6 @@ export const quote = {
   'quote.exchange.problem.currency': '{name}: enter a three-letter currency code.',
   'quote.exchange.problem.noReturns': 'Add at least one reservation to return.',
   'quote.exchange.problem.noPurchases': 'Add at least one new reservation to buy.',
+  'quote.exchange.priceRetail': "Azure's retail price of {date} from the catalog; your CSP price may differ.",
+  'quote.exchange.priceYours': 'Your catalog price of {date}.',
 } as const;

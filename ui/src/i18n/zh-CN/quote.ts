@@ -161,4 +161,6 @@ export const quote: Record<keyof typeof en, string> = {
   'quote.exchange.problem.currency': '{name}：请输入三个字母的货币代码。',
   'quote.exchange.problem.noReturns': '请至少添加一个要退还的预订。',
   'quote.exchange.problem.noPurchases': '请至少添加一个要购买的新预订。',
+  'quote.exchange.priceRetail': "目录中 {date} 的 Azure 零售价格；你的 CSP 价格可能不同。",
+  'quote.exchange.priceYours': "你在目录中 {date} 的价格。",
 };
