@@ -135,7 +135,7 @@ impl Desk {
             format!("Quantity to return: {} of {}", quote.quantity, r.quantity),
             format!(
                 "Term: {}, billed {}, {} to {}",
-                o.term.map_or("unknown", |t| t.as_str()),
+                o.term.map_or("unknown", |t| t.words()),
                 o.billing_plan.map_or("unknown", |b| b.as_str()),
                 o.benefit_start,
                 o.expiry_date
@@ -229,7 +229,7 @@ impl Desk {
                 p.quantity,
                 p.sku,
                 p.region,
-                p.term.as_str(),
+                p.term.words(),
                 p.unit_price.amount,
                 p.unit_price.currency,
                 p.total.amount,

@@ -63,6 +63,15 @@ impl Term {
             .find(|t| (expiry - t.expiry_from(start)).num_days().abs() <= TERM_SLACK_DAYS)
     }
 
+    /// The term in words, as a support ticket reads it: "1 year", "3 years", "5 years".
+    pub fn words(self) -> &'static str {
+        match self {
+            Term::P1Y => "1 year",
+            Term::P3Y => "3 years",
+            Term::P5Y => "5 years",
+        }
+    }
+
     /// The API spelling.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -87,6 +87,19 @@ fn resolving_a_refund_ticket_fills_the_ledger_and_reduces_headroom() {
         t.text.contains("3 Contact information"),
         "the copyable text has all three steps"
     );
+    let term = r.term.expect("the demo's terms are known");
+    assert!(
+        t.draft
+            .problem
+            .description
+            .contains(&format!("Term: {}, billed", term.words())),
+        "the term reads as words: {}",
+        t.draft.problem.description
+    );
+    assert!(
+        !t.draft.problem.description.contains(term.as_str()),
+        "not the API code {term}"
+    );
 
     let err = desk
         .move_ticket(t.id, TicketStatus::Resolved, None, today())
