@@ -1,6 +1,6 @@
 //! Azure's public Retail Prices API: the retail price of a reservation per SKU, region and
 //! term, read without signing in. Pages are followed by `NextPageLink`. Money stays exact: the
-//! answer's numbers are read as written (`import::json`), never through `f64`.
+//! answer's numbers are read as written (`import::json`), never through a binary float.
 
 use super::http::{GetError, Http};
 use super::Stopped;
