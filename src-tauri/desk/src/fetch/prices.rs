@@ -2,7 +2,7 @@
 //! term, read without signing in. Pages are followed by `NextPageLink`. Money stays exact: the
 //! answer's numbers are read as written (`import::json`), never through a binary float.
 
-use super::http::{GetError, Http};
+use super::http::Http;
 use super::Stopped;
 use crate::domain::money::Currency;
 use crate::domain::reservation::ResourceType;
@@ -256,12 +256,7 @@ pub fn fetch(
                     crate::text::inert(&url)
                 )));
             }
-            let ok = http
-                .get_public(&url, cancel, &mut list.requests)
-                .map_err(|e| match e {
-                    GetError::Cancelled => Stopped::Cancelled,
-                    GetError::Failed(m) => Stopped::Failed(m),
-                })?;
+            let ok = http.get_public(&url, cancel, &mut list.requests)?;
             let page = parse_page(&ok.body, &url).map_err(Stopped::Failed)?;
             list.pages += 1;
             found.extend(page.prices);
