@@ -9,6 +9,7 @@ use crate::domain::access::{
 };
 use crate::domain::change::{
     parse_target, plan_change, ChangePlan, ChangeProblem, ChangeRequest, Configuration,
+    RenewalTerms,
 };
 use crate::domain::change::{plan_access, AccessAction};
 use crate::domain::ids::TenantId;
@@ -136,6 +137,22 @@ pub struct ChangeRequestView {
     pub instance_flexibility: Option<bool>,
     /// New auto-renew, or null.
     pub renew: Option<bool>,
+    /// What the renewal buys (turns auto-renew on), or null.
+    #[serde(default)]
+    pub renewal: Option<RenewalTerms>,
+}
+
+/// A renewal to plan; null fields take the reservation's own term, quantity and billing plan
+/// (an error names the one the store does not know).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RenewalRequestView {
+    /// Term, or null for the order's.
+    pub term: Option<crate::domain::term::Term>,
+    /// Units, or null for the reservation's quantity.
+    pub quantity: Option<u32>,
+    /// Billing plan, or null for the order's.
+    pub billing_plan: Option<crate::domain::term::BillingPlan>,
 }
 
 /// The targets the Configuration tab offers for a customer.
@@ -387,6 +404,7 @@ impl Desk {
             scope: req.scope_to.as_deref().map(parse_target).transpose()?,
             instance_flexibility: req.instance_flexibility,
             renew: req.renew,
+            renewal: req.renewal,
         };
         let mut s = self.store();
         let rec = record(&s, reservation_id)?;
@@ -403,6 +421,42 @@ impl Desk {
             plan_change(&rec.order, &rec.reservation, &request, &known, today, url);
 
         save_if_valid(&mut s, draft_view(&rec, None, plan, self.clock.stamp()))
+    }
+
+    /// Drafts a renewal: auto-renew on, buying `req`'s term, quantity and billing plan at expiry
+    /// (each defaulting to the reservation's own). Stored as a pending plan when valid.
+    pub fn plan_renewal(
+        &self,
+        reservation_id: &str,
+        req: &RenewalRequestView,
+        today: NaiveDate,
+    ) -> Result<ChangePlanView, DeskError> {
+        let rec = record(&self.store(), reservation_id)?;
+        let unknown = |field: &'static str, flag: &str| {
+            InvalidValue::new(
+                field,
+                format!("the order's {field} is not known; choose it ({flag})"),
+                "",
+            )
+        };
+        let terms = RenewalTerms {
+            term: req
+                .term
+                .or(rec.order.term)
+                .ok_or_else(|| unknown("term", "--term P1Y|P3Y|P5Y"))?,
+            quantity: req.quantity.unwrap_or(rec.reservation.quantity),
+            billing_plan: req
+                .billing_plan
+                .or(rec.order.billing_plan)
+                .ok_or_else(|| unknown("billing_plan", "--billing-plan Upfront|Monthly"))?,
+        };
+        let change = ChangeRequestView {
+            scope_to: None,
+            instance_flexibility: None,
+            renew: None,
+            renewal: Some(terms),
+        };
+        self.plan_change(reservation_id, &change, today)
     }
 
     /// Drafts adding or removing a role assignment on the reservation, its order or tenant-wide;
@@ -545,6 +599,7 @@ impl Desk {
                 != rec.reservation.instance_flexibility)
                 .then_some(view.after.instance_flexibility),
             renew: (view.after.renew != rec.reservation.renew).then_some(view.after.renew),
+            renewal: view.after.renewal,
         };
         let check = plan_change(
             &rec.order,

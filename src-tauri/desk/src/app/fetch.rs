@@ -421,6 +421,7 @@ impl super::Desk {
             scope_description: plan.before.scope_description.clone(),
             instance_flexibility: view.instance_flexibility,
             renew: view.renew,
+            renewal: None,
         };
         if now != plan.before {
             return Err(invalid(

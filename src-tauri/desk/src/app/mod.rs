@@ -16,7 +16,7 @@ mod tickets;
 
 pub use changes::{
     AccessChangeView, AccessView, AssignmentView, AuditEntryView, ChangePlanView,
-    ChangeRequestView, ProblemView, ScopeOptions,
+    ChangeRequestView, ProblemView, RenewalRequestView, ScopeOptions,
 };
 pub use clock::{today_from_env, Clock, TODAY_ENV};
 pub use imports::{

@@ -16,7 +16,7 @@ mod table;
 
 use crate::app::dto::{CatalogEntryView, ExchangeRequest, TicketStatus};
 use crate::app::{default_db_path, Desk, DeskError, Progress, DB_ENV};
-use crate::app::{parse_purchase, parse_return, ChangeRequestView, ImportOutcome};
+use crate::app::{parse_purchase, parse_return, ChangePlanView, ChangeRequestView, ImportOutcome};
 use crate::demo::DemoOptions;
 use crate::domain::price::PriceSource;
 use crate::domain::reservation::ResourceType;
@@ -191,6 +191,9 @@ pub enum Command {
     /// Draft a scope change as a validated change plan.
     #[command(subcommand)]
     Scope(ScopeCommand),
+    /// Draft a renewal (auto-renew on, with what it buys at expiry) as a validated change plan.
+    #[command(subcommand)]
+    Renew(RenewCommand),
     /// List, apply or discard change plans.
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -323,6 +326,26 @@ pub enum ScopeCommand {
         /// shared, subscription:SUB_ID, resource-group:SUB_ID/RG_NAME or management-group:MG_ID.
         #[arg(long, value_name = "TARGET")]
         to: String,
+    },
+}
+
+/// Renew subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RenewCommand {
+    /// Validate a renewal and print the plan (exit 1 when it is invalid). Without a flag the
+    /// renewal buys the reservation's own term, quantity and billing plan.
+    Plan {
+        /// Reservation ID.
+        reservation_id: String,
+        /// Term of the renewal: P1Y, P3Y or P5Y.
+        #[arg(long, value_name = "TERM")]
+        term: Option<String>,
+        /// Units the renewal buys.
+        #[arg(long, value_name = "N")]
+        quantity: Option<u32>,
+        /// Upfront or Monthly.
+        #[arg(long, value_name = "PLAN")]
+        billing_plan: Option<String>,
     },
 }
 
@@ -643,6 +666,23 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Scope(ScopeCommand::Plan { reservation_id, to }) => {
             scope_plan(&desk, &reservation_id, to, today, json)
         }
+        Command::Renew(RenewCommand::Plan {
+            reservation_id,
+            term,
+            quantity,
+            billing_plan,
+        }) => {
+            let req = crate::app::RenewalRequestView {
+                term: term.as_deref().map(Term::parse).transpose()?,
+                quantity,
+                billing_plan: billing_plan
+                    .as_deref()
+                    .map(crate::domain::term::BillingPlan::parse)
+                    .transpose()?,
+            };
+            let plan = desk.plan_renewal(&reservation_id, &req, today)?;
+            finish_plan(plan, json, "quantity")
+        }
         Command::Plan(PlanCommand::List {}) => {
             let list = desk.plans()?;
             output(json, &list[..], table::plans)
@@ -821,8 +861,27 @@ fn scope_plan(
         scope_to: Some(to),
         instance_flexibility: None,
         renew: None,
+        renewal: None,
     };
     let plan = desk.plan_change(reservation_id, &req, today)?;
+    finish_plan(plan, json, "to")
+}
+
+/// Prints a drafted plan; an invalid one exits 1 naming `field` (the value the user gave) and
+/// every problem.
+fn finish_plan(plan: ChangePlanView, json: bool, field: &'static str) -> Result<(), DeskError> {
+    let value = match field {
+        "to" => plan
+            .after
+            .scope_target
+            .clone()
+            .unwrap_or_else(|| "shared".into()),
+        _ => plan
+            .after
+            .renewal
+            .map(|r| r.quantity.to_string())
+            .unwrap_or_default(),
+    };
     if json {
         print_json(&plan)?;
     } else {
@@ -833,13 +892,9 @@ fn scope_plan(
     } else {
         let why: Vec<&str> = plan.problems.iter().map(|p| p.message.as_str()).collect();
         Err(DeskError::Invalid(crate::domain::InvalidValue::new(
-            "to",
+            field,
             format!("the plan is invalid: {}", why.join(" ")),
-            &plan
-                .after
-                .scope_target
-                .clone()
-                .unwrap_or_else(|| "shared".into()),
+            &value,
         )))
     }
 }

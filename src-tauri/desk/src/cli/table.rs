@@ -439,7 +439,8 @@ pub fn access(a: &crate::app::AccessView) {
 
 /// Prints a change plan.
 pub fn plan(p: &crate::app::ChangePlanView) {
-    lines(vec![
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let mut rows = vec![
         (
             "Plan",
             p.id.map(|i| i.to_string())
@@ -451,6 +452,26 @@ pub fn plan(p: &crate::app::ChangePlanView) {
         ),
         ("Scope before", p.before.scope_description.clone()),
         ("Scope after", p.after.scope_description.clone()),
+    ];
+    if p.before.renew != p.after.renew || p.after.renewal.is_some() {
+        rows.push((
+            "Auto-renew",
+            format!("{} → {}", on_off(p.before.renew), on_off(p.after.renew)),
+        ));
+    }
+    if let Some(r) = p.after.renewal {
+        rows.push((
+            "Renewal buys",
+            format!(
+                "{} × {}, {}, billed {}",
+                r.quantity,
+                p.reservation_name,
+                r.term.words(),
+                r.billing_plan.as_str().to_lowercase()
+            ),
+        ));
+    }
+    rows.extend([
         (
             "Valid",
             if p.valid {
@@ -470,6 +491,7 @@ pub fn plan(p: &crate::app::ChangePlanView) {
         ("PATCH body", p.patch_body.to_string()),
         ("Azure portal", p.portal_url.clone()),
     ]);
+    lines(rows);
 }
 
 /// Prints the change plans.

@@ -1,11 +1,12 @@
 //! Drafted changes to a reservation's configuration: scope (and the subscription it applies to),
-//! instance size flexibility and auto-renew. Validated against what the store knows, then
-//! rendered as the exact `az` command and REST PATCH body (DOMAIN.md §2).
+//! instance size flexibility, auto-renew and what a renewal buys. Validated against what the
+//! store knows, then rendered as the exact `az` command and REST PATCH body (DOMAIN.md §2).
 
 use super::customer::{Subscription, SubscriptionState};
 use super::ids::{SubscriptionId, TenantId};
 use super::reservation::{ProvisioningState, Reservation, ReservationOrder, ResourceType};
 use super::scope::{Scope, ScopeType};
+use super::term::{BillingPlan, Term};
 use super::InvalidValue;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -68,6 +69,10 @@ pub enum ChangeProblem {
     RoleAssignmentNotFound,
     /// The principal's object ID is not a GUID.
     InvalidPrincipalId,
+    /// A renewal must buy at least one unit.
+    InvalidRenewalQuantity,
+    /// A renewal plan turns renewal on; it cannot also turn it off.
+    RenewalNeedsRenewOn,
 }
 
 impl ChangeProblem {
@@ -83,6 +88,8 @@ impl ChangeProblem {
             Self::RoleAssignmentExists => "This principal already holds this role there.",
             Self::RoleAssignmentNotFound => "There is no such role assignment to remove.",
             Self::InvalidPrincipalId => "The object ID must be the principal's GUID from Microsoft Entra ID.",
+            Self::InvalidRenewalQuantity => "A renewal must buy at least one unit.",
+            Self::RenewalNeedsRenewOn => "A renewal plan turns auto-renew on; it cannot also turn it off.",
         }
     }
 }
@@ -101,21 +108,38 @@ pub struct Configuration {
     pub instance_flexibility: bool,
     /// Auto-renew.
     pub renew: bool,
+    /// What the renewal buys at expiry, when a plan set it; null when not known or not changed.
+    #[serde(default)]
+    pub renewal: Option<RenewalTerms>,
+}
+
+/// What a renewal buys at expiry: Azure's `renewProperties.purchaseProperties` term, quantity
+/// and billing plan (the SKU, region and scope stay the reservation's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RenewalTerms {
+    /// Term of the new reservation.
+    pub term: Term,
+    /// Units it buys.
+    pub quantity: u32,
+    /// How it is paid.
+    pub billing_plan: BillingPlan,
 }
 
 impl Configuration {
     /// The configuration of a reservation.
     pub fn of(r: &Reservation) -> Self {
-        Self::new(&r.scope, r.instance_flexibility, r.renew)
+        Self::new(&r.scope, r.instance_flexibility, r.renew, None)
     }
 
-    fn new(scope: &Scope, isf: bool, renew: bool) -> Self {
+    fn new(scope: &Scope, isf: bool, renew: bool, renewal: Option<RenewalTerms>) -> Self {
         Self {
             scope_type: scope.scope_type(),
             scope_target: scope.target(),
             scope_description: scope.describe(),
             instance_flexibility: isf,
             renew,
+            renewal,
         }
     }
 
@@ -134,6 +158,8 @@ pub struct ChangeRequest {
     pub instance_flexibility: Option<bool>,
     /// New auto-renew setting.
     pub renew: Option<bool>,
+    /// What the renewal buys; turns auto-renew on.
+    pub renewal: Option<RenewalTerms>,
 }
 
 /// A validated, rendered change.
@@ -185,9 +211,17 @@ pub fn plan_change(
     let before = Configuration::of(r);
     let scope = req.scope.clone().unwrap_or_else(|| r.scope.clone());
     let isf = req.instance_flexibility.unwrap_or(r.instance_flexibility);
-    let renew = req.renew.unwrap_or(r.renew);
-    let after = Configuration::new(&scope, isf, renew);
+    let renew = req.renew.unwrap_or(r.renew || req.renewal.is_some());
+    let after = Configuration::new(&scope, isf, renew, req.renewal);
     let mut problems = Vec::new();
+    if let Some(terms) = req.renewal {
+        if req.renew == Some(false) {
+            problems.push(ChangeProblem::RenewalNeedsRenewOn);
+        }
+        if terms.quantity == 0 {
+            problems.push(ChangeProblem::InvalidRenewalQuantity);
+        }
+    }
     if r.provisioning_state != ProvisioningState::Succeeded || today > order.expiry_date {
         problems.push(ChangeProblem::OperationCannotBePerformedInCurrentState);
     }
@@ -217,6 +251,13 @@ pub fn plan_change(
         "az rest --method patch --url \"{url}\" --body '{}'",
         patch_body
     );
+    // `az reservations reservation update` has no flag for the renewal's purchase: a renewal
+    // that buys something other than the reservation's own term, quantity and billing plan is
+    // only expressible as the REST call.
+    let az_command = match req.renewal {
+        Some(t) if !renews_as_is(order, r, t) => az_rest_command.clone(),
+        _ => az_command,
+    };
     ChangePlan {
         before,
         after,
@@ -226,6 +267,65 @@ pub fn plan_change(
         patch_body,
         portal_url,
     }
+}
+
+/// True when a renewal buys what the reservation holds now (Azure's default renewal).
+fn renews_as_is(order: &ReservationOrder, r: &Reservation, t: RenewalTerms) -> bool {
+    order.term == Some(t.term)
+        && order.billing_plan == Some(t.billing_plan)
+        && r.quantity == t.quantity
+}
+
+/// Azure's `renewProperties`: the purchase made at expiry, with the reservation's SKU, region,
+/// billing subscription and (new) scope.
+fn renew_properties(r: &Reservation, scope: &Scope, isf: bool, t: RenewalTerms) -> Value {
+    let mut props = serde_json::Map::new();
+    props.insert(
+        "reservedResourceType".into(),
+        json!(r.resource_type.as_str()),
+    );
+    props.insert(
+        "billingScopeId".into(),
+        json!(format!("/subscriptions/{}", r.billing_subscription_id)),
+    );
+    props.insert("term".into(), json!(t.term.as_str()));
+    props.insert("billingPlan".into(), json!(t.billing_plan.as_str()));
+    props.insert("quantity".into(), json!(t.quantity));
+    props.insert("displayName".into(), json!(r.display_name));
+    match scope {
+        Scope::Shared => {
+            props.insert("appliedScopeType".into(), json!("Shared"));
+        }
+        Scope::Single { subscription } => {
+            props.insert("appliedScopeType".into(), json!("Single"));
+            props.insert(
+                "appliedScopes".into(),
+                json!([format!("/subscriptions/{subscription}")]),
+            );
+        }
+        Scope::ResourceGroup { .. } => {
+            props.insert("appliedScopeType".into(), json!("Single"));
+            props.insert("appliedScopes".into(), json!([scope.target()]));
+        }
+        Scope::ManagementGroup { .. } => {
+            props.insert("appliedScopeType".into(), json!("ManagementGroup"));
+            props.insert(
+                "appliedScopeProperties".into(),
+                json!({ "managementGroupId": scope.target() }),
+            );
+        }
+    }
+    if r.resource_type == ResourceType::VirtualMachines {
+        props.insert(
+            "reservedResourceProperties".into(),
+            json!({ "instanceFlexibility": if isf { "On" } else { "Off" } }),
+        );
+    }
+    json!({ "purchaseProperties": {
+        "sku": { "name": r.sku },
+        "location": r.region,
+        "properties": Value::Object(props),
+    }})
 }
 
 fn render(
@@ -285,9 +385,12 @@ fn render(
         az.push_str(&format!(" --instance-flexibility {v}"));
         props.insert("instanceFlexibility".into(), json!(v));
     }
-    if req.renew.is_some() {
+    if req.renew.is_some() || req.renewal.is_some() {
         az.push_str(&format!(" --renew {renew}"));
         props.insert("renew".into(), json!(renew));
+    }
+    if let Some(t) = req.renewal {
+        props.insert("renewProperties".into(), renew_properties(r, scope, isf, t));
     }
     (az, json!({ "properties": Value::Object(props) }))
 }
@@ -494,6 +597,78 @@ mod tests {
             String::new(),
         );
         assert_eq!(p.problems, vec![ChangeProblem::NothingToChange]);
+    }
+
+    fn renewal(term: Term, quantity: u32, billing_plan: BillingPlan) -> ChangeRequest {
+        ChangeRequest {
+            renewal: Some(RenewalTerms {
+                term,
+                quantity,
+                billing_plan,
+            }),
+            ..ChangeRequest::default()
+        }
+    }
+
+    #[test]
+    fn a_renewal_turns_renew_on_and_carries_what_it_buys() {
+        let (o, r) = fixture();
+        let req = renewal(Term::P1Y, 2, BillingPlan::Monthly);
+        let p = plan_change(&o, &r, &req, &known, d("2026-11-24"), String::new());
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert!(!p.before.renew && p.after.renew);
+        assert_eq!(p.after.renewal, req.renewal);
+        let props = &p.patch_body["properties"];
+        assert_eq!(props["renew"], true);
+        let buy = &props["renewProperties"]["purchaseProperties"];
+        assert_eq!(buy["sku"]["name"], r.sku);
+        assert_eq!(buy["location"], r.region);
+        assert_eq!(buy["properties"]["term"], "P1Y");
+        assert_eq!(buy["properties"]["billingPlan"], "Monthly");
+        assert_eq!(buy["properties"]["quantity"], 2);
+        assert_eq!(buy["properties"]["reservedResourceType"], "VirtualMachines");
+        assert_eq!(
+            buy["properties"]["billingScopeId"],
+            format!("/subscriptions/{}", r.billing_subscription_id)
+        );
+        assert_eq!(
+            buy["properties"]["appliedScopes"],
+            json!([format!("/subscriptions/{SUBSCRIPTION}")])
+        );
+        assert_eq!(
+            p.az_command, p.az_rest_command,
+            "another term or quantity has no az flag: the plan gives the REST call"
+        );
+    }
+
+    #[test]
+    fn renewing_as_is_keeps_the_az_command_and_bad_renewals_are_refused() {
+        let (o, r) = fixture();
+        let same = renewal(Term::P3Y, r.quantity, BillingPlan::Upfront);
+        let p = plan_change(&o, &r, &same, &known, d("2026-11-24"), String::new());
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert!(p
+            .az_command
+            .starts_with("az reservations reservation update"));
+        assert!(p.az_command.ends_with("--renew true"));
+
+        let none = renewal(Term::P3Y, 0, BillingPlan::Upfront);
+        let p = plan_change(&o, &r, &none, &known, d("2026-11-24"), String::new());
+        assert_eq!(p.problems, vec![ChangeProblem::InvalidRenewalQuantity]);
+
+        let off = ChangeRequest {
+            renew: Some(false),
+            ..same.clone()
+        };
+        let p = plan_change(&o, &r, &off, &known, d("2026-11-24"), String::new());
+        assert!(p.problems.contains(&ChangeProblem::RenewalNeedsRenewOn));
+
+        let p = plan_change(&o, &r, &same, &known, d("2029-02-01"), String::new());
+        assert_eq!(
+            p.problems,
+            vec![ChangeProblem::OperationCannotBePerformedInCurrentState],
+            "an expired reservation cannot be set to renew"
+        );
     }
 }
 

@@ -12,6 +12,7 @@ fn scope_to(to: &str) -> ChangeRequestView {
         scope_to: Some(to.to_string()),
         instance_flexibility: None,
         renew: None,
+        renewal: None,
     }
 }
 
@@ -260,4 +261,63 @@ fn granting_and_revoking_a_role_are_plans_applied_in_the_store() {
         "revoked"
     );
     assert_eq!(desk.audit(None).expect("audit")[0].action, "plan.apply");
+}
+
+#[test]
+fn a_renewal_plan_defaults_to_the_reservations_own_terms_and_applies_renew_on() {
+    let (_dir, _path, desk) = demo_desk();
+    let r = desk
+        .reservations(None, None, today())
+        .expect("list")
+        .into_iter()
+        .find(|r| {
+            r.status == Status::Succeeded
+                && !r.renew
+                && r.term.is_some()
+                && r.billing_plan.is_some()
+        })
+        .expect("the demo has an active reservation not set to renew, with a known term");
+    let plan = desk
+        .plan_renewal(&r.id, &desk::app::RenewalRequestView::default(), today())
+        .expect("plan");
+    assert!(plan.valid, "{:?}", plan.problems);
+    let terms = plan
+        .after
+        .renewal
+        .expect("the plan says what the renewal buys");
+    assert_eq!(Some(terms.term), r.term);
+    assert_eq!(Some(terms.billing_plan), r.billing_plan);
+    assert_eq!(terms.quantity, r.quantity);
+    assert!(plan.after.renew && !plan.before.renew);
+
+    let fewer = desk
+        .plan_renewal(
+            &r.id,
+            &desk::app::RenewalRequestView {
+                quantity: Some(0),
+                ..Default::default()
+            },
+            today(),
+        )
+        .expect("an invalid plan is returned, not an error");
+    assert!(
+        !fewer.valid && fewer.id.is_none(),
+        "an invalid plan is not stored"
+    );
+
+    let applied = desk
+        .apply_plan(plan.id.expect("stored"), today())
+        .expect("apply");
+    assert_eq!(applied.status, "applied");
+    assert!(
+        desk.reservation(&r.id, today()).expect("show").renew,
+        "the store took renew on"
+    );
+    let listed = desk.plans().expect("plans");
+    let kept = listed.iter().find(|p| p.id == plan.id).expect("listed");
+    assert_eq!(
+        kept.after.renewal,
+        Some(terms),
+        "the stored plan keeps the renewal terms"
+    );
 }

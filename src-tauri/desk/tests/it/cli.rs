@@ -425,6 +425,40 @@ fn scope_plans_and_the_audit_log_on_the_command_line() {
         "a malformed target is refused"
     );
 
+    let renewal = json(&rdesk(
+        &db,
+        &[
+            "renew",
+            "plan",
+            id,
+            "--term",
+            "P1Y",
+            "--quantity",
+            "1",
+            "--billing-plan",
+            "Monthly",
+            "--json",
+        ],
+    ));
+    assert_eq!(renewal["valid"], true, "{renewal}");
+    assert_eq!(renewal["after"]["renew"], true);
+    assert_eq!(renewal["after"]["renewal"]["term"], "P1Y");
+    assert_eq!(
+        renewal["patch_body"]["properties"]["renewProperties"]["purchaseProperties"]["properties"]
+            ["billingPlan"],
+        "Monthly"
+    );
+    let zero = rdesk(&db, &["renew", "plan", id, "--quantity", "0"]);
+    assert_eq!(zero.status.code(), Some(1), "a renewal of nothing exits 1");
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("at least one unit"));
+    assert_eq!(
+        rdesk(&db, &["renew", "plan", id, "--term", "P2Y"])
+            .status
+            .code(),
+        Some(1),
+        "a term Azure does not sell is refused"
+    );
+
     let audit = json(&rdesk(&db, &["audit", "--since", "2000-01-01", "--json"]));
     let actions: Vec<&str> = audit
         .as_array()
@@ -433,8 +467,8 @@ fn scope_plans_and_the_audit_log_on_the_command_line() {
         .filter_map(|a| a["action"].as_str())
         .collect();
     assert!(
-        actions.starts_with(&["plan.apply", "plan.draft"]),
-        "{actions:?}"
+        actions.starts_with(&["plan.draft", "plan.apply", "plan.draft"]),
+        "the renewal's draft, the scope plan's apply and draft, newest first: {actions:?}"
     );
     assert!(actions.contains(&"demo.load"));
 }

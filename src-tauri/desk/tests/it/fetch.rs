@@ -716,6 +716,7 @@ fn renew_plan(w: &World) -> u32 {
                 scope_to: None,
                 instance_flexibility: None,
                 renew: Some(true),
+                renewal: None,
             },
             today(),
         )
