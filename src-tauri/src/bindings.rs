@@ -28,6 +28,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::get_access,
             commands::get_scope_options,
             commands::plan_change,
+            commands::plan_renewal,
             commands::list_plans,
             commands::apply_plan,
             commands::apply_plan_in_azure,

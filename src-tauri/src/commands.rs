@@ -10,7 +10,7 @@ use desk::app::dto::{
 };
 use desk::app::{
     AccessChangeView, AccessView, AuditEntryView, ChangePlanView, ChangeRequestView, ErrorBody,
-    ScopeOptions,
+    RenewalRequestView, ScopeOptions,
 };
 use desk::app::{
     CalendarView, ReportFormat, ReportLanguage, ReportSaved, ReviewPage, TriagePage, TriageView,
@@ -305,6 +305,21 @@ pub async fn plan_change(
 ) -> Result<ChangePlanView, ErrorBody> {
     with_desk(&state, move |d| {
         d.plan_change(&reservation_id, &request, d.today())
+    })
+    .await
+}
+
+/// Drafts a renewal plan: auto-renew on, buying the given (or the reservation's own) term,
+/// quantity and billing plan at expiry.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_renewal(
+    state: State<'_, AppState>,
+    reservation_id: String,
+    request: RenewalRequestView,
+) -> Result<ChangePlanView, ErrorBody> {
+    with_desk(&state, move |d| {
+        d.plan_renewal(&reservation_id, &request, d.today())
     })
     .await
 }

@@ -3,6 +3,8 @@
  * End-to-end: in the real window, Configuration changes a reservation's scope to another
  * subscription of the same customer: the drafted plan's az command is copied to the system
  * clipboard, the plan is marked applied, and the Overview (and `rdesk show`) shows the new scope.
+ * Renew on the Overview drafts a renewal plan for another reservation: auto-renew on, buying the
+ * term, quantity and billing plan chosen in the sheet, stored as a pending plan the CLI lists.
  */
 
 import assert from 'node:assert/strict';
@@ -109,6 +111,39 @@ describe('Configuration: change scope through a change plan', { skip, timeout: W
       });
       const audit = /** @type {any[]} */ (d.cliJson(['audit']));
       assert.equal(audit[0]?.action, 'plan.apply', 'the change is in the audit log');
+    });
+  });
+
+  test('Renew from Overview drafts a renewal plan with the chosen quantity', { timeout: 120_000 }, async () => {
+    assert.ok(desk && move, 'the app must have started');
+    const d = desk;
+    const all = /** @type {any[]} */ (d.cliJson(['reservations']));
+    const r = all.find((x) => x.status === 'Succeeded' && !x.renew && x.term !== null && x.billing_plan !== null && x.id !== move?.r.id);
+    assert.ok(r, 'the demo has an active reservation without auto-renew whose term and billing plan are known');
+    const quantity = r.quantity + 2;
+    await d.step('open Renew on the Overview; it starts from the reservation\'s own terms', async () => {
+      await d.s.execute(`location.hash = '#/reservations/${r.id}'`);
+      await (await d.s.waitFor('[data-testid="action-renew"]', 30_000)).click();
+      await d.s.waitFor('[data-testid="renew-sheet"]');
+      const values = await d.s.execute(
+        `return ['renew-term', 'renew-quantity', 'renew-billing'].map((id) => document.querySelector('[data-testid="' + id + '"]').value)`,
+      );
+      assert.deepEqual(values, [r.term, String(r.quantity), r.billing_plan]);
+    });
+    await d.step('change the quantity and draft the plan', async () => {
+      await d.s.execute(
+        `const el = document.querySelector('[data-testid="renew-quantity"]'); el.value = arguments[0];
+         el.dispatchEvent(new Event('input', { bubbles: true }));`,
+        [String(quantity)],
+      );
+      await (await d.s.waitFor('[data-testid="renew-draft"]')).click();
+      const body = await d.s.waitFor('[data-testid="patch-body"]');
+      await waitUntil('the PATCH body with the renewal purchase', async () => (await body.text()).includes('renewProperties'));
+      const plans = /** @type {any[]} */ (d.cliJson(['plan', 'list']));
+      const mine = plans.find((p) => p.reservation_id === r.id && p.status === 'pending');
+      assert.ok(mine, 'the renewal plan is stored as pending');
+      assert.equal(mine.after.renew, true);
+      assert.deepEqual(mine.after.renewal, { term: r.term, quantity, billing_plan: r.billing_plan });
     });
   });
 });

@@ -252,6 +252,18 @@ async planChange(reservationId: string, request: ChangeRequestView) : Promise<Re
 }
 },
 /**
+ * Drafts a renewal plan: auto-renew on, buying the given (or the reservation's own) term,
+ * quantity and billing plan at expiry.
+ */
+async planRenewal(reservationId: string, request: RenewalRequestView) : Promise<Result<ChangePlanView, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("plan_renewal", { reservationId, request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Every change plan.
  */
 async listPlans() : Promise<Result<ChangePlanView[], ErrorBody>> {
@@ -984,7 +996,15 @@ export type ChangeProblem =
 /**
  * The principal's object ID is not a GUID.
  */
-"InvalidPrincipalId"
+"InvalidPrincipalId" | 
+/**
+ * A renewal must buy at least one unit.
+ */
+"InvalidRenewalQuantity" | 
+/**
+ * A renewal plan turns renewal on; it cannot also turn it off.
+ */
+"RenewalNeedsRenewOn"
 /**
  * What to change. `scope_to` uses the CLI's syntax: `shared`, `subscription:SUB_ID`,
  * `resource-group:SUB_ID/RG_NAME` or `management-group:MG_ID`.
@@ -1001,7 +1021,11 @@ instance_flexibility: boolean | null;
 /**
  * New auto-renew, or null.
  */
-renew: boolean | null }
+renew: boolean | null; 
+/**
+ * What the renewal buys (turns auto-renew on), or null.
+ */
+renewal?: RenewalTerms | null }
 /**
  * A reservation's configuration before or after a change.
  */
@@ -1025,7 +1049,11 @@ instance_flexibility: boolean;
 /**
  * Auto-renew.
  */
-renew: boolean }
+renew: boolean; 
+/**
+ * What the renewal buys at expiry, when a plan set it; null when not known or not changed.
+ */
+renewal?: RenewalTerms | null }
 /**
  * Step 3 — Contact information (remembered between tickets).
  */
@@ -2168,6 +2196,40 @@ policy: PolicyValue[];
  * How each figure was computed, line by line.
  */
 how: string[] }
+/**
+ * A renewal to plan; null fields take the reservation's own term, quantity and billing plan
+ * (an error names the one the store does not know).
+ */
+export type RenewalRequestView = { 
+/**
+ * Term, or null for the order's.
+ */
+term: Term | null; 
+/**
+ * Units, or null for the reservation's quantity.
+ */
+quantity: number | null; 
+/**
+ * Billing plan, or null for the order's.
+ */
+billing_plan: BillingPlan | null }
+/**
+ * What a renewal buys at expiry: Azure's `renewProperties.purchaseProperties` term, quantity
+ * and billing plan (the SKU, region and scope stay the reservation's own).
+ */
+export type RenewalTerms = { 
+/**
+ * Term of the new reservation.
+ */
+term: Term; 
+/**
+ * Units it buys.
+ */
+quantity: number; 
+/**
+ * How it is paid.
+ */
+billing_plan: BillingPlan }
 /**
  * Which rendering of the report.
  */

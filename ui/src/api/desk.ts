@@ -77,6 +77,8 @@ export type {
   PurchaseRequest,
   Reason,
   RefundQuoteView,
+  RenewalRequestView,
+  RenewalTerms,
   ReportFormat,
   ReportLanguage,
   ReportSaved,

@@ -9,11 +9,13 @@ import type {
   GrantedAt,
   JsonValue,
   PrincipalKind,
+  RenewalTerms,
   Role,
   ScopeType,
 } from '../api/desk';
 import { i18n, t, type MessageKey, type Params } from '../i18n/index.svelte';
 import { scopeTypeLabel as scopeTypeName } from '../i18n/labels';
+import { formatBillingPlan, formatInteger, formatTerm } from './format';
 
 /** A text to show later, in whatever language is in use then. */
 export interface Text {
@@ -257,7 +259,28 @@ export function planChanges(before: Configuration, after: Configuration): Array<
   if (before.renew !== after.renew) {
     lines.push({ what: t('reservation.autoRenew'), from: onOff(before.renew), to: onOff(after.renew) });
   }
+  const renewal = after.renewal ?? null;
+  if (renewal !== null && !sameRenewal(before.renewal ?? null, renewal)) {
+    lines.push({
+      what: t('reservation.renewal.buys'),
+      from: before.renewal ? renewalTermsText(before.renewal) : t('reservation.renewal.asIs'),
+      to: renewalTermsText(renewal),
+    });
+  }
   return lines;
+}
+
+function sameRenewal(a: RenewalTerms | null, b: RenewalTerms): boolean {
+  return a !== null && a.term === b.term && a.quantity === b.quantity && a.billing_plan === b.billing_plan;
+}
+
+/** What a renewal buys in words: "3 years · 5 units · Monthly". */
+export function renewalTermsText(terms: RenewalTerms): string {
+  return t('reservation.renewal.terms', {
+    term: formatTerm(terms.term),
+    quantity: formatInteger(terms.quantity),
+    billing: formatBillingPlan(terms.billing_plan),
+  });
 }
 
 function onOff(value: boolean): string {

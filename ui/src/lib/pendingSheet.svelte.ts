@@ -1,7 +1,7 @@
 // A tool another view asked the reservation page to open on arrival: the Triage queue sets it
 // before navigating, the reservation's Overview takes it once when it mounts.
 
-export type PendingSheetKind = 'refund' | 'exchange';
+export type PendingSheetKind = 'refund' | 'exchange' | 'renew';
 
 export interface PendingSheet {
   readonly reservationId: string;

@@ -127,7 +127,7 @@ describe('Triage', () => {
     expect(location.hash).toBe('#/reservations/r2');
   });
 
-  it('opens the tool of each action: f refund and x exchange on Overview, r and s on Configuration', async () => {
+  it('opens the tool of each action: f refund, x exchange and r renew on Overview, s on Configuration', async () => {
     const { container } = render(Triage);
     await waitFor(() => expect(rows(container)).toHaveLength(3));
     await press('j');
@@ -138,8 +138,8 @@ describe('Triage', () => {
     expect(takeSheet('r2')).toBe('exchange');
     await press('ArrowUp');
     await press('r');
-    expect(location.hash).toBe('#/reservations/r1/configuration');
-    expect(takeSheet('r1')).toBeNull();
+    expect(location.hash).toBe('#/reservations/r1');
+    expect(takeSheet('r1')).toBe('renew');
     await press('ArrowDown');
     await press('ArrowDown');
     await press('s');

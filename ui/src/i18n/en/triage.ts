@@ -31,7 +31,7 @@ export const triage = {
   'triage.action.exchange_down': 'Exchange down',
   'triage.action.refund': 'Refund',
   'triage.action.right_size_scope': 'Right-size scope',
-  'triage.action.renew.title': 'Open the reservation’s Configuration, where auto-renew is',
+  'triage.action.renew.title': 'Open Renew on the reservation’s Overview: auto-renew on, with what the renewal buys',
   'triage.action.exchange_down.title': 'Open the reservation with the Exchange sheet',
   'triage.action.refund.title': 'Open the reservation with the Refund sheet',
   'triage.action.right_size_scope.title': 'Open the reservation’s Configuration to widen its scope',

@@ -31,7 +31,7 @@ const KEYS: Array<keyof ReservationView> = [
   'price_usd',
 ];
 
-function renderOverview(reservation: ReservationView, handlers: { onRefund?: () => void; onExchange?: () => void } = {}) {
+function renderOverview(reservation: ReservationView, handlers: { onRefund?: () => void; onExchange?: () => void; onRenew?: () => void } = {}) {
   return render(Overview, {
     props: {
       reservation,
@@ -40,6 +40,7 @@ function renderOverview(reservation: ReservationView, handlers: { onRefund?: () 
       onRetryUtilization: () => {},
       onRefund: handlers.onRefund ?? (() => {}),
       onExchange: handlers.onExchange ?? (() => {}),
+      onRenew: handlers.onRenew ?? (() => {}),
     },
   });
 }
@@ -88,6 +89,7 @@ describe('Overview', () => {
     const { getByTestId } = renderOverview(reservationFixture({ status: 'Expiring' }), {
       onRefund: () => (opened = 'refund'),
       onExchange: () => (opened = 'exchange'),
+      onRenew: () => (opened = 'renew'),
     });
     const refund = getByTestId('action-refund') as HTMLButtonElement;
     expect(refund.disabled).toBe(false);
@@ -95,13 +97,16 @@ describe('Overview', () => {
     expect(opened).toBe('refund');
     await fireEvent.click(getByTestId('action-exchange'));
     expect(opened).toBe('exchange');
-    expect((getByTestId('action-renew') as HTMLButtonElement).disabled).toBe(true);
+    const renew = getByTestId('action-renew') as HTMLButtonElement;
+    expect(renew.disabled).toBe(false);
+    await fireEvent.click(renew);
+    expect(opened).toBe('renew');
     expect((getByTestId('action-portal') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('keeps refund and exchange disabled, with the reason, for inactive reservations', () => {
     const { getByTestId } = renderOverview(reservationFixture({ status: 'Expired' }));
-    for (const id of ['action-refund', 'action-exchange']) {
+    for (const id of ['action-refund', 'action-exchange', 'action-renew']) {
       const button = getByTestId(id) as HTMLButtonElement;
       expect(button.disabled, id).toBe(true);
       expect(button.title).toContain('Only active reservations');

@@ -5,6 +5,7 @@ import type { TriageAction, TriageItemView, TriageKind } from '../../api/desk';
 import type Icon from '../../components/Icon.svelte';
 import { plural, t } from '../../i18n/index.svelte';
 import { formatDate, formatInteger, formatUsd, formatWholePercent } from '../../lib/format';
+import type { PendingSheetKind } from '../../lib/pendingSheet.svelte';
 import type { ReservationTab } from '../../lib/route';
 
 type IconName = ComponentProps<typeof Icon>['name'];
@@ -34,8 +35,8 @@ export const ACTION_KEY: Record<TriageAction, string> = {
 };
 
 /** Where an action is done: a tab of the reservation, and the sheet to open on Overview. */
-export const ACTION_PLACE: Record<TriageAction, { tab: ReservationTab; sheet: 'refund' | 'exchange' | null }> = {
-  renew: { tab: 'configuration', sheet: null },
+export const ACTION_PLACE: Record<TriageAction, { tab: ReservationTab; sheet: PendingSheetKind | null }> = {
+  renew: { tab: 'overview', sheet: 'renew' },
   right_size_scope: { tab: 'configuration', sheet: null },
   exchange_down: { tab: 'overview', sheet: 'exchange' },
   refund: { tab: 'overview', sheet: 'refund' },
