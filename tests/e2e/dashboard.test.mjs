@@ -125,7 +125,11 @@ describe('Dashboard: figures, the lists behind them, and the language switch', {
         const lang = String(await s.execute('return document.documentElement.lang;'));
         assert.equal(lang, 'zh-CN', 'the document language follows');
         const text = String(await s.execute(`return document.querySelector('${D.dashboard}').innerText;`));
-        assert.ok(text.includes('预订'), `the Dashboard uses Microsoft's term 预订: ${text.slice(0, 200)}`);
+        assert.ok(text.includes('预留'), `the Dashboard uses today's Microsoft term 预留: ${text.slice(0, 200)}`);
+        const whole = String(await s.execute('return document.body.innerText;'));
+        for (const old of ['预订', '兑换', '资产组合']) {
+          assert.ok(!whole.includes(old), `the window no longer writes the 2018 term ${old}: ${whole.slice(Math.max(0, whole.indexOf(old) - 40), whole.indexOf(old) + 40)}`);
+        }
       });
     } finally {
       await d.step('back to the OS language', async () => {

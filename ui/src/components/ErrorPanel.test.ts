@@ -119,7 +119,7 @@ describe('InlineError', () => {
   it('shows the translated headline, where, and the OS error in the details', () => {
     i18n.choice = 'zh-CN';
     const { container } = render(InlineError, {
-      title: '无法导出资产组合',
+      title: '无法导出全部数据',
       error: body('io', { message: 'a file could not be created or written', detail: '/ro/p.jsonl: permission denied', file: '/ro/p.jsonl' }),
       testid: 'export-error',
     });

@@ -35,12 +35,12 @@ describe('dictionaries', () => {
   it("use the terms of Microsoft's Chinese documentation", () => {
     const zh = zhCN as Record<string, string>;
     const glossary: Record<string, string> = {
-      'reservation.noun': '预订',
-      'reservation.orderId': '预订订单 ID',
+      'reservation.noun': '预留',
+      'reservation.orderId': '预留订单 ID',
       'reservation.scope': '范围',
       'reservation.utilization': '使用率',
       'reservation.refund': '退款',
-      'reservation.exchange': '兑换',
+      'reservation.exchange': '交换',
       'reservation.tab.iam': '访问控制 (IAM)',
       'reservation.tab.configuration': '配置',
       'reservation.tab.properties': '属性',
@@ -49,6 +49,11 @@ describe('dictionaries', () => {
     for (const [key, term] of Object.entries(glossary)) {
       expect(zh[key], `zh-CN ${key}`).toBe(term);
     }
+  });
+
+  it("write today's portal terms, never the 2018 ones (预订, 兑换) or an investor's 资产组合", () => {
+    const stale = Object.entries(zhCN as Record<string, string>).filter(([, text]) => /预订|兑换|资产组合/.test(text));
+    expect(stale).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCustomers, normalizeQuery } from './search';
+import { filterCustomers, normalizeQuery, searchFold } from './search';
 import { customerFixture } from '../test/fixtures';
 
 const customer = (name: string, domain: string, tenant: string) => customerFixture(name, tenant, { primary_domain: domain });
@@ -44,5 +44,15 @@ describe('normalizeQuery', () => {
   it('trims, lowercases and drops braces around a GUID', () => {
     expect(normalizeQuery('  Contoso ')).toBe('contoso');
     expect(normalizeQuery('{ABC}')).toBe('abc');
+  });
+});
+
+describe('searchFold', () => {
+  it("reads the 2018 Chinese terms as today's, so either finds the other", () => {
+    expect(searchFold('Contoso 预订 兑换')).toBe('contoso 预留 交换');
+    const older = customerFixture('华北预订中心', 'aaaaaaaa-0000-4000-8000-000000000001');
+    const today = customerFixture('华东预留中心', 'aaaaaaaa-0000-4000-8000-000000000002');
+    expect(filterCustomers([older, today], '预留')).toEqual([older, today]);
+    expect(filterCustomers([older, today], '华东预订')).toEqual([today]);
   });
 });

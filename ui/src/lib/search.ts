@@ -1,9 +1,25 @@
 // Client-side customer search over the loaded list.
 import type { CustomerSummary } from '../api/desk';
 
-/** Normalises what the user typed: trimmed, lower case; braces around a pasted GUID are dropped. */
+/** The 2018 Chinese terms (预订, 兑换) and the ones Microsoft writes today (预留, 交换). */
+const OLDER_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/预订/g, '预留'],
+  [/兑换/g, '交换'],
+];
+
+/**
+ * Text as search compares it: lower case, and the older Chinese terms read as today's, so a
+ * user who types 预订 finds what 预留 finds (and a name written either way is found by both).
+ */
+export function searchFold(text: string): string {
+  let folded = text.toLowerCase();
+  for (const [older, today] of OLDER_TERMS) folded = folded.replace(older, today);
+  return folded;
+}
+
+/** Normalises what the user typed: trimmed, folded; braces around a pasted GUID are dropped. */
 export function normalizeQuery(query: string): string {
-  return query.trim().replace(/^\{(.*)\}$/, '$1').trim().toLowerCase();
+  return searchFold(query.trim().replace(/^\{(.*)\}$/, '$1').trim());
 }
 
 /**
@@ -25,7 +41,7 @@ const haystacks = new WeakMap<CustomerSummary, string>();
 function haystack(c: CustomerSummary): string {
   let text = haystacks.get(c);
   if (text === undefined) {
-    text = `${c.name}\u001f${c.primary_domain}\u001f${c.tenant_id}`.toLowerCase();
+    text = searchFold(`${c.name}\u001f${c.primary_domain}\u001f${c.tenant_id}`);
     haystacks.set(c, text);
   }
   return text;

@@ -309,8 +309,8 @@ describe('Import', () => {
       await fireEvent.click(getByTestId('export-portfolio'));
       await fireEvent.click(getByTestId('import-pick'));
       await waitFor(() => expect(calls.map(([cmd]) => cmd)).toEqual(['pick_export_file', 'pick_import_files']));
-      expect(calls[0]?.[1]).toEqual({ text: { title: '导出资产组合', filter: 'Reservation Desk 资产组合' } });
-      expect(calls[1]?.[1]).toEqual({ text: { title: '导入文件', filter: '导出文件（JSON、CSV、资产组合）' }, allFiles: '所有文件' });
+      expect(calls[0]?.[1]).toEqual({ text: { title: '导出全部数据', filter: 'Reservation Desk 数据文件' } });
+      expect(calls[1]?.[1]).toEqual({ text: { title: '导入文件', filter: '导出文件（JSON、CSV、数据文件）' }, allFiles: '所有文件' });
     } finally {
       i18n.choice = 'en';
     }

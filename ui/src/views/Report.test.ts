@@ -16,8 +16,8 @@ const HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reservation review — Contoso: A/B — 2026-11-24</title></head>' +
   '<body><main><h1>Reservation review — Contoso: A/B</h1><script>parent.__leak = 1</script></main></body></html>';
 const HTML_ZH =
-  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>预订审阅 — Contoso: A/B — 2026-11-24</title></head>' +
-  '<body><main><h1>预订审阅 — Contoso: A/B</h1></main></body></html>';
+  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>预留审阅 — Contoso: A/B — 2026-11-24</title></head>' +
+  '<body><main><h1>预留审阅 — Contoso: A/B</h1></main></body></html>';
 
 function detail(name: string): CustomerDetail {
   return {

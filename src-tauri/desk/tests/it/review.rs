@@ -553,7 +553,7 @@ fn reports_follow_the_language_asked_for() {
     assert!(out.contains("Wrote"), "{out}");
     let page = std::fs::read_to_string(&zh).expect("the Chinese report exists");
     assert!(page.contains("<html lang=\"zh-CN\">"));
-    assert!(page.contains("预订"));
+    assert!(page.contains("预留"));
     assert!(page.contains("使用率") && page.contains("剩余退款额度"));
     assert!(page.contains("2026年11月24日") && page.contains("2026-11-24"));
     assert!(page.contains(currency), "money still in {currency}");
@@ -566,7 +566,7 @@ fn reports_follow_the_language_asked_for() {
     let english = std::fs::read_to_string(&en).expect("the English report exists");
     assert!(english.contains("<html lang=\"en\">"));
     assert!(english.contains("Reservation review"));
-    assert!(!english.contains("预订"));
+    assert!(!english.contains("预留"));
     ok(&report(Some("ZH-cn"), "html", &en));
     assert!(std::fs::read_to_string(&en)
         .expect("rewritten")

@@ -1,8 +1,8 @@
 import type { frame as en } from '../en/frame';
 
 export const frame: Record<keyof typeof en, string> = {
-  'frame.brand': '预订工作台',
-  'frame.windowTitle': '{page} · 预订工作台',
+  'frame.brand': '预留工作台',
+  'frame.windowTitle': '{page} · 预留工作台',
   'nav.main': '主导航',
   'nav.dashboard': '仪表板',
   'nav.customers': '客户',
@@ -18,9 +18,9 @@ export const frame: Record<keyof typeof en, string> = {
   'frame.breadcrumbLoading': '正在加载',
   'frame.status.unavailable': '存储不可用：{error}',
   'frame.status.opening': '正在打开存储…',
-  'frame.status.counts': '{customers} 个客户 · {reservations} 个预订 · 架构 v{schema}',
+  'frame.status.counts': '{customers} 个客户 · {reservations} 个预留 · 架构 v{schema}',
   'frame.status.today': '今天',
-  'frame.demo.loaded': '存储为空，因此已加载演示数据（{customers} 个客户，{reservations} 个预订）。',
+  'frame.demo.loaded': '存储为空，因此已加载演示数据（{customers} 个客户，{reservations} 个预留）。',
   'frame.demo.dismissLabel': '关闭此通知',
   'frame.error.file': '文件 {file}',
   'frame.error.line': '第 {line} 行',

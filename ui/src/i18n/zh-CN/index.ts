@@ -1,5 +1,5 @@
-// 简体中文. Terms follow Microsoft's zh-CN Azure documentation (预订, 预订订单 ID, 范围, 使用率,
-// 退款, 兑换, 访问控制 (IAM), 配置, 属性, 新建支持请求). Each area file is typed against its English
+// 简体中文. Terms follow Microsoft's zh-CN Azure documentation (预留, 预留订单 ID, 范围, 使用率,
+// 退款, 交换, 访问控制 (IAM), 配置, 属性, 新建支持请求). Each area file is typed against its English
 // twin, so a missing or extra key fails the type check.
 import type { MessageKey } from '../en';
 import { common } from './common';

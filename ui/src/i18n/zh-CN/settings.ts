@@ -36,7 +36,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.resourceType.SuseLinux': 'SUSE Linux',
   'settings.policy.title': '策略',
   'settings.policy.intro':
-    'Microsoft 大约每年更改一次退款和兑换规则。每个值自其日期起生效；报价使用报价当日有效的值。',
+    'Microsoft 大约每年更改一次退款和交换规则。每个值自其日期起生效；报价使用报价当日有效的值。',
   'settings.policy.loadFailed': '无法加载策略值',
   'settings.policy.key': '策略值',
   'settings.policy.value': '值',
@@ -54,7 +54,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.saving': '正在保存…',
   'settings.catalog.title': '价格目录',
   'settings.catalog.intro':
-    '整个期限的当前单价。退款按购买价格与当前价格中的较低者计算；兑换计划器会将这些价格作为新预订提供。',
+    '整个期限的当前单价。退款按购买价格与当前价格中的较低者计算；交换计划器会将这些价格作为新预留提供。',
   'settings.catalog.loadFailed': '无法加载价格目录',
   'settings.catalog.sku': 'SKU',
   'settings.catalog.region': '区域',

@@ -3,6 +3,7 @@
 import type { ReviewFilter, ReviewItemView } from '../../api/desk';
 import { i18n, t } from '../../i18n/index.svelte';
 import { formatInteger, isoDateToUtcMillis } from '../../lib/format';
+import { searchFold } from '../../lib/search';
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
@@ -91,10 +92,10 @@ export function isUnderUseList(filter: ReviewFilter): boolean {
 
 /** The rows whose name, customer, SKU, region or ID contain every word of `query`. */
 export function filterReviewItems(items: readonly ReviewItemView[], query: string): readonly ReviewItemView[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = searchFold(query.trim()).split(/\s+/).filter((w) => w !== '');
   if (words.length === 0) return items;
   return items.filter((r) => {
-    const hay = `${r.name}\n${r.customer_name}\n${r.sku}\n${r.region}\n${r.id}\n${r.customer_id}`.toLowerCase();
+    const hay = searchFold(`${r.name}\n${r.customer_name}\n${r.sku}\n${r.region}\n${r.id}\n${r.customer_id}`);
     return words.every((w) => hay.includes(w));
   });
 }

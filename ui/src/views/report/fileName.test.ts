@@ -19,7 +19,7 @@ describe('reportFileName', () => {
   });
 
   it('keeps non-Latin names and cuts very long ones', () => {
-    expect(reportFileName('上海贸易 预订审阅 2026-11-24', 'html', 'x')).toBe('上海贸易 预订审阅 2026-11-24.html');
+    expect(reportFileName('上海贸易 预留审阅 2026-11-24', 'html', 'x')).toBe('上海贸易 预留审阅 2026-11-24.html');
     expect(reportFileName('x'.repeat(300), 'html', 'y')).toBe(`${'x'.repeat(120)}.html`);
   });
 });

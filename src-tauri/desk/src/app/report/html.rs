@@ -1162,7 +1162,7 @@ mod tests {
         assert!(!render(&r, ReportLanguage::En).contains("without a known price"));
         r.reservations_without_price = 2;
         assert!(render(&r, ReportLanguage::En).contains("2 without a known price are left out."));
-        assert!(render(&r, ReportLanguage::ZhCn).contains("2 个价格未知的预订未计入。"));
+        assert!(render(&r, ReportLanguage::ZhCn).contains("2 个价格未知的预留未计入。"));
     }
 
     #[test]
@@ -1292,8 +1292,8 @@ mod tests {
         assert_has(
             &html,
             &[
-                "<title>预订审阅 — Contoso &lt;img",
-                "<h1>预订审阅 — Contoso &lt;img",
+                "<title>预留审阅 — Contoso &lt;img",
+                "<h1>预留审阅 — Contoso &lt;img",
                 "<dt>租户 ID</dt>",
             ],
         );
@@ -1310,16 +1310,16 @@ mod tests {
             &html,
             &[
                 "未使用的承诺",
-                "1 个预订使用不足：7 天和 30 天平均使用率均低于 80 %。",
+                "1 个预留使用不足：7 天和 30 天平均使用率均低于 80 %。",
                 "2 个中的 1 个设置为续订。",
                 "<h3>剩余退款额度</h3><div class=\"big\">42,000.00 USD</div>",
                 "退款限额 50,000.00 USD 中的剩余额度。",
-                "有效预订的 30 天使用率",
-                "<title>按月到期，2026年11月至2027年10月：2 个有效预订</title>",
+                "有效预留的 30 天使用率",
+                "<title>按月到期，2026年11月至2027年10月：2 个有效预留</title>",
                 "<title>2026年12月：1 个到期</title>",
                 ">11月</text>", ">2026年</text>",
                 "其中 1 天无数据",
-                "<h2 id=\"reservations\">预订</h2>",
+                "<h2 id=\"reservations\">预留</h2>",
                 "<th scope=\"col\">范围</th>",
                 "<th scope=\"col\" class=\"num\">数量</th>",
                 "<th scope=\"col\">区域</th>",
@@ -1332,8 +1332,8 @@ mod tests {
                 "title=\"使用不足\">▼ </span>",
                 "12,345.60 EUR",
                 "<h2>数据的计算方法</h2>",
-                "<li><strong>剩余退款额度</strong> = 退款限额 − 过去 365 天内的退款（兑换不计入），以 USD 计；限额策略自 2025-01-01 起生效。</li>",
-                "<strong>有效承诺</strong>是尚未结束的预订",
+                "<li><strong>剩余退款额度</strong> = 退款限额 − 过去 365 天内的退款（交换不计入），以 USD 计；限额策略自 2025-01-01 起生效。</li>",
+                "<strong>有效承诺</strong>是尚未结束的预留",
                 "由 Reservation Desk ",
             ],
         );
@@ -1421,8 +1421,8 @@ mod tests {
             &html,
             &[
                 "<h2 id=\"tickets\">未结的支持请求</h2>",
-                "<th scope=\"col\">预订 ID</th>",
-                "<td>兑换</td><td>草稿</td>",
+                "<th scope=\"col\">预留 ID</th>",
+                "<td>交换</td><td>草稿</td>",
             ],
         );
         assert!(!html.contains("没有未结的支持请求。"));

@@ -1,5 +1,5 @@
 //! Every text of the HTML report, in English and in Simplified Chinese (terms as Microsoft's zh-CN
-//! Azure documentation writes them: 预订, 范围, 使用率, 退款, 兑换, 剩余退款额度, 支持请求 …).
+//! Azure documentation writes them: 预留, 范围, 使用率, 退款, 交换, 剩余退款额度, 支持请求 …).
 //!
 //! A text is plain (no markup) and may hold `{name}` placeholders that `fill` replaces; counted
 //! texts come as a `_one` / `_other` pair, the number in `{n}`. The page escapes what it writes.
@@ -423,8 +423,8 @@ pub const ZH_CN: Words = Words {
     year: "{y}年",
     product: "Reservation Desk",
     none: "—",
-    title: "预订审阅 — {name} — {date}",
-    heading: "预订审阅 — {name}",
+    title: "预留审阅 — {name} — {date}",
+    heading: "预留审阅 — {name}",
     tenant_id: "租户 ID",
     primary_domain: "主域",
     country: "国家/地区",
@@ -433,41 +433,41 @@ pub const ZH_CN: Words = Words {
     as_of_value: "{iso}（{date}）",
     key_figures: "关键数据",
     active_commitment: "有效承诺",
-    active_commitment_note_one: "涵盖 {n} 个有效预订（按全期计）。",
-    active_commitment_note_other: "涵盖 {n} 个有效预订（按全期计）。",
-    without_price_note: "{n} 个价格未知的预订未计入。",
+    active_commitment_note_one: "涵盖 {n} 个有效预留（按全期计）。",
+    active_commitment_note_other: "涵盖 {n} 个有效预留（按全期计）。",
+    without_price_note: "{n} 个价格未知的预留未计入。",
     unused_30d: "未使用的承诺（过去 30 天）",
-    unused_note_one: "{n} 个预订使用不足：7 天和 30 天平均使用率均低于 {threshold} %。",
-    unused_note_other: "{n} 个预订使用不足：7 天和 30 天平均使用率均低于 {threshold} %。",
+    unused_note_one: "{n} 个预留使用不足：7 天和 30 天平均使用率均低于 {threshold} %。",
+    unused_note_other: "{n} 个预留使用不足：7 天和 30 天平均使用率均低于 {threshold} %。",
     expiring_90d: "90 天内到期",
-    reservations_one: "{n} 个预订",
-    reservations_other: "{n} 个预订",
+    reservations_one: "{n} 个预留",
+    reservations_other: "{n} 个预留",
     renewing_note: "{total} 个中的 {renewing} 个设置为续订。",
     headroom: "剩余退款额度",
     headroom_available: "退款限额 {limit} 中的剩余额度。",
     headroom_used: "滚动 {days} 天内已退款 {used}；策略自 {date} 起生效。",
     charts: "图表",
-    utilization_heading: "有效预订的 30 天使用率",
-    no_active_reservations: "没有有效预订。",
-    utilization_title: "{n} 个有效预订的 30 天使用率，0 到 100 %，阈值 {threshold} %",
+    utilization_heading: "有效预留的 30 天使用率",
+    no_active_reservations: "没有有效预留。",
+    utilization_title: "{n} 个有效预留的 30 天使用率，0 到 100 %，阈值 {threshold} %",
     bar_title: "{name}：{value}",
     no_data: "无数据",
     unknown: "未知",
     threshold: "阈值 {threshold} %",
     utilization_caption: "虚线：使用不足阈值 ({threshold} %)。▼ 和橙色：30 天使用率低于该阈值。",
     expiry_heading: "按月到期，今后 12 个月",
-    expiry_title_one: "按月到期，{from}至{to}：{n} 个有效预订",
-    expiry_title_other: "按月到期，{from}至{to}：{n} 个有效预订",
+    expiry_title_one: "按月到期，{from}至{to}：{n} 个有效预留",
+    expiry_title_other: "按月到期，{from}至{to}：{n} 个有效预留",
     month_expiries_one: "{month}：{n} 个到期",
     month_expiries_other: "{month}：{n} 个到期",
-    expiry_caption: "按到期月份统计的有效预订，自 {date} 起计（共 {total} 个）。",
+    expiry_caption: "按到期月份统计的有效预留，自 {date} 起计（共 {total} 个）。",
     spark_title: "每日使用率 {from} 至 {to}（{n} 天{gaps}）",
     spark_gaps_one: "，其中 {n} 天无数据",
     spark_gaps_other: "，其中 {n} 天无数据",
-    reservations: "预订",
-    no_reservations: "没有预订。",
-    reservations_caption_one: "{n} 个预订；有效预订在前，最早到期的排在最前。▼ 使用不足：7 天和 30 天平均使用率均低于 {threshold} %。承诺按全期计；未使用按过去 30 天计。",
-    reservations_caption_other: "{n} 个预订；有效预订在前，最早到期的排在最前。▼ 使用不足：7 天和 30 天平均使用率均低于 {threshold} %。承诺按全期计；未使用按过去 30 天计。",
+    reservations: "预留",
+    no_reservations: "没有预留。",
+    reservations_caption_one: "{n} 个预留；有效预留在前，最早到期的排在最前。▼ 使用不足：7 天和 30 天平均使用率均低于 {threshold} %。承诺按全期计；未使用按过去 30 天计。",
+    reservations_caption_other: "{n} 个预留；有效预留在前，最早到期的排在最前。▼ 使用不足：7 天和 30 天平均使用率均低于 {threshold} %。承诺按全期计；未使用按过去 30 天计。",
     col_name: "名称",
     col_type: "类型",
     col_sku: "SKU",
@@ -513,11 +513,11 @@ pub const ZH_CN: Words = Words {
     ticket_kind: "类型",
     ticket_status: "状态",
     ticket_summary: "摘要",
-    ticket_reservation: "预订 ID",
+    ticket_reservation: "预留 ID",
     ticket_ms: "Microsoft 支持请求编号",
     ticket_created: "创建时间",
     kind_refund: "退款",
-    kind_exchange: "兑换",
+    kind_exchange: "交换",
     kind_other: "其他请求",
     ticket_draft: "草稿",
     ticket_submitted: "已提交",
@@ -525,12 +525,12 @@ pub const ZH_CN: Words = Words {
     ticket_cancelled: "已取消",
     how_computed: "数据的计算方法",
     term_unused: "未使用的承诺",
-    how_unused: "{term} = 承诺 × 30 ÷ 期限天数 × (100 − 30 天使用率 %) ÷ 100，以计费货币计。关键数据对使用不足的预订（7 天和 30 天平均使用率均低于 {threshold} %）求和。",
+    how_unused: "{term} = 承诺 × 30 ÷ 期限天数 × (100 − 30 天使用率 %) ÷ 100，以计费货币计。关键数据对使用不足的预留（7 天和 30 天平均使用率均低于 {threshold} %）求和。",
     term_headroom: "剩余退款额度",
-    how_headroom: "{term} = 退款限额 − 过去 {days} 天内的退款（兑换不计入），以 USD 计；限额策略自 {date} 起生效。",
+    how_headroom: "{term} = 退款限额 − 过去 {days} 天内的退款（交换不计入），以 USD 计；限额策略自 {date} 起生效。",
     term_active: "有效承诺",
     term_expiring: "即将到期",
-    how_active: "{active}是尚未结束的预订的全期价格之和；{expiring}统计其中在 90 天内结束的预订。",
+    how_active: "{active}是尚未结束的预留的全期价格之和；{expiring}统计其中在 90 天内结束的预留。",
     how_utilization: "使用率百分比是有记录天数的平均值；每日折线中的缺口表示当天没有数据。",
     generated: "由 {product} {version} 于 {date} 根据其本地存储中的数据生成。",
 };
@@ -710,17 +710,17 @@ mod tests {
     #[test]
     fn the_chinese_texts_use_the_azure_terms() {
         assert_eq!(ZH_CN.lang, "zh-CN");
-        assert_eq!(words(ReportLanguage::ZhCn).reservations, "预订");
+        assert_eq!(words(ReportLanguage::ZhCn).reservations, "预留");
         assert_eq!(ZH_CN.headroom, "剩余退款额度");
         assert_eq!(ZH_CN.col_scope, "范围");
-        assert_eq!(ZH_CN.ticket_reservation, "预订 ID");
+        assert_eq!(ZH_CN.ticket_reservation, "预留 ID");
         assert_eq!(
             ZH_CN.resource_type(ResourceType::Avs),
             "Azure VMware 解决方案"
         );
         assert_eq!(ZH_CN.status(Status::Expiring), "即将到期");
         assert_eq!(ZH_CN.scope(ScopeType::ResourceGroup), "单一资源组");
-        assert_eq!(ZH_CN.kind(TicketKind::Exchange), "兑换");
+        assert_eq!(ZH_CN.kind(TicketKind::Exchange), "交换");
         assert_eq!(words(ReportLanguage::En).lang, "en");
         for t in ResourceType::ALL {
             assert_eq!(
