@@ -176,6 +176,103 @@ describe('Triage', () => {
     expect(toasts.items.at(-1)?.text).toContain('VM_RI_r2');
   });
 
+  it('undoes a hide right after it, with the toast’s Undo or with u', async () => {
+    const { container, getByTestId } = render(Triage);
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    await press('j');
+    await press('h');
+    await fireEvent.input(getByTestId('triage-hide-reason'), { target: { value: 'Moves back in January' } });
+    await fireEvent.click(getByTestId('triage-hide-confirm'));
+    await waitFor(() => expect(rows(container)).toHaveLength(2));
+    // u on a visible item undoes the hide just done.
+    await press('u');
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    expect(deskMock.unhideTriageItem).toHaveBeenCalledWith('idle:r2');
+    expect(currentKey(container)).toBe('idle:r2');
+
+    // The toast's Undo does the same.
+    await press('h');
+    await fireEvent.input(getByTestId('triage-hide-reason'), { target: { value: 'Moves back in January' } });
+    await fireEvent.click(getByTestId('triage-hide-confirm'));
+    await waitFor(() => expect(rows(container)).toHaveLength(2));
+    const undo = toasts.items.at(-1)?.action;
+    expect(undo?.label).toBe('Undo');
+    undo?.run();
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    expect(deskMock.unhideTriageItem).toHaveBeenCalledTimes(2);
+    // Nothing left to undo: u on a visible item does nothing.
+    await press('u');
+    expect(deskMock.unhideTriageItem).toHaveBeenCalledTimes(2);
+  });
+
+  it('hides several marked items with one reason', async () => {
+    const { container, getByTestId } = render(Triage);
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    await press(' ');
+    await press('j');
+    await press('j');
+    await press(' ');
+    expect(getByTestId('triage-marked').textContent).toContain('2 selected');
+    expect(rows(container).map((r) => r.getAttribute('aria-checked'))).toEqual(['true', 'false', 'true']);
+    await press('h');
+    expect(getByTestId('triage-hide-dialog').textContent).toContain('Hide 2 items');
+    expect(getByTestId('triage-hide-many').textContent).toBe('VM_RI_r1, VM_RI_r3');
+    await fireEvent.input(getByTestId('triage-hide-reason'), { target: { value: 'Renewed by hand' } });
+    await fireEvent.click(getByTestId('triage-hide-confirm'));
+    await waitFor(() => expect(rows(container).map((r) => r.getAttribute('data-key'))).toEqual(['idle:r2']));
+    expect(deskMock.hideTriageItem).toHaveBeenCalledWith('expiring_without_renewal:r1', 'Renewed by hand');
+    expect(deskMock.hideTriageItem).toHaveBeenCalledWith('under_used:r3', 'Renewed by hand');
+    expect(toasts.items.at(-1)?.text).toContain('Hid 2 items');
+    await press('u');
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+  });
+
+  it('filters by customer and action, and sorts by unused money with unknown prices last', async () => {
+    const other = '0a0a0a0a-1111-2222-3333-444444444444';
+    deskMock.getTriage.mockResolvedValue(
+      view([
+        item('r1', 'expiring_without_renewal', 'renew', { reservation: reservation('r1', { unused_usd: '10.00' }) }),
+        item('r2', 'idle', 'refund', { reservation: reservation('r2', { unused_usd: null }) }),
+        item('r3', 'under_used', 'exchange_down', { reservation: reservation('r3', { unused_usd: '900.50', customer_id: other, customer_name: 'Fabrikam' }) }),
+        item('r5', 'idle', 'refund', { reservation: reservation('r5', { unused_usd: '95.00' }) }),
+      ]),
+    );
+    const { container, getByTestId } = render(Triage);
+    await waitFor(() => expect(rows(container)).toHaveLength(4));
+    const keys = () => rows(container).map((r) => r.getAttribute('data-reservation-id'));
+
+    await fireEvent.change(getByTestId('triage-sort'), { target: { value: 'money' } });
+    expect(keys()).toEqual(['r3', 'r5', 'r1', 'r2']);
+
+    await fireEvent.change(getByTestId('triage-customer'), { target: { value: other } });
+    expect(keys()).toEqual(['r3']);
+    await fireEvent.change(getByTestId('triage-customer'), { target: { value: '' } });
+    await fireEvent.change(getByTestId('triage-action-filter'), { target: { value: 'refund' } });
+    expect(keys()).toEqual(['r5', 'r2']);
+    await fireEvent.change(getByTestId('triage-customer'), { target: { value: other } });
+    expect(getByTestId('triage-no-match').textContent).toContain('No item matches these filters');
+    await fireEvent.click(getByTestId('triage-no-match').querySelector('button')!);
+    expect(keys()).toEqual(['r3', 'r5', 'r1', 'r2']);
+  });
+
+  it('says "Renew or let go" for a reservation on its last days, never a refund of nothing', async () => {
+    deskMock.getTriage.mockResolvedValue(
+      view([
+        item('r1', 'expiring_without_renewal', 'renew', { reservation: reservation('r1', { days_left: 1 }) }),
+        item('r2', 'expiring_without_renewal', 'renew', { reservation: reservation('r2', { days_left: 0 }) }),
+        item('r3', 'expiring_without_renewal', 'renew', { reservation: reservation('r3', { days_left: 2 }) }),
+      ]),
+    );
+    const { container } = render(Triage);
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    const [tomorrow, today, later] = rows(container);
+    expect(tomorrow?.textContent).toContain('Expires tomorrow and will not renew');
+    expect(tomorrow?.textContent).toContain('Renew or let go');
+    expect(today?.textContent).toContain('Expires today and will not renew');
+    expect(today?.textContent).toContain('Renew or let go');
+    expect(later?.textContent).not.toContain('let go');
+  });
+
   it('cancels the hide dialog with Esc and keeps the item', async () => {
     const { container, getByTestId, queryByTestId } = render(Triage);
     await waitFor(() => expect(rows(container)).toHaveLength(3));

@@ -701,6 +701,10 @@ pub struct TriageCandidate<'a> {
     pub remaining_usd: Option<Decimal>,
 }
 
+/// Days left (today is 0) within which a reservation is only renewed or let go, never refunded
+/// or exchanged by the triage queue.
+pub const LAST_DAYS: i64 = 1;
+
 /// The triage key of a reservation's item.
 pub fn triage_key(kind: TriageKind, reservation_id: &str) -> String {
     format!("{}:{}", kind.as_str(), reservation_id.to_ascii_lowercase())
@@ -714,6 +718,11 @@ pub fn triage_key(kind: TriageKind, reservation_id: &str) -> String {
 /// refund cancels fits the customer's headroom, and exchanged otherwise; an under-used one has its
 /// scope widened when it is limited to one subscription or resource group, and is exchanged down
 /// otherwise; an expiring or renewal-lost one is renewed.
+///
+/// On its last two days (expiring today or tomorrow) a reservation's only decision is whether to
+/// renew it or let it go: a refund would cancel next to nothing and an exchange would return next
+/// to nothing, so it is an expiring item (renew or let go) when it does not renew, and no item
+/// when it does.
 pub fn triage<'a>(
     rows: &'a [ReviewRow],
     today: NaiveDate,
@@ -725,7 +734,12 @@ pub fn triage<'a>(
     for r in rows.iter().filter(|r| r.is_active(today)) {
         let below = |limit: Decimal| matches!((r.util_7d, r.util_30d), (Some(a), Some(b)) if a < limit && b < limit);
         let remaining = r.remaining_usd(today);
-        let (kind, action) = if below(t.idle) {
+        let (kind, action) = if r.days_left(today) <= LAST_DAYS {
+            if r.renew {
+                continue;
+            }
+            (TriageKind::ExpiringWithoutRenewal, TriageAction::Renew)
+        } else if below(t.idle) {
             let fits = available_usd(&r.tenant_id)
                 .zip(remaining)
                 .is_some_and(|(a, need)| need <= a);

@@ -46,12 +46,22 @@ export function kindLabel(kind: TriageKind): string {
   return t(`triage.kind.${kind}`);
 }
 
-export function actionLabel(action: TriageAction): string {
-  return t(`triage.action.${action}`);
+/** Days left (today is 0) within which the core only suggests renewing or letting go. */
+export const LAST_DAYS = 1;
+
+/** True for an item on its reservation's last two days: renew it or let it go, nothing else. */
+export function isLastDays(item: TriageItemView): boolean {
+  return item.kind === 'expiring_without_renewal' && item.reservation.days_left <= LAST_DAYS;
 }
 
-export function actionTitle(action: TriageAction): string {
-  return t('triage.action.withKey', { action: t(`triage.action.${action}.title`), key: ACTION_KEY[action] });
+/** The suggested action in words; on the last two days "Renew or let go". */
+export function actionLabel(item: TriageItemView): string {
+  return isLastDays(item) ? t('triage.action.renewOrLetGo') : t(`triage.action.${item.action}`);
+}
+
+export function actionTitle(item: TriageItemView): string {
+  const what = isLastDays(item) ? t('triage.action.renewOrLetGo.title') : t(`triage.action.${item.action}.title`);
+  return t('triage.action.withKey', { action: what, key: ACTION_KEY[item.action] });
 }
 
 /** "Idle: 7-day 2 %, 30-day 3 %", "Expires in 16 days and will not renew", … */
@@ -65,7 +75,9 @@ export function whyText(item: TriageItemView): string {
     case 'expiring_without_renewal':
       return r.days_left <= 0
         ? t('triage.why.expiringToday')
-        : plural(r.days_left, 'triage.why.expiring.one', 'triage.why.expiring.other', { count: formatInteger(r.days_left) });
+        : r.days_left === 1
+          ? t('triage.why.expiringTomorrow')
+          : plural(r.days_left, 'triage.why.expiring.one', 'triage.why.expiring.other', { count: formatInteger(r.days_left) });
     case 'renewal_lost':
       return t('triage.why.renewal_lost');
   }

@@ -558,3 +558,67 @@ fn the_without_price_figure_opens_the_reservations_it_leaves_out() {
     assert!(listed.contains(&rows[active[1]].reservation_id.as_str()));
     assert!(!listed.contains(&rows[expired].reservation_id.as_str()));
 }
+
+#[test]
+fn on_its_last_two_days_a_reservation_is_only_renewed_or_let_go() {
+    use ProvisioningState::Succeeded;
+    let today = d(TODAY);
+    let day = |n: i64| (today + chrono::Duration::days(n)).to_string();
+    let idle = Some(("2", "3"));
+    let rows = vec![
+        // Idle and not renewing: tomorrow it ends, so a refund would cancel next to nothing.
+        row(
+            "t1",
+            "a",
+            Succeeded,
+            false,
+            "2024-01-01",
+            &day(1),
+            ("1000", "USD"),
+            "1000",
+            idle,
+        ),
+        // Idle and renewing, ending today: nothing to refund or exchange either.
+        row(
+            "t2",
+            "a",
+            Succeeded,
+            true,
+            "2024-01-01",
+            &day(0),
+            ("1000", "USD"),
+            "1000",
+            idle,
+        ),
+        // Idle with two days left: still worth a refund or an exchange.
+        row(
+            "t3",
+            "a",
+            Succeeded,
+            false,
+            "2024-01-01",
+            &day(2),
+            ("1000", "USD"),
+            "1000",
+            idle,
+        ),
+    ];
+    let plenty = |_: &str| Some(dec("50000"));
+    let q = triage(&rows, today, &thresholds(), &plenty, &|_| true);
+    let got: Vec<(&str, TriageKind, TriageAction)> = q
+        .iter()
+        .map(|c| (c.row.reservation_id.as_str(), c.kind, c.action))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "t1",
+                TriageKind::ExpiringWithoutRenewal,
+                TriageAction::Renew
+            ),
+            ("t3", TriageKind::Idle, TriageAction::Refund),
+        ],
+        "no Refund or Exchange suggestion on the last two days; a renewing one has nothing to decide"
+    );
+}
