@@ -4,7 +4,7 @@
 use crate::dialog_text::DialogText;
 use chrono::NaiveDate;
 use desk::app::dto::{
-    CatalogEntryView, CustomerDetail, CustomerSummary, DemoSummary, ExchangeQuoteView,
+    CatalogEntryView, Contact, CustomerDetail, CustomerSummary, DemoSummary, ExchangeQuoteView,
     ExchangeRequest, PolicyValue, RefundQuoteView, ReservationView, StoreInfo, TicketDraft,
     TicketStatus, TicketView, UtilizationPoint,
 };
@@ -212,6 +212,23 @@ pub async fn update_ticket(
     draft: TicketDraft,
 ) -> Result<TicketView, ErrorBody> {
     with_desk(&state, move |d| d.update_ticket(id, &draft)).await
+}
+
+/// The contact details every new ticket starts from.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_support_contact(state: State<'_, AppState>) -> Result<Contact, ErrorBody> {
+    with_desk(&state, move |d| d.support_contact()).await
+}
+
+/// Sets the contact details every new ticket starts from (drafts keep their own).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_support_contact(
+    state: State<'_, AppState>,
+    contact: Contact,
+) -> Result<Contact, ErrorBody> {
+    with_desk(&state, move |d| d.set_support_contact(&contact)).await
 }
 
 /// Moves a ticket: submitted (with Microsoft's number), resolved (recorded in the ledger on

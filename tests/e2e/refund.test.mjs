@@ -20,7 +20,7 @@ limitWholeRun(WHOLE_FILE_MS);
 
 const skip = process.platform !== 'linux' ? 'the WebDriver end-to-end tests run on Linux only' : false;
 
-const QUOTE_FIELDS = ['quantity', 'remaining_days', 'term_days', 'canceled_commitment', 'canceled_commitment_usd', 'fee', 'refund', 'limit_usd', 'used_usd', 'available_usd', 'allowed'];
+const QUOTE_FIELDS = ['quantity', 'remaining_days', 'term_days', 'canceled_commitment', 'canceled_commitment_usd', 'fee', 'refund', 'limit_usd', 'used_usd', 'available_usd', 'available_after_usd', 'allowed'];
 
 /**
  * Reads every quote field's data-value until they all equal the CLI's, or the time is up.
@@ -78,10 +78,16 @@ describe('Refund quote and drafted support request', { skip, timeout: WHOLE_FILE
       await waitUntil('Refund to be enabled for an active reservation', async () => (await refund.attribute('disabled')) === null);
       await refund.click();
       await d.s.waitFor('[data-testid="refund-quote"]');
-      await quoteShows(d, d.cliJson(['refund-quote', res.id]));
+      await d.s.waitFor('[data-testid="refund-quantity"]');
+      const startsAt = await d.s.execute(`return document.querySelector('[data-testid="refund-quantity"]').value;`);
+      assert.equal(startsAt, '1', 'the quantity starts at one unit, never at all of them');
+      await quoteShows(d, d.cliJson(['refund-quote', res.id, '--quantity', '1']));
     });
-    await d.step('return one unit', async () => {
+    await d.step('return every unit, then only one again', async () => {
       const qty = await d.s.waitFor('[data-testid="refund-quantity"]');
+      await qty.clear();
+      await qty.type(String(res.quantity));
+      await quoteShows(d, d.cliJson(['refund-quote', res.id]));
       await qty.clear();
       await qty.type('1');
       await quoteShows(d, d.cliJson(['refund-quote', res.id, '--quantity', '1']));
@@ -94,7 +100,30 @@ describe('Refund quote and drafted support request', { skip, timeout: WHOLE_FILE
       assert.equal(tickets[0].kind, 'refund');
       assert.equal(tickets[0].status, 'draft');
       assert.equal(tickets[0].reservation_id, res.id);
+      assert.deepEqual(tickets[0].missing, ['reason', 'name', 'email', 'phone', 'country'], 'no reason was typed and no contact is set yet');
+    });
+    await d.step('an incomplete request is not copied: the editor says which fields the portal needs', async () => {
       await (await d.s.waitFor('[data-testid="copy-ticket"]')).click();
+      const note = await d.s.waitFor('[data-testid="ticket-missing"][role="alert"]');
+      assert.equal(await note.attribute('data-missing'), 'reason name email phone country');
+      const said = await note.text();
+      for (const label of ['Not copied', 'Reason', 'Name', 'Email', 'Phone', 'Country/region']) assert.ok(said.includes(label), `the note names "${label}": ${said}`);
+      const clip = readClipboard(d);
+      assert.ok(!clip || !clip.includes(res.id), 'nothing was put on the clipboard');
+    });
+    await d.step('fill in the reason and the contact, then copy', async () => {
+      // The editor put the caret at the end of the empty "Reason:" line; typing fills it in.
+      const description = await d.s.waitFor('[data-testid="ticket-description"]');
+      await description.type(' Workload moved to containers');
+      await (await d.s.waitFor('[data-testid="step-contact"]')).click();
+      for (const [id, value] of [['ticket-name', 'Ana Ruiz'], ['ticket-email', 'ana@partner.example'], ['ticket-phone', '+34 600 000 000'], ['ticket-country', 'Spain']]) {
+        await (await d.s.waitFor(`[data-testid="${id}"]`)).type(value);
+      }
+      await (await d.s.waitFor('[data-testid="copy-ticket"]')).click();
+      await waitUntil('the editor to find nothing missing', async () => (await d.s.findAll('[data-testid="ticket-missing"]')).length === 0);
+      const saved = /** @type {any[]} */ (d.cliJson(['tickets']))[0];
+      assert.deepEqual(saved.missing, [], 'the saved draft is complete');
+      assert.ok(saved.draft.problem.description.endsWith('Reason: Workload moved to containers'), saved.draft.problem.description);
       /** @type {string | undefined} */
       let clip;
       await waitUntil('the ticket text on the clipboard', async () => {

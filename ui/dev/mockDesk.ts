@@ -186,6 +186,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
       limit_usd: '50000',
       used_usd: dec(used),
       available_usd: dec(available),
+      available_after_usd: dec(available - v.canceledUsd),
       allowed: reasons.length === 0,
       reasons,
       reason_messages: reasons.map((x) => MESSAGES[x]),
@@ -264,6 +265,19 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
     };
   }
 
+  /** The core's `TicketDraft::missing`, for the browser preview. */
+  function missingOf(d: TicketDraft): string[] {
+    const out: string[] = [];
+    if (!d.problem.summary.trim()) out.push('summary');
+    if (!d.problem.description.trim()) out.push('description');
+    else if (/^[ \t]*Reason:[ \t]*$/m.test(d.problem.description)) out.push('reason');
+    const c = d.contact;
+    for (const [k, v] of [['preferred_contact_method', c.preferred_contact_method], ['name', c.name], ['email', c.email], ['phone', c.phone], ['country', c.country]] as const) {
+      if (!v.trim()) out.push(k);
+    }
+    return out;
+  }
+
   function text(d: TicketDraft): string {
     const c = d.contact;
     return `1 Basics\n  Issue type: ${d.basics.issue_type}\n  Subscription: ${d.basics.subscription_id}\n\n2 Problem\n  Problem type: ${d.problem.problem_type}\n  Category: ${d.problem.category}\n  Summary: ${d.problem.summary}\n  Description:\n${d.problem.description
@@ -292,6 +306,7 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
       updated_at: stamp,
       draft,
       text: text(draft),
+      missing: missingOf(draft),
       portal_url: `https://portal.azure.com/#@${domain}/blade/Microsoft_Azure_Support/HelpAndSupportBlade/newsupportrequest`,
       amount,
       amount_usd: amountUsd,
@@ -314,7 +329,8 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
       `Return date: ${q.on}; remaining ${q.remaining_days} of ${q.term_days} days`,
       `Canceled commitment: ${canceled.amount} ${canceled.currency} (${canceledUsd.amount} USD)`,
       `Expected refund: ${refund.amount} ${refund.currency}`,
-      ...(reason ? ['', `Reason: ${reason}`] : []),
+      '',
+      reason ? `Reason: ${reason}` : 'Reason:',
     ].join('\n');
     return newTicket(r, 'refund', `Refund ${q.quantity} × ${r.sku} (${r.display_name})`, description, canceled, canceledUsd.amount);
   }
@@ -376,7 +392,8 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
           ...q.purchases.map((p) => `  - ${p.quantity} × ${p.sku} in ${p.region}, ${p.term}: ${p.total.amount} ${p.total.currency}`),
           '',
           `Returned value ${known(q.refunds_total).amount}; new commitment ${q.purchases_total.amount}; net payable ${known(q.net_payable).amount} ${known(q.net_payable).currency}.`,
-          ...(args['reason'] ? ['', `Reason: ${String(args['reason'])}`] : []),
+          '',
+          args['reason'] ? `Reason: ${String(args['reason'])}` : 'Reason:',
         ];
         return newTicket(first, 'exchange', `Exchange ${q.returns.length} reservation(s) for ${q.purchases.map((p) => p.sku).join(', ')}`, lines.join('\n'), q.refunds_total, null);
       }
@@ -398,9 +415,18 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
         if (t.status !== 'draft') throw bad('invalid_input', `status: only a draft can be edited (found "${t.status}")`, 'status');
         t.draft = d;
         t.text = text(d);
+        t.missing = missingOf(d);
         t.updated_at = now();
         contact = { ...c };
         return { ...t };
+      }
+      case 'get_support_contact':
+        return { ...contact };
+      case 'set_support_contact': {
+        const c = args['contact'] as Contact;
+        if (c.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email)) throw bad('invalid_input', `email: expected an email address such as name@contoso.com (found "${c.email}")`, 'email');
+        contact = { ...c };
+        return { ...contact };
       }
       case 'move_ticket':
         return moveTicket(Number(args['id']), args['to'] as TicketStatus, (args['msTicketNumber'] as string | null) ?? null);

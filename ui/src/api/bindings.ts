@@ -162,6 +162,28 @@ async moveTicket(id: number, to: TicketStatus, msTicketNumber: string | null, on
 }
 },
 /**
+ * The contact details every new ticket starts from.
+ */
+async getSupportContact() : Promise<Result<Contact, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_support_contact") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the contact details every new ticket starts from (drafts keep their own).
+ */
+async setSupportContact(contact: Contact) : Promise<Result<Contact, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_support_contact", { contact }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Every dated policy value.
  */
 async listPolicy() : Promise<Result<PolicyValue[], ErrorBody>> {
@@ -2165,9 +2187,14 @@ limit_usd: string;
  */
 used_usd: string; 
 /**
- * Available now (decimal string).
+ * Available now, before this refund (decimal string).
  */
 available_usd: string; 
+/**
+ * What would be left after this refund (available − canceled commitment in USD; negative
+ * when the refund is over the limit); null when no figure is quoted.
+ */
+available_after_usd: string | null; 
 /**
  * True when nothing stands in the way.
  */
@@ -2993,6 +3020,12 @@ draft: TicketDraft;
  * The whole request as text, ready to paste.
  */
 text: string; 
+/**
+ * Required portal fields left empty (`summary`, `description`, `reason`,
+ * `preferred_contact_method`, `name`, `email`, `phone`, `country`): the window copies or
+ * marks submitted only a ticket with none.
+ */
+missing: string[]; 
 /**
  * The Azure portal's new-support-request page in the customer's tenant.
  */

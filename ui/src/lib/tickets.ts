@@ -80,6 +80,7 @@ const STEP_OF_FIELD: Record<string, TicketStep> = {
   category: 2,
   summary: 2,
   description: 2,
+  reason: 2,
   preferred_contact_method: 3,
   severity: 3,
   name: 3,
@@ -95,6 +96,48 @@ export function stepOfField(field: string | null): TicketStep | null {
   if (field === null) return null;
   const last = field.split('.').pop() ?? field;
   return STEP_OF_FIELD[last] ?? null;
+}
+
+/** The label of a field the core reports as missing (`TicketView.missing`), in the current language. */
+export function missingFieldLabel(field: string): string {
+  switch (field) {
+    case 'summary':
+      return t('tickets.field.summary');
+    case 'description':
+      return t('tickets.field.description');
+    case 'reason':
+      return t('tickets.field.reason');
+    case 'preferred_contact_method':
+      return t('tickets.field.contactMethod');
+    case 'name':
+      return t('tickets.field.name');
+    case 'email':
+      return t('tickets.field.email');
+    case 'phone':
+      return t('tickets.field.phone');
+    case 'country':
+      return t('tickets.field.country');
+    default:
+      return field;
+  }
+}
+
+/** The input to focus for a missing field (the reason is a line of the description). */
+export function inputOfField(field: string): string {
+  return field === 'reason' ? 'description' : field;
+}
+
+/**
+ * Puts the caret at the end of the description's empty "Reason:" line, so typing fills it in.
+ * Returns false when there is no such line.
+ */
+export function caretAtReason(area: HTMLTextAreaElement): boolean {
+  const match = /^[ \t]*Reason:[ \t]*$/m.exec(area.value);
+  if (!match) return false;
+  const end = match.index + match[0].length;
+  area.focus();
+  area.setSelectionRange(end, end);
+  return true;
 }
 
 /** The field's bare name ("contact.email" → "email"), to match the editor's inputs. */

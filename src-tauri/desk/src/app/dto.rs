@@ -329,8 +329,11 @@ pub struct RefundQuoteView {
     pub limit_usd: String,
     /// Used within the window (decimal string).
     pub used_usd: String,
-    /// Available now (decimal string).
+    /// Available now, before this refund (decimal string).
     pub available_usd: String,
+    /// What would be left after this refund (available − canceled commitment in USD; negative
+    /// when the refund is over the limit); null when no figure is quoted.
+    pub available_after_usd: Option<String>,
     /// True when nothing stands in the way.
     pub allowed: bool,
     /// Codes of what stands in the way.
@@ -491,6 +494,10 @@ pub struct TicketView {
     pub draft: TicketDraft,
     /// The whole request as text, ready to paste.
     pub text: String,
+    /// Required portal fields left empty (`summary`, `description`, `reason`,
+    /// `preferred_contact_method`, `name`, `email`, `phone`, `country`): the window copies or
+    /// marks submitted only a ticket with none.
+    pub missing: Vec<String>,
     /// The Azure portal's new-support-request page in the customer's tenant.
     pub portal_url: String,
     /// Canceled commitment the ticket is about (refunds and exchanges).

@@ -170,6 +170,8 @@ fn refund_view(
         limit_usd: text(q.limit.limit_usd),
         used_usd: text(q.limit.used_usd),
         available_usd: text(q.limit.available_usd),
+        available_after_usd: known
+            .then(|| text((q.limit.available_usd - q.value.canceled_usd.amount).round_dp(2))),
         allowed: q.allowed && known,
         reason_messages: reasons.iter().map(|r| r.message().to_string()).collect(),
         reasons,

@@ -12,7 +12,7 @@ use crate::domain::money::{parse_decimal, Currency, Money};
 use crate::domain::price::PriceSource;
 use crate::domain::reservation::ResourceType;
 use crate::domain::ticket::{
-    billing_basics, Problem, CATEGORY_EXCHANGES_AND_REFUNDS, PROBLEM_TYPE,
+    billing_basics, Problem, CATEGORY_EXCHANGES_AND_REFUNDS, PROBLEM_TYPE, REASON_LABEL,
 };
 use crate::domain::InvalidValue;
 use crate::store::catalog::CatalogEntry;
@@ -42,6 +42,7 @@ fn view(t: TicketRow) -> TicketView {
         id: u32::try_from(t.id).unwrap_or(0),
         portal_url: support_portal_url(&t.tenant_id),
         text: draft.to_text(),
+        missing: draft.missing().into_iter().map(String::from).collect(),
         customer_id: t.tenant_id,
         customer_name: t.customer_name,
         reservation_id: t.reservation_id,
@@ -93,12 +94,14 @@ fn save_draft(s: &mut Store, t: NewTicket<'_>) -> Result<TicketView, DeskError> 
     )?))
 }
 
+/// The reason as the description's last line; left empty (never a placeholder) for the user to
+/// fill in, which [`TicketDraft::missing`] then reports.
 fn reason_line(reason: &str) -> String {
     let r = reason.trim();
     if r.is_empty() {
-        "Reason: the customer's needs changed (please specify).".into()
+        REASON_LABEL.into()
     } else {
-        format!("Reason: {r}")
+        format!("{REASON_LABEL} {r}")
     }
 }
 
@@ -106,6 +109,28 @@ impl Desk {
     /// The contact details remembered for the next ticket.
     pub fn support_contact(&self) -> Result<Contact, DeskError> {
         contact(&self.store())
+    }
+
+    /// Sets the contact details every new ticket starts from (drafts keep their own).
+    pub fn set_support_contact(&self, contact: &Contact) -> Result<Contact, DeskError> {
+        let contact = contact.plain();
+        contact.validate()?;
+        let json = serde_json::to_string(&contact).unwrap_or_default();
+        let now = self.clock.stamp();
+        let mut s = self.store();
+        s.write(|tx| -> Result<(), DeskError> {
+            store::settings::set(tx, CONTACT_KEY, &json)?;
+            store::audit::record(
+                tx,
+                &now,
+                "settings.contact",
+                "support contact",
+                None,
+                Some(&contact.name),
+            )?;
+            Ok(())
+        })?;
+        Ok(contact)
     }
 
     /// Drafts the refund request for a quote; `reason` goes into the description.

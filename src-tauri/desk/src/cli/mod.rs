@@ -102,6 +102,24 @@ pub enum Command {
     /// Draft, show and move support requests.
     #[command(subcommand)]
     Ticket(TicketCommand),
+    /// Show the contact details every new support request starts from, or set some of them.
+    Contact {
+        /// Contact name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Phone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// Country or region.
+        #[arg(long)]
+        country: Option<String>,
+        /// Preferred contact method: Email or Phone.
+        #[arg(long, value_name = "Email|Phone")]
+        method: Option<String>,
+    },
     /// Show the dated policy values, or add one.
     Policy {
         /// `set KEY VALUE --from DATE [--source TEXT]` adds a dated value.
@@ -609,6 +627,35 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             output(json, &list[..], table::tickets)
         }
         Command::Ticket(cmd) => ticket(&desk, cmd, today, json),
+        Command::Contact {
+            name,
+            email,
+            phone,
+            country,
+            method,
+        } => {
+            let mut c = desk.support_contact()?;
+            let edits = [
+                (&mut c.name, name),
+                (&mut c.email, email),
+                (&mut c.phone, phone),
+                (&mut c.country, country),
+                (&mut c.preferred_contact_method, method),
+            ];
+            let mut changed = false;
+            for (field, value) in edits {
+                if let Some(v) = value {
+                    *field = v.trim().to_string();
+                    changed = true;
+                }
+            }
+            let c = if changed {
+                desk.set_support_contact(&c)?
+            } else {
+                c
+            };
+            output(json, &c, table::contact)
+        }
         Command::Policy { action } => {
             let values = match action {
                 Some(PolicyCommand::Set {
@@ -1186,6 +1233,12 @@ fn ticket(desk: &Desk, cmd: TicketCommand, today: NaiveDate, json: bool) -> Resu
         }
         say!("Azure portal: {}\n", t.portal_url);
         emit(&t.text);
+        if !t.missing.is_empty() {
+            emit_err(&format!(
+                "Not ready to paste: fill in {} first.\n",
+                t.missing.join(", ")
+            ));
+        }
         Ok(())
     }
 }

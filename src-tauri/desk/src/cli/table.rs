@@ -336,6 +336,36 @@ pub fn tickets(list: &[crate::app::dto::TicketView]) {
     );
 }
 
+/// Prints the contact details new support requests start from, and what the portal still needs.
+pub fn contact(c: &crate::app::dto::Contact) {
+    let unset = |v: &str| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    for (label, value) in [
+        ("Preferred contact method", &c.preferred_contact_method),
+        ("Severity", &c.severity),
+        ("Name", &c.name),
+        ("Email", &c.email),
+        ("Phone", &c.phone),
+        ("Country/region", &c.country),
+        ("Time zone", &c.time_zone),
+        ("Support language", &c.language),
+    ] {
+        say!("{label}: {}", unset(value));
+    }
+    let missing = c.missing();
+    if !missing.is_empty() {
+        say!(
+            "\nStill needed before a request can be pasted: {}",
+            missing.join(", ")
+        );
+    }
+}
+
 /// Prints the policy values.
 pub fn policy(values: &[crate::app::dto::PolicyValue]) {
     let rows = values

@@ -216,14 +216,69 @@ pub fn billing_basics(subscription_id: &str) -> Basics {
 pub const PROBLEM_TYPE: &str = "Reservation management";
 /// The category, as the portal spells it (plural).
 pub const CATEGORY_EXCHANGES_AND_REFUNDS: &str = "Exchanges and refunds";
+/// The description line that holds why the customer wants the change.
+pub const REASON_LABEL: &str = "Reason:";
+
+impl Contact {
+    /// The contact as plain one-line text: no control or bidi character ([`crate::text`]).
+    pub fn plain(&self) -> Contact {
+        let line = |s: &str| crate::text::inert(s).into_owned();
+        Contact {
+            preferred_contact_method: line(&self.preferred_contact_method),
+            severity: line(&self.severity),
+            name: line(&self.name),
+            email: line(&self.email),
+            phone: line(&self.phone),
+            country: line(&self.country),
+            time_zone: line(&self.time_zone),
+            language: line(&self.language),
+        }
+    }
+
+    /// The contact fields the portal requires that are empty, in the form's order.
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("preferred_contact_method", &self.preferred_contact_method),
+            ("name", &self.name),
+            ("email", &self.email),
+            ("phone", &self.phone),
+            ("country", &self.country),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect()
+    }
+}
 
 impl TicketDraft {
+    /// What the portal needs that this draft leaves empty, as form field names in the portal's
+    /// order: `summary`, `description`, `reason` (a `Reason:` line with nothing after it), then
+    /// the contact's. A request with anything missing is not ready to paste or submit.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.problem.summary.trim().is_empty() {
+            out.push("summary");
+        }
+        let description = &self.problem.description;
+        if description.trim().is_empty() {
+            out.push("description");
+        } else if description
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix(REASON_LABEL))
+            .any(|rest| rest.trim().is_empty())
+        {
+            out.push("reason");
+        }
+        out.extend(self.contact.missing());
+        out
+    }
+
     /// The draft as plain text for the portal: one-line fields hold no control or bidi
     /// character, the description keeps only its tabs and newlines ([`crate::text`]).
     pub fn plain(&self) -> TicketDraft {
         use crate::text::{inert, inert_text};
         let line = |s: &str| inert(s).into_owned();
-        let c = &self.contact;
         TicketDraft {
             basics: Basics {
                 issue_type: line(&self.basics.issue_type),
@@ -235,16 +290,7 @@ impl TicketDraft {
                 summary: line(&self.problem.summary),
                 description: inert_text(&self.problem.description).into_owned(),
             },
-            contact: Contact {
-                preferred_contact_method: line(&c.preferred_contact_method),
-                severity: line(&c.severity),
-                name: line(&c.name),
-                email: line(&c.email),
-                phone: line(&c.phone),
-                country: line(&c.country),
-                time_zone: line(&c.time_zone),
-                language: line(&c.language),
-            },
+            contact: self.contact.plain(),
         }
     }
 
@@ -306,6 +352,37 @@ mod tests {
         assert_eq!(c.validate().unwrap_err().field, "phone");
         c.severity = "D".into();
         assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn missing_names_each_empty_required_field_in_the_portal_order() {
+        let mut t = TicketDraft {
+            basics: billing_basics(SUBSCRIPTION),
+            problem: Problem {
+                problem_type: PROBLEM_TYPE.into(),
+                category: CATEGORY_EXCHANGES_AND_REFUNDS.into(),
+                summary: "Refund".into(),
+                description: "Reservation ID: x\nReason:   ".into(),
+            },
+            contact: Contact::starter(),
+        };
+        assert_eq!(t.missing(), ["reason", "name", "email", "phone", "country"]);
+        t.problem.description = "Reservation ID: x\nReason: workload moved".into();
+        t.contact.name = "Ana".into();
+        t.contact.email = "ana@partner.example".into();
+        t.contact.phone = " ".into();
+        t.contact.country = "Spain".into();
+        assert_eq!(t.missing(), ["phone"], "blank is empty");
+        t.contact.phone = "+34 600 000 000".into();
+        assert!(t.missing().is_empty());
+        t.contact.preferred_contact_method = String::new();
+        t.problem.summary = String::new();
+        assert_eq!(t.missing(), ["summary", "preferred_contact_method"]);
+        t.problem.description = String::new();
+        assert_eq!(
+            t.missing(),
+            ["summary", "description", "preferred_contact_method"]
+        );
     }
 
     #[test]

@@ -328,9 +328,59 @@ fn tickets_move_through_their_lifecycle_on_the_command_line() {
         ],
     ));
     assert_eq!(t["status"], "draft");
+    assert_eq!(
+        t["missing"],
+        serde_json::json!(["name", "email", "phone", "country"]),
+        "a first ticket has no contact yet"
+    );
     let n = t["id"].to_string();
     let text = rdesk(&db, &["ticket", "show", &n]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("Category: Exchanges and refunds"));
+    assert!(
+        String::from_utf8_lossy(&text.stderr)
+            .contains("Not ready to paste: fill in name, email, phone, country first."),
+        "{}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+
+    // The contact every new request starts from is set once, and is checked.
+    let bad = rdesk(&db, &["contact", "--email", "not-an-email"]);
+    assert_eq!(bad.status.code(), Some(1), "a malformed email is refused");
+    let c = json(&rdesk(
+        &db,
+        &[
+            "contact",
+            "--name",
+            "Ana Ruiz",
+            "--email",
+            "ana@partner.example",
+            "--phone",
+            "+34 600 000 000",
+            "--country",
+            "Spain",
+            "--json",
+        ],
+    ));
+    assert_eq!(c["name"], "Ana Ruiz");
+    assert_eq!(
+        c["preferred_contact_method"], "Email",
+        "what was not given is kept"
+    );
+    let shown = rdesk(&db, &["contact"]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("Country/region: Spain"));
+    let no_reason = json(&rdesk(&db, &["ticket", "draft-refund", &id, "--json"]));
+    assert_eq!(
+        no_reason["missing"],
+        serde_json::json!(["reason"]),
+        "the new draft has the contact; only the reason is left to fill in"
+    );
+    let description = no_reason["draft"]["problem"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(
+        description.ends_with("\nReason:"),
+        "no placeholder reason is written: {description}"
+    );
     assert_eq!(
         rdesk(&db, &["ticket", "resolve", &n]).status.code(),
         Some(1),
@@ -348,7 +398,13 @@ fn tickets_move_through_their_lifecycle_on_the_command_line() {
     let q = json(&rdesk(&db, &["refund-quote", &id, "--json"]));
     assert_ne!(q["used_usd"], "0", "the resolved refund is in the ledger");
     let tickets = json(&rdesk(&db, &["tickets", "--json"]));
-    assert_eq!(tickets[0]["status"], "resolved");
+    let resolved = tickets
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == t["id"])
+        .expect("the first ticket is listed");
+    assert_eq!(resolved["status"], "resolved");
     let policy = json(&rdesk(
         &db,
         &[

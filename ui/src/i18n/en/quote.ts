@@ -91,6 +91,10 @@ export const quote = {
   'quote.limit.used': 'Used',
   'quote.limit.thisRefund': 'This refund',
   'quote.limit.available': 'Available',
+  'quote.limit.usedBefore': 'Used before this refund',
+  'quote.limit.availableBefore': 'Available before this refund',
+  'quote.limit.availableAfter': 'Available after this refund',
+  'quote.limit.overAfter': 'Over the limit after this refund by',
 
   // The "How" details: the dated policy values a figure used.
   'quote.policyTable.caption': 'Policy values used',

@@ -79,6 +79,10 @@ export const quote: Record<keyof typeof en, string> = {
   'quote.limit.used': '已用',
   'quote.limit.thisRefund': '本次退款',
   'quote.limit.available': '可用',
+  'quote.limit.usedBefore': '本次退款前已用',
+  'quote.limit.availableBefore': '本次退款前可用',
+  'quote.limit.availableAfter': '本次退款后可用',
+  'quote.limit.overAfter': '本次退款后超出限额',
 
   'quote.policyTable.caption': '使用的策略值',
   'quote.policyTable.key': '策略值',

@@ -27,6 +27,7 @@ function quote(overrides: Partial<RefundQuoteView> = {}): RefundQuoteView {
     limit_usd: '50000',
     used_usd: '49500',
     available_usd: '500',
+    available_after_usd: '-236.53',
     allowed: false,
     reasons: ['RefundLimitExceeded'],
     reason_messages: ['The canceled commitment is more than the remaining refund limit.'],
@@ -63,6 +64,7 @@ describe('RefundSheet', () => {
       limit_usd: '50000',
       used_usd: '49500',
       available_usd: '500',
+      available_after_usd: '-236.53',
       allowed: 'false',
       headroom_returns_on: '2026-04-16',
     };
@@ -74,8 +76,15 @@ describe('RefundSheet', () => {
     expect(getByTestId('refund-quote').textContent).toContain('not charged today');
     expect(getByTestId('refund-reasons').textContent).toContain('remaining refund limit');
     expect((getByTestId('draft-refund') as HTMLButtonElement).disabled).toBe(true);
-    // All units are asked for as null ("all"), on the core's today.
-    expect(calls[0]).toEqual(['refund_quote', { reservationId: reservationFixture().id, quantity: null, on: expect.any(String) }]);
+    // The form starts at one unit (never all of them), on the core's today.
+    expect((getByTestId('refund-quantity') as HTMLInputElement).value).toBe('1');
+    expect(calls[0]).toEqual(['refund_quote', { reservationId: reservationFixture().id, quantity: 1, on: expect.any(String) }]);
+    // The limit bar says what is used before, and what is left (or how far over) after this refund.
+    const limit = container.querySelector('.limit')?.textContent ?? '';
+    expect(limit).toContain('Used before this refund');
+    expect(limit).toContain('Available before this refund');
+    expect(limit).toContain('Over the limit after this refund by');
+    expect(limit).toContain('236.53');
   });
 
   it('shows an unknown price as unknown, never as 0, and offers no ticket', async () => {
