@@ -8,6 +8,7 @@ import {
   namesInWords,
   planChanges,
   prettyJson,
+  renewalTermsText,
   principalKindLabel,
   accessChangeSummary,
   assignmentOf,
@@ -183,5 +184,13 @@ describe('audit differences', () => {
     expect(changedKeys(null, '{"k":"v"}')).toEqual(['k']);
     expect(changedKeys('{"a":1}', null)).toEqual(['a']);
     expect(changedKeys('x', '{}')).toBeNull();
+  });
+});
+
+describe('renewalTermsText', () => {
+  it('says "1 unit" and "5 units", and an unknown term or plan as unknown', () => {
+    expect(renewalTermsText({ term: 'P3Y', quantity: 1, billing_plan: 'Upfront' })).toBe('3 years · 1 unit · Upfront');
+    expect(renewalTermsText({ term: 'P1Y', quantity: 5, billing_plan: 'Monthly' })).toBe('1 year · 5 units · Monthly');
+    expect(renewalTermsText({ term: null, quantity: 2, billing_plan: null })).not.toMatch(/P\dY|null|undefined/);
   });
 });

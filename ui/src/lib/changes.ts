@@ -13,7 +13,7 @@ import type {
   Role,
   ScopeType,
 } from '../api/desk';
-import { i18n, t, type MessageKey, type Params } from '../i18n/index.svelte';
+import { i18n, plural, t, type MessageKey, type Params } from '../i18n/index.svelte';
 import { scopeTypeLabel as scopeTypeName } from '../i18n/labels';
 import { formatBillingPlan, formatInteger, formatTerm } from './format';
 
@@ -274,9 +274,9 @@ function sameRenewal(a: RenewalTerms | null, b: RenewalTerms): boolean {
   return a !== null && a.term === b.term && a.quantity === b.quantity && a.billing_plan === b.billing_plan;
 }
 
-/** What a renewal buys in words: "3 years · 5 units · Monthly". */
-export function renewalTermsText(terms: RenewalTerms): string {
-  return t('reservation.renewal.terms', {
+/** What a renewal buys in words: "3 years · 5 units · Monthly" ("1 unit"); an unknown term or plan says so. */
+export function renewalTermsText(terms: { readonly term: RenewalTerms['term'] | null; readonly quantity: number; readonly billing_plan: RenewalTerms['billing_plan'] | null }): string {
+  return plural(terms.quantity, 'reservation.renewal.terms.one', 'reservation.renewal.terms.other', {
     term: formatTerm(terms.term),
     quantity: formatInteger(terms.quantity),
     billing: formatBillingPlan(terms.billing_plan),
