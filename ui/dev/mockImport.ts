@@ -306,7 +306,7 @@ export function createImportMock(input: MockImportInput): (cmd: string, args: Re
         return ((args['paths'] as string[]) ?? []).map(
           (file): DetectedFile => {
             const format = detect(file);
-            return { file, format, size: sizeOf(file), may_need_customer: format === 'azure' || format === 'role-assignments' };
+            return { file, format, size: sizeOf(file), may_need_customer: format === 'azure' || format === 'role-assignments', problem: null };
           },
         );
       case 'import_files':

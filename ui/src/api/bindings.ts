@@ -1325,7 +1325,12 @@ size: number;
 /**
  * Whether files of this format may need `--customer` (they can lack the tenant).
  */
-may_need_customer: boolean }
+may_need_customer: boolean; 
+/**
+ * What stops the file before its content is read, in the words of an import problem's
+ * `expected` (no file at the path, unreadable, empty); null when it can be read.
+ */
+problem: string | null }
 /**
  * A file dialog's title and the label of its file-type filter, as the window words them.
  */

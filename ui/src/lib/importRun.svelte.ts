@@ -87,15 +87,24 @@ export async function addPaths(paths: readonly string[]): Promise<number> {
   return fresh.length;
 }
 
+/** Takes a file out of the list, and its problems out of the last failed import's report. */
 export function removePath(path: string): void {
   if (run.running) return;
   run.files = run.files.filter((f) => f.path !== path);
+  const outcome = run.outcome;
+  if (outcome?.status !== 'failed') return;
+  const kept = outcome.problems.filter((p) => p.file !== path);
+  const gone = outcome.problems.length - kept.length;
+  const left = Math.max(kept.length, outcome.problem_count - gone);
+  run.outcome = left === 0 ? null : { ...outcome, problems: kept, problem_count: left };
+  if (run.outcome === null) run.customerAsked = false;
 }
 
 export function removeAll(): void {
   if (run.running) return;
   run.files = [];
   run.customerAsked = false;
+  if (run.outcome?.status === 'failed') run.outcome = null;
 }
 
 /** Opens the system dialog and adds what was chosen. */

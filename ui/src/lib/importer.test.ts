@@ -199,7 +199,7 @@ describe('starting', () => {
   const file = (format: string | null, checking = false): ListedFile => ({
     path: `/f/${format ?? 'x'}`,
     checking,
-    detected: checking ? null : { file: `/f/${format}`, format, size: 10, may_need_customer: false },
+    detected: checking ? null : { file: `/f/${format}`, format, size: 10, may_need_customer: false, problem: null },
   });
 
   it('needs files, all checked and all recognised unless a format is chosen', () => {

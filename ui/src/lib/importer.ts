@@ -240,13 +240,14 @@ export interface ListedFile {
   readonly checking: boolean;
 }
 
-export type StartBlock = 'running' | 'no-files' | 'checking' | 'unknown-format' | null;
+export type StartBlock = 'running' | 'no-files' | 'checking' | 'file-problem' | 'unknown-format' | null;
 
 /** Why Import cannot start yet, or null when it can. */
 export function startBlock(files: readonly ListedFile[], formatOverride: string, running: boolean): StartBlock {
   if (running) return 'running';
   if (files.length === 0) return 'no-files';
   if (files.some((f) => f.checking)) return 'checking';
+  if (files.some((f) => f.detected?.problem)) return 'file-problem';
   if (formatOverride === '' && files.some((f) => !f.detected?.format)) return 'unknown-format';
   return null;
 }
@@ -258,6 +259,10 @@ export function startBlockText(block: StartBlock, files: readonly ListedFile[]):
       return t('import.block.noFiles');
     case 'checking':
       return t('import.block.checking');
+    case 'file-problem': {
+      const n = files.filter((f) => f.detected?.problem).length;
+      return plural(n, 'import.block.problem.one', 'import.block.problem.other', { count: formatInteger(n) });
+    }
     case 'unknown-format': {
       const n = files.filter((f) => !f.detected?.format).length;
       return plural(n, 'import.block.unknown.one', 'import.block.unknown.other', { count: formatInteger(n) });

@@ -9,8 +9,8 @@ import Import from './Import.svelte';
 import { customerFixture } from '../test/fixtures';
 import { mockCore } from '../test/mockCore';
 
-function detected(file: string, format: string | null, mayNeedCustomer = false): DetectedFile {
-  return { file, format, size: 2048, may_need_customer: mayNeedCustomer };
+function detected(file: string, format: string | null, mayNeedCustomer = false, problem: string | null = null): DetectedFile {
+  return { file, format, size: 2048, may_need_customer: mayNeedCustomer, problem };
 }
 
 const customer = (name: string, tenant: string) =>
@@ -195,6 +195,55 @@ describe('Import', () => {
     await fireEvent.click(getByTestId('import-start'));
     await waitFor(() => expect(getByTestId('import-cancelled').textContent).toContain('Import cancelled — nothing was changed.'));
     expect(calls.filter(([cmd]) => cmd === 'import_files').at(-1)?.[1]).toMatchObject({ customer: 'tid-a' });
+  });
+
+  it('says at once that a path has no file or a file is empty, and a removed file takes its problems along', async () => {
+    mockCore({
+      detect_import_files: (a) =>
+        (a['paths'] as string[]).map((p) =>
+          p.includes('missing')
+            ? detected(p, null, false, 'a file at this path (there is none)')
+            : p.includes('empty')
+              ? detected(p, null, false, 'a file with data (this one is empty)')
+              : detected(p, 'role-assignments'),
+        ),
+      import_files: () => ({
+        status: 'failed',
+        problem_count: 2,
+        skippable: false,
+        problems: [
+          { file: '/d/a.json', line: 3, path: null, id: null, field: 'principalId', found: 'x', expected: 'a GUID' },
+          { file: '/d/b.json', line: 9, path: null, id: null, field: 'scope', found: 'y', expected: 'an ARM scope' },
+        ],
+      }),
+    });
+    const { container, getByTestId } = render(Import);
+    await addPath(container, '/d/missing.json');
+    await waitFor(() => expect(byTestId(container, 'import-file-problem')).toHaveLength(1));
+    expect(byTestId(container, 'import-file-problem')[0]?.textContent).toContain('Expected a file at this path (there is none).');
+    expect(byTestId(container, 'import-file-format')[0]?.getAttribute('data-state')).toBe('unreadable');
+    expect((getByTestId('import-start') as HTMLButtonElement).disabled).toBe(true);
+    expect(container.textContent).toContain('1 file cannot be read');
+    await addPath(container, '/d/empty.csv');
+    await waitFor(() => expect(byTestId(container, 'import-file-problem')).toHaveLength(2));
+    expect(byTestId(container, 'import-file-problem')[1]?.textContent).toContain('this one is empty');
+    expect(container.textContent).not.toContain('truncated');
+    await fireEvent.click(getByTestId('import-remove-all'));
+
+    // Recognised files are not shown as read until an import has read them.
+    await addPath(container, '/d/a.json');
+    await addPath(container, '/d/b.json');
+    await waitFor(() => expect(byTestId(container, 'import-file-format')).toHaveLength(2));
+    expect(byTestId(container, 'import-file-format').map((c) => c.getAttribute('data-state'))).toEqual(['recognised', 'recognised']);
+    await fireEvent.click(getByTestId('import-start'));
+    await waitFor(() => expect(byTestId(container, 'import-problem')).toHaveLength(2));
+    expect(byTestId(container, 'import-file-format').map((c) => c.getAttribute('data-state'))).toEqual(['problems', 'problems']);
+    await fireEvent.click(byTestId(container, 'import-file-remove')[0]!);
+    expect(byTestId(container, 'import-problem')).toHaveLength(1);
+    expect(byTestId(container, 'import-problem')[0]?.textContent).toContain('/d/b.json');
+    await fireEvent.click(byTestId(container, 'import-file-remove')[0]!);
+    expect(byTestId(container, 'import-problem')).toHaveLength(0);
+    expect(container.querySelector('[data-testid="import-summary"]')).toBeNull();
   });
 
   it('after a failure that is all in rows, imports the valid rows and lists those left out', async () => {

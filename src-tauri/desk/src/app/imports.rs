@@ -87,6 +87,9 @@ pub struct DetectedFile {
     pub size: f64,
     /// Whether files of this format may need `--customer` (they can lack the tenant).
     pub may_need_customer: bool,
+    /// What stops the file before its content is read, in the words of an import problem's
+    /// `expected` (no file at the path, unreadable, empty); null when it can be read.
+    pub problem: Option<String>,
 }
 
 /// The order files are read in, so that customers and reservations exist before what refers
@@ -137,6 +140,32 @@ fn open(path: &Path) -> std::io::Result<(Vec<u8>, File, u64)> {
     Ok((head, file, size))
 }
 
+/// What an empty file is told: it says "empty", never "truncated".
+const EMPTY_FILE: &str = "a file with data (this one is empty)";
+
+/// Why a file could not be opened, as an import problem's `expected`.
+fn open_problem(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "a file at this path (there is none)".into(),
+        std::io::ErrorKind::PermissionDenied => {
+            "a file this account may read (permission denied)".into()
+        }
+        _ => format!("a readable file ({e})"),
+    }
+}
+
+/// Whether the whole file is its first bytes and they hold nothing but a byte-order mark,
+/// whitespace or (UTF-16) NULs.
+fn is_empty_file(head: &[u8], size: u64) -> bool {
+    let body = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .or_else(|| head.strip_prefix(b"\xFF\xFE"))
+        .or_else(|| head.strip_prefix(b"\xFE\xFF"))
+        .unwrap_or(head);
+    u64::try_from(head.len()).is_ok_and(|n| n == size)
+        && body.iter().all(|b| b.is_ascii_whitespace() || *b == 0)
+}
+
 /// A problem with a whole file (or request), not one of its rows.
 pub(super) fn problem(file: &str, expected: String) -> ImportProblem {
     ImportProblem {
@@ -180,9 +209,12 @@ impl Desk {
         paths
             .iter()
             .map(|p| {
-                let (format, size) = match open(p) {
-                    Ok((head, _, size)) => (detect(&head), size),
-                    Err(_) => (None, 0),
+                let (format, size, problem) = match open(p) {
+                    Ok((head, _, size)) if is_empty_file(&head, size) => {
+                        (None, size, Some(EMPTY_FILE.to_string()))
+                    }
+                    Ok((head, _, size)) => (detect(&head), size, None),
+                    Err(e) => (None, 0, Some(open_problem(&e))),
                 };
                 DetectedFile {
                     file: p.display().to_string(),
@@ -193,6 +225,7 @@ impl Desk {
                         format,
                         Some(Format::Azure | Format::RoleAssignments)
                     ),
+                    problem,
                 }
             })
             .collect()
@@ -240,7 +273,12 @@ impl Desk {
                 Err(e) => {
                     problem_count += 1;
                     file_problems_total += 1;
-                    problems.push(problem(&name, format!("a readable file ({e})")));
+                    problems.push(problem(&name, open_problem(&e)));
+                }
+                Ok((head, _, size)) if is_empty_file(&head, size) => {
+                    problem_count += 1;
+                    file_problems_total += 1;
+                    problems.push(problem(&name, EMPTY_FILE.to_string()));
                 }
                 Ok((head, file, size)) => match format.or_else(|| detect(&head)) {
                     Some(f) => files.push((name, f, head, file, size)),

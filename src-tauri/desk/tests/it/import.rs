@@ -133,3 +133,51 @@ fn a_bad_file_in_an_import_leaves_the_store_unchanged() {
     );
     assert!(problems[0].expected.contains("known format"));
 }
+
+#[test]
+fn a_missing_or_empty_file_is_said_so_at_once_and_never_called_truncated() {
+    let (dir, _path, desk) = demo_desk();
+    let r = desk
+        .reservations(None, None, today())
+        .expect("list")
+        .remove(0);
+    let missing = dir.path().join("no-such-export.json");
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "\u{feff}\n  \n").expect("write");
+    let good = dir.path().join("roles.json");
+    std::fs::write(&good, roles_json(&r.order_id, &r.id)).expect("write");
+
+    let detected = desk.detect_files(&[missing.as_path(), empty.as_path(), good.as_path()]);
+    assert_eq!(
+        detected[0].problem.as_deref(),
+        Some("a file at this path (there is none)")
+    );
+    assert_eq!(
+        detected[1].problem.as_deref(),
+        Some("a file with data (this one is empty)")
+    );
+    assert_eq!(detected[1].format, None, "an empty file has no format");
+    assert_eq!(detected[2].problem, None);
+    assert_eq!(detected[2].format.as_deref(), Some("role-assignments"));
+
+    // With its format given, an empty file is still "empty", not a truncated JSON document.
+    let before = desk.access(&r.id).expect("access").assignments.len();
+    let problems = failed(
+        desk.import_files(
+            &[empty.as_path(), good.as_path()],
+            Some(desk::import::Format::RoleAssignments),
+            None,
+            today(),
+        )
+        .expect("store ok"),
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].file.ends_with("empty.json"));
+    assert!(problems[0].expected.contains("empty"), "{problems:?}");
+    assert!(!problems[0].expected.contains("truncated"));
+    assert_eq!(
+        desk.access(&r.id).expect("access").assignments.len(),
+        before,
+        "nothing was imported: all or nothing"
+    );
+}
