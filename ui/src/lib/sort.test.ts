@@ -10,6 +10,19 @@ const ids = (rows: Row[]) => rows.map((r) => r.id).join(' ');
 const byKey = (r: Row) => r.key;
 
 describe('sortRows', () => {
+  it('keeps groups ascending in both directions: active reservations before expired ones by expiry', () => {
+    const rows: Array<Row & { ended: boolean }> = [
+      { id: 'old', key: '2024-01-10', ended: true },
+      { id: 'soon', key: '2026-12-20', ended: false },
+      { id: 'late', key: '2028-03-01', ended: false },
+      { id: 'older', key: '2023-05-01', ended: true },
+    ];
+    const group = (r: { ended: boolean }) => (r.ended ? 1 : 0);
+    expect(ids(sortRows(rows, byKey, 'asc', group))).toBe('soon late older old');
+    expect(ids(sortRows(rows, byKey, 'desc', group))).toBe('late soon old older');
+    expect(ids(sortRows(rows, byKey, 'asc'))).toBe('older old soon late');
+  });
+
   it('sorts numbers both ways', () => {
     const rows: Row[] = [
       { id: 'a', key: 3 },

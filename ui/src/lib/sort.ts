@@ -53,13 +53,18 @@ function compareWithDirection(a: Prepared, b: Prepared, direction: SortDirection
   return direction === 'asc' ? result : -result;
 }
 
-/** A sorted copy of `rows`; rows with equal keys keep their input order. */
+/**
+ * A sorted copy of `rows`; rows with equal keys keep their input order. With `group`, rows are
+ * first kept in ascending groups whatever the direction (active reservations before expired ones),
+ * then sorted by `key` within each.
+ */
 export function sortRows<T>(
   rows: readonly T[],
   key: (row: T) => SortKey,
   direction: SortDirection,
+  group?: (row: T) => number,
 ): T[] {
-  const decorated = rows.map((row, index) => ({ row, index, key: prepare(key(row)) }));
-  decorated.sort((a, b) => compareWithDirection(a.key, b.key, direction) || a.index - b.index);
+  const decorated = rows.map((row, index) => ({ row, index, group: group ? group(row) : 0, key: prepare(key(row)) }));
+  decorated.sort((a, b) => a.group - b.group || compareWithDirection(a.key, b.key, direction) || a.index - b.index);
   return decorated.map((d) => d.row);
 }

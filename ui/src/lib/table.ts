@@ -9,6 +9,8 @@ export interface Column<T> {
   readonly align?: 'start' | 'end';
   /** Present when the column can be sorted by clicking its header. */
   readonly sortKey?: (row: T) => SortKey;
+  /** Groups kept in ascending order in both sort directions (active rows before ended ones). */
+  readonly sortGroup?: (row: T) => number;
   /** Text for the cell's tooltip, so truncated text can always be read. */
   readonly title?: (row: T) => string;
   /** Plain text of the cell, used when the table has no cell snippet for it. */

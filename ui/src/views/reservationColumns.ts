@@ -15,6 +15,9 @@ const STATUS_ORDER: Record<ReservationView['status'], number> = {
   Cancelled: 4,
 };
 
+/** Ended reservations (expired, cancelled) sort after active ones by expiry, in both directions. */
+const endedLast = (r: ReservationView): number => (r.status === 'Expired' || r.status === 'Cancelled' ? 1 : 0);
+
 /** Fixed columns take 720 px; Name, SKU and Scope need about 130 px each to stay readable. */
 export const RESERVATION_TABLE_MIN_WIDTH = 1110;
 
@@ -81,6 +84,7 @@ export const reservationColumns: Column<ReservationView>[] = [
     },
     width: '112px',
     sortKey: (r) => r.expiry_date,
+    sortGroup: endedLast,
     text: (r) => formatDate(r.expiry_date),
     title: (r) => r.expiry_date,
   },
@@ -92,6 +96,7 @@ export const reservationColumns: Column<ReservationView>[] = [
     width: '88px',
     align: 'end',
     sortKey: (r) => r.days_left,
+    sortGroup: endedLast,
     text: (r) => String(r.days_left),
     title: (r) => formatDaysLeft(r.days_left),
   },
