@@ -1,7 +1,7 @@
 // The exchange planner's rows, checked and turned into the request the core quotes.
 import type { CatalogEntryView, ExchangeRequest, PriceSource, ReservationView, Term } from '../api/desk';
 import { t } from '../i18n/index.svelte';
-import { isPlainDecimal } from './decimal';
+import { parseMoneyInput } from './moneyInput';
 
 export interface ReturnLine {
   readonly reservation: ReservationView;
@@ -56,7 +56,7 @@ export function buildExchangeRequest(
     if (line.sku.trim() === '') problems.push(t('quote.exchange.problem.sku', { n: i + 1 }));
     if (line.region.trim() === '') problems.push(t('quote.exchange.problem.region', { name }));
     if (!wholeIn(line.quantity, 1, 100_000)) problems.push(t('quote.exchange.problem.quantity', { name }));
-    if (!isPlainDecimal(line.unit_price)) {
+    if (!parseMoneyInput(line.unit_price).ok) {
       problems.push(t('quote.exchange.problem.price', { name }));
     }
     if (!/^[A-Z]{3}$/.test(line.currency.trim())) problems.push(t('quote.exchange.problem.currency', { name }));
@@ -76,12 +76,25 @@ export function buildExchangeRequest(
         region: l.region.trim(),
         term: l.term,
         quantity: l.quantity ?? 0,
-        unit_price: l.unit_price.trim(),
+        unit_price: moneyValue(l.unit_price),
         currency: l.currency.trim(),
       })),
       on,
     },
   };
+}
+
+/** A checked price as the core reads it ("2 300,00" → "2300.00"). */
+function moneyValue(text: string): string {
+  const parsed = parseMoneyInput(text);
+  return parsed.ok ? parsed.value : text.trim();
+}
+
+/** Why a typed price cannot be read, for under its field; null when it can (or is still empty). */
+export function priceProblem(text: string): string | null {
+  const parsed = parseMoneyInput(text);
+  if (parsed.ok || parsed.problem === 'empty') return null;
+  return parsed.problem === 'negative' ? t('quote.exchange.priceNegative') : t('quote.exchange.priceFormat');
 }
 
 /** A purchase row from a catalog price (quantity 1). */

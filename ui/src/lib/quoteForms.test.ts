@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PolicyValue, ReservationView, TicketView } from '../api/desk';
 import { reservationFixture } from '../test/fixtures';
 import { isPlainDecimal, parseDecimal, ratioPermille, shiftDecimal } from './decimal';
-import { addableReservations, buildExchangeRequest, catalogFor, catalogOrigin, emptyLine, lineFromCatalog, type PurchaseLine } from './exchangeForm';
+import { addableReservations, buildExchangeRequest, catalogFor, catalogOrigin, emptyLine, lineFromCatalog, priceProblem, type PurchaseLine } from './exchangeForm';
 import { formatDaysOf, formatIdleHint, formatRate, formatUsd, formatWholePercent, isZeroRate } from './format';
 import { formatPolicyValue, isInForce, sortPolicy, valuesInForce } from './policy';
 import { Quoter, type QuoteState } from './quoter';
@@ -131,8 +131,19 @@ describe('exchange form', () => {
     });
   });
 
+  it('reads a price in the locale’s own format exactly, and says at the field when it cannot', () => {
+    for (const typed of ['2,400.00', '2 400,00', '2.400,00']) {
+      const check = buildExchangeRequest([{ reservation: r, quantity: 4 }], [line({ unit_price: typed })], null);
+      expect(check.ok && check.request.purchases[0]?.unit_price, typed).toBe('2400.00');
+    }
+    expect(priceProblem('2 400,00')).toBeNull();
+    expect(priceProblem('')).toBeNull();
+    expect(priceProblem('2,40,0')).toContain('Not an amount');
+    expect(priceProblem('-3')).toContain('negative');
+  });
+
   it('lists what is missing instead of sending a half plan', () => {
-    const check = buildExchangeRequest([{ reservation: r, quantity: 9 }], [line({ sku: '', unit_price: '1,200' })], null);
+    const check = buildExchangeRequest([{ reservation: r, quantity: 9 }], [line({ sku: '', unit_price: '1,2,00' })], null);
     expect(check.ok).toBe(false);
     if (!check.ok) {
       expect(check.problems.join(' ')).toContain('from 1 to 4');

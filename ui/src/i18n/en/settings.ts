@@ -71,7 +71,7 @@ export const settings = {
   'settings.catalog.currency': 'Currency',
   'settings.catalog.save': 'Save price',
   'settings.catalog.enterSkuRegion': 'Enter the SKU and the region.',
-  'settings.catalog.enterPrice': 'Enter the price per unit for the whole term as a number, e.g. 1200.50.',
+  'settings.catalog.enterPrice': 'Enter the price per unit for the whole term as an amount, e.g. 1,200.50, 1 200,50 or 1200.50.',
   'settings.catalog.saved': 'Price for {sku} saved',
   'settings.catalog.source': "Source",
   'settings.catalog.source.entered': "Yours",

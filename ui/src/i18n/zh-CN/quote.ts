@@ -161,6 +161,8 @@ export const quote: Record<keyof typeof en, string> = {
   'quote.exchange.problem.sku': '新预留 {n}：请输入 SKU。',
   'quote.exchange.problem.region': '{name}：请输入区域。',
   'quote.exchange.problem.quantity': '{name}：请输入单位数，须为至少 1 的整数。',
+  'quote.exchange.priceFormat': '不是有效金额：请写成 2,300.00、2 300,00 或 2300。',
+  'quote.exchange.priceNegative': '价格不能为负数。',
   'quote.exchange.problem.price': '{name}：请以数字形式输入整个期限的单位价格，例如 1200.50。',
   'quote.exchange.problem.currency': '{name}：请输入三个字母的货币代码。',
   'quote.exchange.problem.noReturns': '请至少添加一个要退还的预留。',

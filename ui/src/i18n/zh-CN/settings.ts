@@ -71,7 +71,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.catalog.currency': '货币',
   'settings.catalog.save': '保存价格',
   'settings.catalog.enterSkuRegion': '请输入 SKU 和区域。',
-  'settings.catalog.enterPrice': '请以数字形式输入整个期限的单价，例如 1200.50。',
+  'settings.catalog.enterPrice': '请输入整个期限的单价金额，例如 1,200.50、1 200,50 或 1200.50。',
   'settings.catalog.saved': '已保存 {sku} 的价格',
   'settings.catalog.source': "来源",
   'settings.catalog.source.entered': "你输入的",
