@@ -25,7 +25,7 @@ export const POLICY_LABELS = wordsOf((key) => t(`quote.policy.${key}`));
 /** What to type, shown under the value box of the "Add dated value" form, in the current language. */
 export const POLICY_HINTS = wordsOf((key) => t(`quote.policyHint.${key}`));
 
-function isPolicyKey(key: string): key is PolicyKey {
+export function isPolicyKey(key: string): key is PolicyKey {
   return (POLICY_KEYS as readonly string[]).includes(key);
 }
 
