@@ -20,6 +20,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::list_tickets,
             commands::update_ticket,
             commands::move_ticket,
+            commands::save_list_csv,
+            commands::save_expiries_ics,
             commands::get_support_contact,
             commands::set_support_contact,
             commands::list_policy,

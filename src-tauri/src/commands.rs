@@ -17,6 +17,7 @@ use desk::app::{
 };
 use desk::app::{DetectedFile, ExportReport, ImportOutcome, ImportProgress};
 use desk::app::{FetchProgress, FetchReport, FetchRequest};
+use desk::app::{ListTable, SavedFile};
 use desk::app::{RetailPriceProgress, RetailPriceReport, RetailPriceRequest};
 use desk::domain::review::{CalendarFilter, Dashboard, ReviewFilter, ReviewSettings};
 use desk::{Desk, DeskError};
@@ -766,6 +767,70 @@ pub async fn save_report(
         d.save_report(&tenant_id, format, language, Path::new(&path), d.today())
     })
     .await
+}
+
+/// Asks where to save (the system's save dialog, worded by the window) a file named `file_name`
+/// with extension `ext`; `None` when cancelled.
+async fn pick_save_path(
+    app: tauri::AppHandle,
+    text: DialogText,
+    file_name: String,
+    ext: &'static str,
+) -> Result<Option<String>, ErrorBody> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title(&text.title)
+            .set_file_name(&file_name)
+            .add_filter(&text.filter, &[ext])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(internal)?;
+    Ok(picked
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Saves a list of the window as CSV where the user chooses; `None` when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_list_csv(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    text: DialogText,
+    file_name: String,
+    table: ListTable,
+) -> Result<Option<SavedFile>, ErrorBody> {
+    let Some(path) = pick_save_path(app, text, file_name, "csv").await? else {
+        return Ok(None);
+    };
+    with_desk(&state, move |d| d.save_list_csv(&table, Path::new(&path)))
+        .await
+        .map(Some)
+}
+
+/// Saves the calendar's expiries from `from` to `to` as an iCalendar file where the user
+/// chooses; `None` when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_expiries_ics(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    text: DialogText,
+    file_name: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: CalendarFilter,
+) -> Result<Option<SavedFile>, ErrorBody> {
+    let Some(path) = pick_save_path(app, text, file_name, "ics").await? else {
+        return Ok(None);
+    };
+    with_desk(&state, move |d| {
+        d.save_expiries_ics(from, to, &filter, Path::new(&path), d.today())
+    })
+    .await
+    .map(Some)
 }
 
 fn internal(e: impl std::fmt::Display) -> ErrorBody {

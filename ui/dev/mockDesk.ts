@@ -420,6 +420,12 @@ export function createDeskMock(input: MockDeskInput): (cmd: string, args: Record
         contact = { ...c };
         return { ...t };
       }
+      case 'save_list_csv': {
+        const table = args['table'] as { rows: unknown[] };
+        return { path: `/home/amelia/Downloads/${String(args['fileName'])}`, items: table.rows.length, bytes: 0 };
+      }
+      case 'save_expiries_ics':
+        return { path: `/home/amelia/Downloads/${String(args['fileName'])}`, items: 0, bytes: 0 };
       case 'get_support_contact':
         return { ...contact };
       case 'set_support_contact': {

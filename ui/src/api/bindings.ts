@@ -162,6 +162,29 @@ async moveTicket(id: number, to: TicketStatus, msTicketNumber: string | null, on
 }
 },
 /**
+ * Saves a list of the window as CSV where the user chooses; `None` when the dialog was cancelled.
+ */
+async saveListCsv(text: DialogText, fileName: string, table: ListTable) : Promise<Result<SavedFile | null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_list_csv", { text, fileName, table }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the calendar's expiries from `from` to `to` as an iCalendar file where the user
+ * chooses; `None` when the dialog was cancelled.
+ */
+async saveExpiriesIcs(text: DialogText, fileName: string, from: string, to: string, filter: CalendarFilter) : Promise<Result<SavedFile | null, ErrorBody>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_expiries_ics", { text, fileName, from, to, filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The contact details every new ticket starts from.
  */
 async getSupportContact() : Promise<Result<Contact, ErrorBody>> {
@@ -1819,6 +1842,18 @@ rows: number;
 rows_per_second: number }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
+ * A list as the window shows it: the column headers and each row's cell text, in order.
+ */
+export type ListTable = { 
+/**
+ * Column headers.
+ */
+header: string[]; 
+/**
+ * Rows of cell text, as many cells as headers.
+ */
+rows: string[][] }
+/**
  * A customer whose refund headroom is low.
  */
 export type LowHeadroomCustomer = { 
@@ -2749,6 +2784,22 @@ export type Role =
  * User Access Administrator: delegate.
  */
 "UserAccessAdministrator"
+/**
+ * A list or calendar file written.
+ */
+export type SavedFile = { 
+/**
+ * The file written.
+ */
+path: string; 
+/**
+ * Rows (CSV) or events (iCalendar) in it.
+ */
+items: number; 
+/**
+ * Its size in bytes.
+ */
+bytes: number }
 /**
  * The targets the Configuration tab offers for a customer.
  */

@@ -5,6 +5,7 @@ mod changes;
 mod clock;
 pub mod dto;
 mod error;
+mod exports;
 mod fetch;
 mod imports;
 mod portfolio;
@@ -19,6 +20,7 @@ pub use changes::{
     ChangeRequestView, ProblemView, RenewalRequestView, ScopeOptions,
 };
 pub use clock::{today_from_env, Clock, TODAY_ENV};
+pub use exports::{list_csv, ListTable, SavedFile};
 pub use imports::{
     failed_import_summary, format_names, summary, DetectedFile, ImportOutcome, ImportProgress,
 };

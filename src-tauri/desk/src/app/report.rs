@@ -2,7 +2,7 @@
 //! HTML page in `report/html.rs`, a CSV in `report/csv.rs`). Money is in the customer's billing
 //! currency; the refund headroom is in USD, as the limit is.
 
-mod csv;
+pub(super) mod csv;
 mod html;
 mod words;
 

@@ -628,3 +628,60 @@ fn the_calendar_lists_expiries_in_range_with_filters() {
         "a backwards range is refused"
     );
 }
+
+#[test]
+fn expiries_export_as_an_ics_file_a_mail_client_imports() {
+    let (dir, _db, desk) = super::demo_desk();
+    let today = super::today();
+    let to = today + chrono::Days::new(365);
+    let view = desk
+        .calendar(today, to, &CalendarFilter::default(), today)
+        .expect("calendar");
+    let path = dir.path().join("expiries.ics");
+    let saved = desk
+        .save_expiries_ics(today, to, &CalendarFilter::default(), &path, today)
+        .expect("saved");
+    assert_eq!(saved.items as usize, view.entries.len());
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(saved.bytes as usize, text.len());
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(text.matches("BEGIN:VEVENT\r\n").count(), view.entries.len());
+    let first = &view.entries[0];
+    assert!(text.contains(&format!(
+        "DTSTART;VALUE=DATE:{}\r\n",
+        first.date.format("%Y%m%d")
+    )));
+    assert!(text.contains(&format!(
+        "UID:{}-expiry@reservation-desk\r\n",
+        first.reservation.id.to_ascii_lowercase()
+    )));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "a line longer than 75 octets: {line}");
+        assert!(!line.contains('\n') && !line.contains('\r'));
+    }
+    assert!(!dir.path().join(".expiries.ics.partial").exists());
+    assert!(desk
+        .save_expiries_ics(to, today, &CalendarFilter::default(), &path, today)
+        .is_err());
+}
+
+#[test]
+fn a_list_exports_as_csv_exactly_as_shown() {
+    let (dir, _db, desk) = super::demo_desk();
+    let path = dir.path().join("customers.csv");
+    let table = desk::app::ListTable {
+        header: vec!["Customer".into(), "Total commitment (USD)".into()],
+        rows: vec![
+            vec!["Contoso, Ltd".into(), "1,234.50 USD".into()],
+            vec!["@SUM(A1)".into(), "—".into()],
+        ],
+    };
+    let saved = desk.save_list_csv(&table, &path).expect("saved");
+    assert_eq!(saved.items, 2);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        text,
+        "\u{feff}Customer,Total commitment (USD)\r\n\"Contoso, Ltd\",\"1,234.50 USD\"\r\n'@SUM(A1),—\r\n"
+    );
+}

@@ -1,5 +1,10 @@
 // Texts of the calendar area, in English.
 export const calendar = {
+  'calendar.col.date': 'Expires on',
+  'calendar.ics.button': 'Export .ics',
+  'calendar.ics.title': 'Save the expiries on screen (with the filters) as a calendar file your mail client imports',
+  'calendar.ics.saved.one': 'Saved {count} expiry to {path}',
+  'calendar.ics.saved.other': 'Saved {count} expiries to {path}',
   'calendar.title': 'Expiry calendar',
   'calendar.subtitle': 'When reservations end, across all customers',
   'calendar.loadFailed': 'Could not load the expiry calendar',

@@ -108,6 +108,8 @@ export const triage = {
   'triage.filter.clear': 'Clear filters',
   'triage.keys.select': 'select',
   'triage.keys.undo': 'undo hide',
+  'triage.csv.reservationId': 'Reservation ID',
+  'triage.csv.expiry': 'Expires on',
   'triage.hide.title': 'Hide from the triage queue',
   'triage.hide.subtitle': '{name} · {customer}',
   'triage.hide.what': '{why}. Suggested: {action}.',

@@ -1,6 +1,11 @@
 import type { calendar as en } from '../en/calendar';
 
 export const calendar: Record<keyof typeof en, string> = {
+  'calendar.col.date': '到期日',
+  'calendar.ics.button': '导出 .ics',
+  'calendar.ics.title': '将屏幕上的到期日（含筛选条件）保存为邮件客户端可导入的日历文件',
+  'calendar.ics.saved.one': '已将 {count} 个到期日保存到 {path}',
+  'calendar.ics.saved.other': '已将 {count} 个到期日保存到 {path}',
   'calendar.title': '到期日历',
   'calendar.subtitle': '所有客户的预留何时到期',
   'calendar.loadFailed': '无法加载到期日历',

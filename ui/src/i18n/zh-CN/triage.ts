@@ -107,6 +107,8 @@ export const triage: Record<keyof typeof en, string> = {
   'triage.filter.clear': '清除筛选',
   'triage.keys.select': '选择',
   'triage.keys.undo': '撤销隐藏',
+  'triage.csv.reservationId': '预留 ID',
+  'triage.csv.expiry': '到期日',
   'triage.hide.title': '从待处理队列中隐藏',
   'triage.hide.subtitle': '{name} · {customer}',
   'triage.hide.what': '{why}。建议：{action}。',

@@ -32,7 +32,7 @@ const HEADER: [&str; 22] = [
 
 /// One CSV cell of free text (names from imported files): control and bidi characters shown as
 /// placeholders (a newline or tab stays, quoted), formulas defused, quoted when needed.
-fn cell(raw: &str) -> String {
+pub(in crate::app) fn cell(raw: &str) -> String {
     let raw: &str = &crate::text::inert_text(raw);
     let guarded = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{raw}")
