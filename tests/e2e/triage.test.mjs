@@ -2,7 +2,8 @@
 /**
  * End-to-end: the Triage queue and the review report in the real window. The queue is walked by
  * keyboard (j/k move the selection, Enter opens the reservation), an item is hidden with a reason
- * and shown again, and the CLI (`triage list --all`, `audit`) must see exactly that; then the
+ * and shown again, and the CLI (`triage list --all`, `audit`) must see exactly that; the queue is
+ * filtered to one customer and a hide is undone with u; then the
  * review report of the first item's customer opens from the customer page, in a sandboxed frame
  * with the customer's name, and the CLI writes the same report as CSV.
  */
@@ -272,6 +273,43 @@ describe('Triage queue (keyboard, hide with a reason, audit) and the review repo
       await toggle.click();
       await waitUntil(`${opened} in the queue without hidden items`, async () =>
         (await shownItems(d)).some((i) => i.key === opened),
+      );
+    });
+
+    await d.step('filter by customer: only that customer\'s items, as the CLI lists them; then hide one and undo it with u', async () => {
+      const cli = /** @type {any[]} */ (d.cliJson(['triage', 'list']).items);
+      const tenant = String(cli[0].reservation.customer_id);
+      const theirs = cli.filter((i) => i.reservation.customer_id === tenant).map((i) => i.key);
+      await s.execute(
+        `const el = document.querySelector('[data-testid="triage-customer"]'); el.value = ${JSON.stringify(tenant)};
+         el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      );
+      await waitUntil('the queue to show only the chosen customer\'s items', async () => {
+        const shown = (await shownItems(d)).map((i) => i.key);
+        return shown.length > 0 && shown.every((k) => theirs.includes(k));
+      }).catch(async (err) => {
+        throw new Error(`${err.message}; shown ${JSON.stringify((await shownItems(d)).map((i) => i.key))}, the CLI's ${JSON.stringify(theirs)}`);
+      });
+      const first = (await shownItems(d))[0];
+      assert.ok(first);
+      await first.el.click();
+      await s.press(['h']);
+      await (await s.waitFor('[data-testid="triage-hide-reason"]')).type('Undone at once');
+      await (await s.waitFor('[data-testid="triage-hide-confirm"]')).click();
+      await waitUntil(`${first.key} to leave the filtered queue`, async () => !(await shownItems(d)).some((i) => i.key === first.key));
+      assert.ok(
+        /** @type {any[]} */ (d.cliJson(['triage', 'list', '--all']).items).find((i) => i.key === first.key)?.hidden,
+        'the CLI sees it hidden',
+      );
+      // u, right after the hide, undoes it (the toast offers the same as Undo).
+      await s.press(['u']);
+      await waitUntil(`${first.key} to be back after u`, async () => (await shownItems(d)).some((i) => i.key === first.key));
+      await waitUntil('the CLI to see it back in the queue', async () =>
+        /** @type {any[]} */ (d.cliJson(['triage', 'list']).items).some((i) => i.key === first.key),
+      );
+      await s.execute(
+        `const el = document.querySelector('[data-testid="triage-customer"]'); el.value = '';
+         el.dispatchEvent(new Event('change', { bubbles: true }));`,
       );
     });
   });
