@@ -51,6 +51,9 @@ try {
 
     await (await desk.s.waitFor('[data-testid="draft-refund"]')).click();
     await desk.s.waitFor('[data-testid="ticket-editor"]');
+    // Copy is refused while the reason and the contact are empty, and says which.
+    await (await desk.s.waitFor('[data-testid="copy-ticket"]')).click();
+    await desk.s.waitFor('[data-testid="ticket-missing"][role="alert"]');
     await save('ticket.png');
 
     const single = all.find((r) => r.status === 'Succeeded' && r.scope_type === 'single') ?? active;
@@ -71,6 +74,10 @@ try {
 
     await desk.s.execute(`location.hash = '#/triage'`);
     await desk.s.waitFor('[data-testid="triage-item"]', 30_000);
+    await desk.s.press([' ']);
+    await desk.s.press(['j']);
+    await desk.s.press(['j']);
+    await desk.s.press([' ']);
     await save('triage.png');
 
     await desk.s.execute(`location.hash = '#/calendar'`);
@@ -80,6 +87,21 @@ try {
     await desk.s.execute(`location.hash = '#/customers/${c.customer.tenant_id}/report'`);
     await desk.s.waitFor('[data-testid="report-frame"]', 30_000);
     await save('report.png');
+
+    await desk.s.execute(`location.hash = '#/settings'`);
+    await desk.s.waitFor('[data-testid="settings-contact"]', 30_000);
+    await desk.s.execute(`document.querySelector('[data-testid="settings-contact"]').scrollIntoView()`);
+    await save('settings-contact.png');
+
+    // The narrowest window (960 × 600): rails collapse to icons, the table keeps its columns.
+    await desk.s.setWindowSize({ width: 960, height: 600 });
+    await desk.s.execute(`location.hash = '#/customers/${c.customer.tenant_id}'`);
+    await desk.s.waitFor('[data-testid="reservation-row"]', 30_000);
+    await save('narrow-customer.png');
+    await desk.s.execute(`location.hash = '#/reservations/${active.id}'`);
+    await desk.s.waitFor('[data-testid="action-refund"]', 30_000);
+    await save('narrow-overview.png');
+    await desk.s.setWindowSize({ width: 1280, height: 800 });
 
     // The same window in Simplified Chinese (Settings → Language), then back to English.
     await desk.s.execute(`location.hash = '#/settings'`);

@@ -37,6 +37,8 @@ export const frame = {
   'frame.export.saved.one': 'Saved {count} row to {path}',
   'frame.export.saved.other': 'Saved {count} rows to {path}',
   'frame.export.failed': 'Could not save the file: {error}',
+  'frame.table.resize': 'Width of the {column} column',
+  'frame.table.resizeTitle': 'Drag to resize (remembered); double-click to restore. With the keyboard: ← →, Home restores.',
   'frame.copy.done': 'Copied {what}',
   'frame.copy.failed': 'Could not copy the {what}: {error}',
   'frame.notFound.crumb': 'Not found',

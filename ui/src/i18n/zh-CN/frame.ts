@@ -37,6 +37,8 @@ export const frame: Record<keyof typeof en, string> = {
   'frame.export.saved.one': '已将 {count} 行保存到 {path}',
   'frame.export.saved.other': '已将 {count} 行保存到 {path}',
   'frame.export.failed': '无法保存文件：{error}',
+  'frame.table.resize': '“{column}”列的宽度',
+  'frame.table.resizeTitle': '拖动以调整宽度（会被记住）；双击恢复。键盘：← →，Home 恢复。',
   'frame.copy.done': '已复制{what}',
   'frame.copy.failed': '无法复制{what}：{error}',
   'frame.notFound.crumb': '未找到',
