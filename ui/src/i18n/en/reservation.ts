@@ -72,6 +72,7 @@ export const reservation = {
   'reservation.overview.unknown.billingPlan': 'Billing plan unknown — import the reservation order, or a cost-details export with its purchase row.',
   'reservation.overview.unknown.term': 'Term unknown — import the reservation order, or a portfolio file.',
   'reservation.overview.essentials': 'Essentials',
+  'reservation.overview.scopeSubscription': 'Subscription: {name}',
   'reservation.overview.sharedNoTarget': 'Shared scope: no single target',
   'reservation.overview.asOf': 'as of {date} · Azure reports usage a day late',
   'reservation.overview.noneReported': 'No utilization reported yet',

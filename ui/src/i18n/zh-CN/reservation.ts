@@ -67,6 +67,7 @@ export const reservation: Record<keyof typeof en, string> = {
   'reservation.overview.unknown.billingPlan': '计费方式未知 — 请导入预留订单，或带购买行的成本明细导出。',
   'reservation.overview.unknown.term': '期限未知 — 请导入预留订单或 Reservation Desk 数据文件。',
   'reservation.overview.essentials': '概要',
+  'reservation.overview.scopeSubscription': '订阅：{name}',
   'reservation.overview.sharedNoTarget': '共享范围：没有单一目标',
   'reservation.overview.asOf': '截至 {date} · Azure 的使用情况数据会延迟一天',
   'reservation.overview.noneReported': '尚未报告使用率',

@@ -118,3 +118,22 @@ describe('Overview', () => {
     expect(getByTestId('utilization-empty').textContent).toContain('has ended');
   });
 });
+
+describe('Overview scope', () => {
+  it("names the scope's subscription next to its ID", async () => {
+    const { mockIPC, clearMocks } = await import('@tauri-apps/api/mocks');
+    const sub = '11111111-2222-3333-4444-555555555555';
+    mockIPC((cmd) => {
+      if (cmd === 'get_customer') return { subscriptions: [{ id: sub.toUpperCase(), display_name: 'Contoso Production', state: 'Active' }] };
+      return null;
+    });
+    try {
+      const { container, findByText } = renderOverview(reservationFixture({ scope_type: 'single', scope_target: `/subscriptions/${sub}` }));
+      expect(await findByText('Subscription: Contoso Production')).toBeTruthy();
+      expect(container.querySelector('[data-field="scope_target"]')?.textContent).toContain(sub);
+    } finally {
+      clearMocks();
+      delete (window as unknown as Record<string, unknown>)['__TAURI_INTERNALS__'];
+    }
+  });
+});
