@@ -218,6 +218,30 @@ describe('Fetch from Azure in the window', { skip, timeout: WHOLE_FILE_MS - 10_0
       assert.equal(retail?.sku, 'Standard_D4s_v5');
     });
 
+    await d.step('the Exchange planner prices a purchase from that retail price, with its source', async () => {
+      await s.execute(`location.hash = '#/reservations/${RES}'`);
+      const exchange = await s.waitFor('[data-testid="action-exchange"]', 30_000);
+      await waitUntil('Exchange to be enabled', async () => (await exchange.attribute('disabled')) === null);
+      await exchange.click();
+      await s.waitFor('[data-testid="exchange-add-catalog"]', 30_000);
+      await waitUntil('the catalog to offer the retail price', async () =>
+        Boolean(
+          await s.execute(
+            `return [...document.querySelectorAll('[data-testid="exchange-add-catalog"] option')].some((o) => o.textContent.includes('Standard_D4s_v5'))`,
+          ),
+        ),
+      );
+      await s.execute(
+        `const el = document.querySelector('[data-testid="exchange-add-catalog"]');
+         el.value = [...el.options].find((o) => o.textContent.includes('Standard_D4s_v5')).value;
+         el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      );
+      await s.waitFor('[data-testid="purchase-price"]');
+      assert.equal(await s.execute(`return document.querySelector('[data-testid="purchase-price"]').value`), '1234.5678');
+      const origin = await s.waitFor('[data-testid="purchase-price-origin"]');
+      assert.equal(await origin.attribute('data-source'), 'retail', 'the price is marked as Azure\'s retail price');
+    });
+
     await d.step('the store holds what Azure said, and the dashboard counts it', async () => {
       assert.ok(seen.some((p) => p.startsWith('/pc/v1/customers?size=500')), seen.join('\n'));
       const shown = d.cliJson(['show', RES]);

@@ -90,7 +90,11 @@ try {
 
     await desk.s.execute(`location.hash = '#/settings'`);
     await desk.s.waitFor('[data-testid="settings-contact"]', 30_000);
-    await desk.s.execute(`document.querySelector('[data-testid="settings-contact"]').scrollIntoView()`);
+    // Scroll the settings page itself (scrollIntoView would scroll the whole window's frame too).
+    await desk.s.execute(
+      `const el = document.querySelector('[data-testid="settings-contact"]'); const v = el.closest('.view');
+       if (v) v.scrollTop = el.offsetTop - v.offsetTop - 16;`,
+    );
     await save('settings-contact.png');
 
     // The narrowest window (960 × 600): rails collapse to icons, the table keeps its columns.

@@ -101,7 +101,7 @@ export const settings = {
   'settings.contact.saveFailed': 'Could not save the support contact',
   'settings.contact.save': 'Save contact',
   'settings.contact.saved': 'Saved the support contact',
-  'settings.contact.missing': 'The portal also needs: {fields}.',
+  'settings.contact.missing': 'Still empty, and required by the portal: {fields}.',
   'settings.audit.title': 'Audit log',
   'settings.audit.intro': 'Every applied or discarded change plan and every policy or price change, with what it was before and after.',
   'settings.audit.open': 'Open the audit log',

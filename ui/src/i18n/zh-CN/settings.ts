@@ -101,7 +101,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.contact.saveFailed': '无法保存支持联系人',
   'settings.contact.save': '保存联系人',
   'settings.contact.saved': '已保存支持联系人',
-  'settings.contact.missing': '门户还需要：{fields}。',
+  'settings.contact.missing': '仍为空、但门户要求填写：{fields}。',
   'settings.audit.title': '审核日志',
   'settings.audit.intro': '每个已应用或已放弃的更改计划，以及每次策略或价格更改，包括更改前后的值。',
   'settings.audit.open': '打开审核日志',
