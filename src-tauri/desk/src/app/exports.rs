@@ -212,7 +212,10 @@ mod tests {
     #[test]
     fn ics_text_is_escaped_and_lines_are_folded_at_75_octets() {
         assert_eq!(ics_text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
-        assert!(!ics_text("x\u{202e}y").contains('\u{202e}'), "no raw bidi override");
+        assert!(
+            !ics_text("x\u{202e}y").contains('\u{202e}'),
+            "no raw bidi override"
+        );
         let mut out = String::new();
         fold(&format!("SUMMARY:{}", "预留".repeat(40)), &mut out);
         for line in out.split("\r\n").filter(|l| !l.is_empty()) {
