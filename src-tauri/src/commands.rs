@@ -583,19 +583,13 @@ pub async fn pick_export_file(
     app: tauri::AppHandle,
     text: DialogText,
 ) -> Result<Option<String>, ErrorBody> {
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title(&text.title)
-            .set_file_name("portfolio.rdesk.jsonl")
-            .add_filter(&text.filter, &["jsonl", "rdesk"])
-            .blocking_save_file()
-    })
+    pick_save_path(
+        app,
+        text,
+        "portfolio.rdesk.jsonl".into(),
+        &["jsonl", "rdesk"],
+    )
     .await
-    .map_err(internal)?;
-    Ok(picked
-        .and_then(|f| f.into_path().ok())
-        .map(|p| p.display().to_string()))
 }
 
 /// Writes the portfolio file to `path`.
@@ -734,23 +728,11 @@ pub async fn pick_report_file(
     format: ReportFormat,
     text: DialogText,
 ) -> Result<Option<String>, ErrorBody> {
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        let ext = match format {
-            ReportFormat::Html => "html",
-            ReportFormat::Csv => "csv",
-        };
-        app.dialog()
-            .file()
-            .set_title(&text.title)
-            .set_file_name(&file_name)
-            .add_filter(&text.filter, &[ext])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(internal)?;
-    Ok(picked
-        .and_then(|f| f.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let exts: &'static [&'static str] = match format {
+        ReportFormat::Html => &["html"],
+        ReportFormat::Csv => &["csv"],
+    };
+    pick_save_path(app, text, file_name, exts).await
 }
 
 /// Saves a customer's review report to `path` (an HTML page in `language`; a CSV is English).
@@ -770,19 +752,19 @@ pub async fn save_report(
 }
 
 /// Asks where to save (the system's save dialog, worded by the window) a file named `file_name`
-/// with extension `ext`; `None` when cancelled.
+/// with one of the extensions `exts`; `None` when cancelled.
 async fn pick_save_path(
     app: tauri::AppHandle,
     text: DialogText,
     file_name: String,
-    ext: &'static str,
+    exts: &'static [&'static str],
 ) -> Result<Option<String>, ErrorBody> {
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
             .set_title(&text.title)
             .set_file_name(&file_name)
-            .add_filter(&text.filter, &[ext])
+            .add_filter(&text.filter, exts)
             .blocking_save_file()
     })
     .await
@@ -802,7 +784,7 @@ pub async fn save_list_csv(
     file_name: String,
     table: ListTable,
 ) -> Result<Option<SavedFile>, ErrorBody> {
-    let Some(path) = pick_save_path(app, text, file_name, "csv").await? else {
+    let Some(path) = pick_save_path(app, text, file_name, &["csv"]).await? else {
         return Ok(None);
     };
     with_desk(&state, move |d| d.save_list_csv(&table, Path::new(&path)))
@@ -823,7 +805,7 @@ pub async fn save_expiries_ics(
     to: NaiveDate,
     filter: CalendarFilter,
 ) -> Result<Option<SavedFile>, ErrorBody> {
-    let Some(path) = pick_save_path(app, text, file_name, "ics").await? else {
+    let Some(path) = pick_save_path(app, text, file_name, &["ics"]).await? else {
         return Ok(None);
     };
     with_desk(&state, move |d| {
