@@ -75,6 +75,9 @@ describe('Reservation Desk window', { skip, timeout: WHOLE_FILE_MS - 10_000 }, (
       ).catch(() => undefined);
       assert.deepEqual(shown, expected, 'each Overview field must carry, in data-value, exactly what `rdesk show --json` says: both read one store');
       assert.deepEqual(blank, [], 'every Overview field must show some visible text, even for an empty value (a dash)');
+      const right = (await overviewFields(d, panel)).get('exchange_right');
+      assert.equal(right?.value, c.reservation.exchange_right?.state, 'the Overview shows the exchange right `rdesk show --json` gives');
+      assert.ok(right?.text, 'in words');
 
       const tabs = (await d.s.query(SEL.tabs)).filter((t) => t.visible).map((t) => t.text);
       assert.deepEqual(tabs, TAB_TITLES, 'the reservation page must offer the portal\'s tabs, in the portal\'s order');

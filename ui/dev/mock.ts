@@ -230,6 +230,7 @@ function build(customerCount: number, bigCustomerReservations: number): Portfoli
         price: { amount: centsToDecimal(cents), currency },
         price_usd: { amount: centsToDecimal(usdCents), currency: 'USD' },
         portal_url: `https://portal.azure.com/#@${domain}/resource/providers/Microsoft.Capacity/reservationOrders/${orderId}/reservations/${id}/overview`,
+        exchange_right: null,
       });
     }
 

@@ -1607,6 +1607,54 @@ utilization_30d: string | null;
  */
 suggested_return: number }
 /**
+ * The state of a reservation's exchange right.
+ */
+export type ExchangeRightState = 
+/**
+ * Exchanges are unlimited until the cut-over date.
+ */
+"unlimited" | 
+/**
+ * Bought before the cut-over; on or after it, one final exchange remains.
+ */
+"one_final" | 
+/**
+ * The one final exchange was made (an exchange on or after the cut-over is recorded).
+ */
+"used" | 
+/**
+ * Bought on or after the cut-over, covered by savings plans: never exchangeable.
+ */
+"none" | 
+/**
+ * Not a savings-plan-covered service: the rule does not apply.
+ */
+"unaffected"
+/**
+ * A reservation's exchange right on a day (the dated policy's cut-over and covered services).
+ */
+export type ExchangeRightView = { 
+/**
+ * `unlimited`, `one_final`, `used`, `none` or `unaffected`.
+ */
+state: ExchangeRightState; 
+/**
+ * While unlimited: the cut-over date, when it ends.
+ */
+until: string | null; 
+/**
+ * While unlimited: days left until then.
+ */
+days_left: number | null; 
+/**
+ * The policy's cut-over date.
+ */
+cutover: string; 
+/**
+ * The right in one English sentence.
+ */
+note: string }
+/**
  * Reservation counts expiring within 30, 60 and 90 days (each window includes the shorter ones).
  */
 export type Expiring = { 
@@ -2464,7 +2512,12 @@ price_usd: MoneyView | null;
 /**
  * The reservation's page in the Azure portal.
  */
-portal_url: string }
+portal_url: string; 
+/**
+ * What exchanges it has left under the 2027 rule; given for one reservation (`show`),
+ * null in lists.
+ */
+exchange_right: ExchangeRightView | null }
 /**
  * What a reservation covers (API `reservedResourceType`).
  */

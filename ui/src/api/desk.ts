@@ -51,6 +51,7 @@ export type {
   ExchangePurchaseView,
   ExchangeQuoteView,
   ExchangeRequest,
+  ExchangeRightView,
   ExchangeReturnView,
   Expiring,
   ExportReport,

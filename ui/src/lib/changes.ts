@@ -6,6 +6,7 @@ import type {
   ChangePlanView,
   ChangeRequestView,
   Configuration,
+  ExchangeRightView,
   GrantedAt,
   JsonValue,
   PrincipalKind,
@@ -15,7 +16,7 @@ import type {
 } from '../api/desk';
 import { i18n, plural, t, type MessageKey, type Params } from '../i18n/index.svelte';
 import { scopeTypeLabel as scopeTypeName } from '../i18n/labels';
-import { formatBillingPlan, formatInteger, formatTerm } from './format';
+import { formatBillingPlan, formatDate, formatInteger, formatTerm } from './format';
 
 /** A text to show later, in whatever language is in use then. */
 export interface Text {
@@ -384,4 +385,21 @@ export function changedKeys(before: string | null, after: string | null): string
   if (a === null || b === null) return null;
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+/** A reservation's exchange right in words: "Unlimited until Feb 1, 2027 (55 days), then one final exchange". */
+export function exchangeRightText(x: ExchangeRightView): string {
+  const cutover = formatDate(x.cutover);
+  switch (x.state) {
+    case 'unlimited':
+      return t('reservation.exchangeRight.unlimited', { date: cutover, days: formatInteger(x.days_left ?? 0) });
+    case 'one_final':
+      return t('reservation.exchangeRight.one_final', { date: cutover });
+    case 'used':
+      return t('reservation.exchangeRight.used', { date: cutover });
+    case 'none':
+      return t('reservation.exchangeRight.none', { date: cutover });
+    case 'unaffected':
+      return t('reservation.exchangeRight.unaffected');
+  }
 }

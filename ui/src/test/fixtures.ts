@@ -34,6 +34,7 @@ export function reservationFixture(overrides: Partial<ReservationView> = {}): Re
     price: { amount: '1234.5', currency: 'EUR' },
     price_usd: { amount: '1339.43', currency: 'USD' },
     portal_url: 'https://portal.azure.com/#resource/providers/Microsoft.Capacity/reservationOrders/x/reservations/y/overview',
+    exchange_right: null,
     ...overrides,
   };
 }

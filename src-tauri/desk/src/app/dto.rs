@@ -180,6 +180,25 @@ pub struct ReservationView {
     pub price_usd: Option<MoneyView>,
     /// The reservation's page in the Azure portal.
     pub portal_url: String,
+    /// What exchanges it has left under the 2027 rule; given for one reservation (`show`),
+    /// null in lists.
+    pub exchange_right: Option<ExchangeRightView>,
+}
+
+/// A reservation's exchange right on a day (the dated policy's cut-over and covered services).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExchangeRightView {
+    /// `unlimited`, `one_final`, `used`, `none` or `unaffected`.
+    pub state: crate::domain::exchange_right::ExchangeRightState,
+    /// While unlimited: the cut-over date, when it ends.
+    pub until: Option<NaiveDate>,
+    /// While unlimited: days left until then.
+    pub days_left: Option<i32>,
+    /// The policy's cut-over date.
+    pub cutover: NaiveDate,
+    /// The right in one English sentence.
+    pub note: String,
 }
 
 /// What the review lists and the review report show of a reservation on the review day: what is

@@ -318,7 +318,28 @@ impl Desk {
                 what: "reservation",
                 id: id.to_string(),
             })?;
-        Ok(reservation_view(&record, today))
+        let policy = quotes::policy_on(&s, today)?;
+        let exchanged = store::ledger::exchanges_since(
+            s.conn(),
+            record.reservation.id.as_str(),
+            policy.cutover(),
+        )?;
+        let right = crate::domain::exchange_right::exchange_right(
+            &policy,
+            record.reservation.resource_type,
+            record.order.purchase_date,
+            exchanged,
+            today,
+        );
+        let mut view = reservation_view(&record, today);
+        view.exchange_right = Some(dto::ExchangeRightView {
+            state: right.state,
+            until: right.until,
+            days_left: right.until.map(|u| days_left(u, today)),
+            cutover: right.cutover,
+            note: right.note(today),
+        });
+        Ok(view)
     }
 
     /// A reservation's daily utilization, oldest first.
@@ -457,5 +478,6 @@ fn reservation_view(rec: &ReservationRecord, today: NaiveDate) -> ReservationVie
         price: rec.price.map(MoneyView::from),
         price_usd: rec.price_usd.map(MoneyView::from),
         portal_url: portal_url(&o.tenant_id, o.id.as_str(), r.id.as_str()),
+        exchange_right: None,
     }
 }

@@ -183,6 +183,12 @@ pub fn reservation(r: &ReservationView) {
             if r.instance_flexibility { "On" } else { "Off" }.into(),
         ),
         ("Renew", if r.renew { "On" } else { "Off" }.into()),
+        (
+            "Exchange right",
+            r.exchange_right
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |x| x.note.clone()),
+        ),
         ("Status", r.status.as_str().into()),
         (
             "Utilization 1/7/30 days",

@@ -4,6 +4,7 @@ pub mod access;
 pub mod change;
 pub mod customer;
 pub mod exchange;
+pub mod exchange_right;
 pub mod ids;
 pub mod money;
 pub mod policy;

@@ -87,7 +87,13 @@ fn demo_then_browse_with_the_json_contract() {
     let id = list[0]["id"].as_str().expect("id");
     let r = json(&rdesk(&db, &["show", &id.to_uppercase(), "--json"]));
     assert!(r.is_object(), "show prints an object");
-    assert_eq!(r, list[0], "show and the list agree");
+    let mut same = r.clone();
+    assert!(
+        same["exchange_right"].is_object(),
+        "show adds the exchange right"
+    );
+    same["exchange_right"] = Value::Null;
+    assert_eq!(same, list[0], "show and the list agree");
     for key in [
         "id",
         "order_id",
@@ -760,4 +766,38 @@ fn skip_invalid_imports_the_valid_rows_and_lists_the_others() {
     let cut: Value = serde_json::from_slice(&cut.stdout).expect("json");
     assert_eq!(cut["status"], "failed");
     assert_eq!(cut["skippable"], false);
+}
+
+#[test]
+fn show_says_what_exchanges_a_reservation_has_left() {
+    let (_dir, db, r) = demo_with(
+        |r| r["status"] == "Succeeded" && r["resource_type"] == "VirtualMachines",
+        "an active VM reservation",
+    );
+    let id = r["id"].as_str().expect("id");
+    let listed = json(&rdesk(&db, &["reservations", "--json"]));
+    assert!(
+        listed[0]["exchange_right"].is_null(),
+        "lists leave it out (null)"
+    );
+    let shown = json(&rdesk(&db, &["show", id, "--json"]));
+    let right = &shown["exchange_right"];
+    let purchased = shown["purchase_date"].as_str().unwrap();
+    let expected = if purchased >= "2027-02-01" {
+        "none"
+    } else {
+        "unlimited"
+    };
+    assert_eq!(right["state"], expected, "{right}");
+    assert_eq!(right["cutover"], "2027-02-01");
+    if expected == "unlimited" {
+        assert_eq!(right["until"], "2027-02-01");
+        assert!(right["days_left"].as_i64().unwrap() > 0);
+    }
+    let text = rdesk(&db, &["show", id]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Exchange right") && text.contains(right["note"].as_str().unwrap()),
+        "{text}"
+    );
 }

@@ -137,3 +137,15 @@ describe('Overview scope', () => {
     }
   });
 });
+
+describe('Overview exchange right', () => {
+  it('says what exchanges are left, from the core’s state and the policy’s date', () => {
+    const { container } = renderOverview(
+      reservationFixture({ exchange_right: { state: 'unlimited', until: '2027-02-01', days_left: 55, cutover: '2027-02-01', note: 'x' } }),
+    );
+    const el = container.querySelector('[data-field="exchange_right"]');
+    expect(el?.getAttribute('data-value')).toBe('unlimited');
+    expect(el?.textContent).toBe('Unlimited until Feb 1, 2027 (55 days), then one final exchange');
+    expect(el?.classList.contains('soon')).toBe(true);
+  });
+});
