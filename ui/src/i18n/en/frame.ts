@@ -39,6 +39,7 @@ export const frame = {
   'frame.export.failed': 'Could not save the file: {error}',
   'frame.table.resize': 'Width of the {column} column',
   'frame.table.resizeTitle': 'Drag to resize (remembered); double-click to restore. With the keyboard: ← →, Home restores.',
+  'frame.date.hint': 'Type a date as Nov 24, 2026 or 2026-11-24; ↑/↓ move a day, PgUp/PgDn a month',
   'frame.copy.done': 'Copied {what}',
   'frame.copy.failed': 'Could not copy the {what}: {error}',
   'frame.notFound.crumb': 'Not found',

@@ -39,6 +39,7 @@ export const frame: Record<keyof typeof en, string> = {
   'frame.export.failed': '无法保存文件：{error}',
   'frame.table.resize': '“{column}”列的宽度',
   'frame.table.resizeTitle': '拖动以调整宽度（会被记住）；双击恢复。键盘：← →，Home 恢复。',
+  'frame.date.hint': '输入日期，如 2026年11月24日 或 2026-11-24；↑/↓ 前后移动一天，PgUp/PgDn 移动一个月',
   'frame.copy.done': '已复制{what}',
   'frame.copy.failed': '无法复制{what}：{error}',
   'frame.notFound.crumb': '未找到',
