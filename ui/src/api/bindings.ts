@@ -3186,7 +3186,11 @@ expiring_without_renewal: number;
 /**
  * Renewal lost in a split or merge.
  */
-renewal_lost: number }
+renewal_lost: number; 
+/**
+ * Renews within 90 days into a reservation that can never be exchanged.
+ */
+renews_not_exchangeable: number }
 /**
  * One decision in the triage queue.
  */
@@ -3238,7 +3242,12 @@ export type TriageKind =
 /**
  * Came from a split or merge of a renewing reservation and no longer renews.
  */
-"renewal_lost"
+"renewal_lost" | 
+/**
+ * Renews within 90 days, on or after the exchange cut-over, into a reservation of a
+ * savings-plan-covered service that can never be exchanged.
+ */
+"renews_not_exchangeable"
 /**
  * The triage queue.
  */

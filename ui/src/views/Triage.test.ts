@@ -54,7 +54,7 @@ const QUEUE: TriageItemView[] = [
 const HIDDEN = item('r4', 'renewal_lost', 'renew', { hidden: { reason: 'Customer renews by hand in March', hidden_at: '2025-11-20T10:00:00Z' } });
 
 function view(items: TriageItemView[], hiddenCount = 0): TriageView {
-  const by_kind = { idle: 0, under_used: 0, expiring_without_renewal: 0, renewal_lost: 0 };
+  const by_kind = { idle: 0, under_used: 0, expiring_without_renewal: 0, renewal_lost: 0, renews_not_exchangeable: 0 };
   for (const i of items) by_kind[i.kind] += 1;
   return { as_of: '2025-11-24', items, offset: 0, total: items.length, hidden_count: hiddenCount, by_kind };
 }
@@ -271,6 +271,18 @@ describe('Triage', () => {
     expect(today?.textContent).toContain('Expires today and will not renew');
     expect(today?.textContent).toContain('Renew or let go');
     expect(later?.textContent).not.toContain('let go');
+  });
+
+  it('says when a renewal buys a reservation that can never be exchanged, and r opens Renew', async () => {
+    deskMock.getTriage.mockResolvedValue(
+      view([item('r7', 'renews_not_exchangeable', 'renew', { reservation: reservation('r7', { expiry_date: '2027-02-10', days_left: 78, renew: true }) })]),
+    );
+    const { container, getByTestId } = render(Triage);
+    await waitFor(() => expect(rows(container)).toHaveLength(1));
+    expect(rows(container)[0]?.textContent).toContain('Renews on Feb 10, 2027 into a reservation that can never be exchanged');
+    expect(getByTestId('triage').textContent).toContain('Renews, never exchangeable');
+    await press('r');
+    expect(takeSheet('r7')).toBe('renew');
   });
 
   it('cancels the hide dialog with Esc and keeps the item', async () => {

@@ -286,6 +286,8 @@ pub struct TriageCounts {
     pub expiring_without_renewal: u32,
     /// Renewal lost in a split or merge.
     pub renewal_lost: u32,
+    /// Renews within 90 days into a reservation that can never be exchanged.
+    pub renews_not_exchangeable: u32,
 }
 
 /// Which part of the triage queue to return.
@@ -490,20 +492,28 @@ impl Desk {
                 .collect();
             let available = |tenant: &str| headroom.get(tenant).copied();
             let refundable = |ty: ResourceType| policy.is_refundable(ty);
-            Ok(
-                review::triage(&snap.base.rows, today, &t, &available, &refundable)
-                    .into_iter()
-                    .map(|c| TriageItemView {
-                        headroom_usd: cents(available(&c.row.tenant_id).unwrap_or_default()),
-                        key: c.key,
-                        kind: c.kind,
-                        action: c.action,
-                        reservation: item_view(c.row, today),
-                        remaining_usd: c.remaining_usd.map(cents),
-                        hidden: None,
-                    })
-                    .collect(),
+            let cutover = policy.cutover();
+            let not_exchangeable_from =
+                |ty: ResourceType| policy.is_savings_plan_covered(ty).then_some(cutover);
+            Ok(review::triage(
+                &snap.base.rows,
+                today,
+                &t,
+                &available,
+                &refundable,
+                &not_exchangeable_from,
             )
+            .into_iter()
+            .map(|c| TriageItemView {
+                headroom_usd: cents(available(&c.row.tenant_id).unwrap_or_default()),
+                key: c.key,
+                kind: c.kind,
+                action: c.action,
+                reservation: item_view(c.row, today),
+                remaining_usd: c.remaining_usd.map(cents),
+                hidden: None,
+            })
+            .collect())
         })?;
         let mut hidden_count = 0u32;
         let mut by_kind = TriageCounts::default();
@@ -526,6 +536,7 @@ impl Desk {
                 TriageKind::UnderUsed => &mut by_kind.under_used,
                 TriageKind::ExpiringWithoutRenewal => &mut by_kind.expiring_without_renewal,
                 TriageKind::RenewalLost => &mut by_kind.renewal_lost,
+                TriageKind::RenewsNotExchangeable => &mut by_kind.renews_not_exchangeable,
             };
             *n += 1;
             let position = usize::try_from(total).unwrap_or(usize::MAX);
@@ -563,15 +574,10 @@ impl Desk {
         let (kind, id) = key.split_once(':').ok_or_else(|| {
             crate::domain::InvalidValue::new("key", "expected kind:reservation_id", key)
         })?;
-        let kind = [
-            TriageKind::Idle,
-            TriageKind::UnderUsed,
-            TriageKind::ExpiringWithoutRenewal,
-            TriageKind::RenewalLost,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == kind)
-        .ok_or_else(|| crate::domain::InvalidValue::new("key", "unknown triage kind", key))?;
+        let kind = TriageKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == kind)
+            .ok_or_else(|| crate::domain::InvalidValue::new("key", "unknown triage kind", key))?;
         let id = crate::domain::ids::ReservationId::parse_lenient(id)?;
         if store::reservations::get(self.store().conn(), &id)?.is_none() {
             return Err(DeskError::NotFound {

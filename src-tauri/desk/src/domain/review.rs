@@ -655,9 +655,21 @@ pub enum TriageKind {
     ExpiringWithoutRenewal,
     /// Came from a split or merge of a renewing reservation and no longer renews.
     RenewalLost,
+    /// Renews within 90 days, on or after the exchange cut-over, into a reservation of a
+    /// savings-plan-covered service that can never be exchanged.
+    RenewsNotExchangeable,
 }
 
 impl TriageKind {
+    /// Every kind, in the order the queue weighs them.
+    pub const ALL: [TriageKind; 5] = [
+        Self::Idle,
+        Self::RenewsNotExchangeable,
+        Self::UnderUsed,
+        Self::ExpiringWithoutRenewal,
+        Self::RenewalLost,
+    ];
+
     /// The key prefix, e.g. `idle`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -665,6 +677,7 @@ impl TriageKind {
             Self::UnderUsed => "under_used",
             Self::ExpiringWithoutRenewal => "expiring_without_renewal",
             Self::RenewalLost => "renewal_lost",
+            Self::RenewsNotExchangeable => "renews_not_exchangeable",
         }
     }
 }
@@ -717,7 +730,10 @@ pub fn triage_key(kind: TriageKind, reservation_id: &str) -> String {
 /// Suggested actions: an idle reservation is refunded when its type is refundable and what a
 /// refund cancels fits the customer's headroom, and exchanged otherwise; an under-used one has its
 /// scope widened when it is limited to one subscription or resource group, and is exchanged down
-/// otherwise; an expiring or renewal-lost one is renewed.
+/// otherwise; an expiring or renewal-lost one is renewed. A reservation set to renew within 90
+/// days, on or after the day from which `not_exchangeable_from` says its type's new reservations
+/// can never be exchanged, comes after idle and before under-used: its renewal is to be planned
+/// (Renew opens the plan: keep it, change its term or quantity, or turn renewal off).
 ///
 /// On its last two days (expiring today or tomorrow) a reservation's only decision is whether to
 /// renew it or let it go: a refund would cancel next to nothing and an exchange would return next
@@ -729,6 +745,7 @@ pub fn triage<'a>(
     t: &Thresholds,
     available_usd: &dyn Fn(&str) -> Option<Decimal>,
     refundable: &dyn Fn(ResourceType) -> bool,
+    not_exchangeable_from: &dyn Fn(ResourceType) -> Option<NaiveDate>,
 ) -> Vec<TriageCandidate<'a>> {
     let mut out = Vec::new();
     for r in rows.iter().filter(|r| r.is_active(today)) {
@@ -749,6 +766,11 @@ pub fn triage<'a>(
                 TriageAction::ExchangeDown
             };
             (TriageKind::Idle, action)
+        } else if r.renew
+            && r.days_left(today) <= i64::from(EXPIRY_WINDOWS[2])
+            && not_exchangeable_from(r.resource_type).is_some_and(|from| r.expiry_date >= from)
+        {
+            (TriageKind::RenewsNotExchangeable, TriageAction::Renew)
         } else if below(t.underuse) {
             let narrow = matches!(r.scope_type, ScopeType::Single | ScopeType::ResourceGroup);
             let action = if narrow {

@@ -17,6 +17,10 @@ export const triage = {
   'triage.kind.under_used': 'Under-used',
   'triage.kind.expiring_without_renewal': 'Expiring, no renewal',
   'triage.kind.renewal_lost': 'Renewal lost',
+  'triage.kind.renews_not_exchangeable': 'Renews, never exchangeable',
+  'triage.why.renews_not_exchangeable': 'Renews on {date} into a reservation that can never be exchanged',
+  'triage.why.renews_not_exchangeable.title':
+    'Auto-renew is on, and a reservation of a service savings plans cover that renews on or after the exchange cut-over date (Settings → Policy) can never be exchanged: keep it, change the renewal’s term or quantity, or turn renewal off',
   'triage.why.idle': 'Idle: 7-day {d7}, 30-day {d30}',
   'triage.why.under_used': 'Under-used: 30-day {d30}',
   'triage.why.expiring.one': 'Expires in {count} day and will not renew',
@@ -75,7 +79,7 @@ export const triage = {
   'triage.keys.unhide': 'unhide',
   'triage.empty.title': 'Nothing needs a decision',
   'triage.empty.body':
-    'Reservations show up here when they sit idle or under-used, expire within 90 days without renewal, or lose their renewal in a split or merge. The thresholds are in Settings.',
+    'Reservations show up here when they sit idle or under-used, renew within 90 days into a reservation that can never be exchanged, expire within 90 days without renewal, or lose their renewal in a split or merge. The thresholds are in Settings.',
   'triage.empty.settings': 'Open Settings',
   'triage.empty.showHidden': 'Show the {count} hidden',
   'triage.noMatch.title': 'No “{kind}” items',

@@ -10,13 +10,14 @@ import type { ReservationTab } from '../../lib/route';
 
 type IconName = ComponentProps<typeof Icon>['name'];
 
-export const KINDS: readonly TriageKind[] = ['idle', 'under_used', 'expiring_without_renewal', 'renewal_lost'];
+export const KINDS: readonly TriageKind[] = ['idle', 'under_used', 'renews_not_exchangeable', 'expiring_without_renewal', 'renewal_lost'];
 
 export const KIND_ICON: Record<TriageKind, IconName> = {
   idle: 'ended',
   under_used: 'warning',
   expiring_without_renewal: 'clock',
   renewal_lost: 'cancelled',
+  renews_not_exchangeable: 'exchange',
 };
 
 export const ACTION_ICON: Record<TriageAction, IconName> = {
@@ -80,6 +81,8 @@ export function whyText(item: TriageItemView): string {
           : plural(r.days_left, 'triage.why.expiring.one', 'triage.why.expiring.other', { count: formatInteger(r.days_left) });
     case 'renewal_lost':
       return t('triage.why.renewal_lost');
+    case 'renews_not_exchangeable':
+      return t('triage.why.renews_not_exchangeable', { date: formatDate(r.expiry_date) });
   }
 }
 
@@ -95,6 +98,8 @@ export function whyTitle(item: TriageItemView): string {
       return t('triage.why.expiring.title', { date: formatDate(r.expiry_date), iso: r.expiry_date });
     case 'renewal_lost':
       return t('triage.why.renewal_lost.title');
+    case 'renews_not_exchangeable':
+      return t('triage.why.renews_not_exchangeable.title');
   }
 }
 

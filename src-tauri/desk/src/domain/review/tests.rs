@@ -413,7 +413,14 @@ fn triage_puts_the_urgent_first_then_the_most_money() {
             .find(|x| x.tenant_id == tenant)
             .map(|x| x.available_usd)
     };
-    let q = triage(&rows, d(TODAY), &thresholds(), &available, &|_| true);
+    let q = triage(
+        &rows,
+        d(TODAY),
+        &thresholds(),
+        &available,
+        &|_| true,
+        &|_| None,
+    );
     let got: Vec<(&str, TriageKind, TriageAction)> = q
         .iter()
         .map(|c| (c.row.reservation_id.as_str(), c.kind, c.action))
@@ -440,7 +447,7 @@ fn triage_puts_the_urgent_first_then_the_most_money() {
 fn an_idle_reservation_is_exchanged_when_a_refund_would_not_fit() {
     let rows = portfolio();
     let tight = |_: &str| Some(dec("1000"));
-    let q = triage(&rows, d(TODAY), &thresholds(), &tight, &|_| true);
+    let q = triage(&rows, d(TODAY), &thresholds(), &tight, &|_| true, &|_| None);
     let b1 = q.iter().find(|c| c.row.reservation_id == "b1").unwrap();
     assert_eq!(
         b1.action,
@@ -448,9 +455,14 @@ fn an_idle_reservation_is_exchanged_when_a_refund_would_not_fit() {
         "1,760 to cancel does not fit 1,000 of headroom"
     );
     let plenty = |_: &str| Some(dec("50000"));
-    let q = triage(&rows, d(TODAY), &thresholds(), &plenty, &|t| {
-        t != ResourceType::SqlDatabases
-    });
+    let q = triage(
+        &rows,
+        d(TODAY),
+        &thresholds(),
+        &plenty,
+        &|t| t != ResourceType::SqlDatabases,
+        &|_| None,
+    );
     let b1 = q.iter().find(|c| c.row.reservation_id == "b1").unwrap();
     assert_eq!(
         b1.action,
@@ -604,7 +616,7 @@ fn on_its_last_two_days_a_reservation_is_only_renewed_or_let_go() {
         ),
     ];
     let plenty = |_: &str| Some(dec("50000"));
-    let q = triage(&rows, today, &thresholds(), &plenty, &|_| true);
+    let q = triage(&rows, today, &thresholds(), &plenty, &|_| true, &|_| None);
     let got: Vec<(&str, TriageKind, TriageAction)> = q
         .iter()
         .map(|c| (c.row.reservation_id.as_str(), c.kind, c.action))
@@ -621,4 +633,99 @@ fn on_its_last_two_days_a_reservation_is_only_renewed_or_let_go() {
         ],
         "no Refund or Exchange suggestion on the last two days; a renewing one has nothing to decide"
     );
+}
+
+#[test]
+fn a_renewal_into_a_reservation_that_can_never_be_exchanged_is_a_decision() {
+    use ProvisioningState::Succeeded;
+    let today = d(TODAY);
+    let cutover = d("2027-02-01");
+    let used = Some(("95", "96"));
+    let rows = vec![
+        // Renews on the cut-over day, used well: the renewal is the decision.
+        row(
+            "n1",
+            "a",
+            Succeeded,
+            true,
+            "2024-02-01",
+            "2027-02-01",
+            ("1000", "USD"),
+            "1000",
+            used,
+        ),
+        // Renews the day before: still exchangeable afterwards (one final exchange).
+        row(
+            "n2",
+            "a",
+            Succeeded,
+            true,
+            "2024-01-31",
+            "2027-01-31",
+            ("1000", "USD"),
+            "1000",
+            used,
+        ),
+        // Not renewing: an expiring item as before.
+        row(
+            "n3",
+            "a",
+            Succeeded,
+            false,
+            "2024-02-05",
+            "2027-02-05",
+            ("1000", "USD"),
+            "1000",
+            used,
+        ),
+        // Renews after the cut-over, but more than 90 days away.
+        row(
+            "n4",
+            "a",
+            Succeeded,
+            true,
+            "2024-06-01",
+            "2027-06-01",
+            ("1000", "USD"),
+            "1000",
+            used,
+        ),
+        // Idle wins: a refund or an exchange before the renewal settles both.
+        row(
+            "n5",
+            "a",
+            Succeeded,
+            true,
+            "2024-02-10",
+            "2027-02-10",
+            ("1000", "USD"),
+            "1000",
+            Some(("2", "3")),
+        ),
+    ];
+    let plenty = |_: &str| Some(dec("50000"));
+    let covered = |t: ResourceType| (t == ResourceType::VirtualMachines).then_some(cutover);
+    let q = triage(&rows, today, &thresholds(), &plenty, &|_| true, &covered);
+    let got: Vec<(&str, TriageKind)> = q
+        .iter()
+        .map(|c| (c.row.reservation_id.as_str(), c.kind))
+        .collect();
+    assert!(
+        got.contains(&("n1", TriageKind::RenewsNotExchangeable)),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(id, _)| *id == "n2"), "{got:?}");
+    assert!(
+        got.contains(&("n3", TriageKind::ExpiringWithoutRenewal)),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(id, _)| *id == "n4"), "{got:?}");
+    assert!(got.contains(&("n5", TriageKind::Idle)), "{got:?}");
+    let n1 = q.iter().find(|c| c.row.reservation_id == "n1").unwrap();
+    assert_eq!(n1.action, TriageAction::Renew);
+    assert_eq!(n1.key, "renews_not_exchangeable:n1");
+    let none = triage(&rows, today, &thresholds(), &plenty, &|_| true, &|_| None);
+    assert!(!none
+        .iter()
+        .any(|c| c.kind == TriageKind::RenewsNotExchangeable));
 }
