@@ -312,6 +312,24 @@ describe('Triage queue (keyboard, hide with a reason, audit) and the review repo
          el.dispatchEvent(new Event('change', { bubbles: true }));`,
       );
     });
+
+    await d.step('a renewal into a never-exchangeable reservation: its kind lists it as the CLI does, and r opens the Renew plan', async () => {
+      const cli = /** @type {any[]} */ (d.cliJson(['triage', 'list']).items).filter((i) => i.kind === 'renews_not_exchangeable');
+      assert.ok(cli.length > 0, 'the demo has a reservation renewing on or after the exchange cut-over within 90 days');
+      await (await s.waitFor('[data-testid="triage-kind"][data-kind="renews_not_exchangeable"]')).click();
+      await waitUntil('only renewals into never-exchangeable reservations', async () => {
+        const shown = await shownItems(d);
+        return shown.length === cli.length && shown.every((i) => i.key.startsWith('renews_not_exchangeable:'));
+      });
+      const [first] = await shownItems(d);
+      assert.ok(first && /can never be exchanged/.test(first.text), first?.text);
+      await first.el.click();
+      await s.press(['r']);
+      await s.waitFor('[data-testid="renew-sheet"]', 20_000);
+      await s.execute('history.back();');
+      await openTriage(d).catch(() => undefined);
+      await (await s.waitFor('[data-testid="triage-kind"][data-kind="all"]', 20_000)).click();
+    });
   });
 
   test('the customer page opens the review report in a sandboxed frame; the CLI writes it as CSV', { timeout: 120_000 }, async () => {
