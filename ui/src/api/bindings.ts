@@ -2766,6 +2766,10 @@ customer_name: string;
  */
 price: MoneyView | null; 
 /**
+ * The same in USD (two decimals), one currency to compare across customers; null likewise.
+ */
+price_usd: string | null; 
+/**
  * Unused commitment over the last 30 days, USD (two decimals); null when the price is unknown.
  */
 unused_usd: string | null; 

@@ -37,6 +37,7 @@ function reservation(id: string, expiry: string, overrides: Partial<ReviewItemVi
     utilization_7d: '80',
     utilization_30d: '80',
     price: { amount: '1000', currency: 'EUR' },
+    price_usd: '1085.00',
     unused_usd: '0.00',
     renewal_lost: false,
     ...overrides,

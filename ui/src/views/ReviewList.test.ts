@@ -96,7 +96,7 @@ describe('ReviewList', () => {
     const found = byTestId(container, 'review-row');
     expect(found.map((r) => r.dataset.reservationId)).toEqual(['0a3c9b6e-51d2-4f44-9a1b-2f7d0c9e1a11', 'b2', 'c3']);
     const first = found[0]?.textContent ?? '';
-    for (const text of ['VM_RI_07-21', 'Contoso Retail', 'Virtual machine', 'westeurope', 'Expiring', 'Dec 20, 2026', '26 days left', 'Off', '41.5%', '38.3%', '12,345.60', 'EUR', '812.40', 'USD']) {
+    for (const text of ['VM_RI_07-21', 'Contoso Retail', 'Virtual machine', 'westeurope', 'Expiring', 'Dec 20, 2026', '26 days left', 'Off', '41.5%', '38.3%', '13,392.41', '812.40', 'USD']) {
       expect(first, text).toContain(text);
     }
     expect(found[1]?.textContent).toContain('On');

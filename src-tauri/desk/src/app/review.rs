@@ -197,6 +197,8 @@ pub struct ReviewItemView {
     pub summary: ReservationSummary,
     /// Commitment over the term, billing currency; null when no file gave the price.
     pub price: Option<MoneyView>,
+    /// The same in USD (two decimals), one currency to compare across customers; null likewise.
+    pub price_usd: Option<String>,
     /// Unused commitment over the last 30 days, USD (two decimals); null when the price is unknown.
     pub unused_usd: Option<String>,
     /// Lost its renewal in a split or merge.
@@ -211,6 +213,7 @@ fn item_view(r: &ReviewRow, today: NaiveDate) -> ReviewItemView {
         customer_name: r.customer_name.clone(),
         summary: ReservationSummary::of(r, today),
         price: r.price.map(MoneyView::from),
+        price_usd: r.price_usd.map(cents),
         unused_usd: r.unused_usd().map(cents),
         renewal_lost: r.renewal_lost,
     }

@@ -212,7 +212,7 @@ fn review_items_and_report_reservations_keep_their_json_keys_in_order() {
         [
             &["id", "name", "customer_id", "customer_name"][..],
             SUMMARY,
-            &["price", "unused_usd", "renewal_lost"],
+            &["price", "price_usd", "unused_usd", "renewal_lost"],
         ]
         .concat()
     );

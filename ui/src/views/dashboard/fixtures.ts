@@ -55,6 +55,7 @@ export function reviewItemFixture(overrides: Partial<ReviewItemView> = {}): Revi
     utilization_7d: '41.5',
     utilization_30d: '38.25',
     price: { amount: '12345.6', currency: 'EUR' },
+    price_usd: '13392.41',
     unused_usd: '812.40',
     renewal_lost: false,
     ...overrides,

@@ -8,8 +8,8 @@ import type { Column } from '../../lib/table';
 
 const STATUS_ORDER: Record<Status, number> = { Failed: 0, Expiring: 1, Succeeded: 2, Expired: 3, Cancelled: 4 };
 
-/** The fixed columns take 972 px; name and customer need about 100 px each to stay readable. */
-export const REVIEW_TABLE_MIN_WIDTH = 1160;
+/** The fixed columns take 836 px; name and customer need about 120 px each to stay readable. */
+export const REVIEW_TABLE_MIN_WIDTH = 1080;
 
 const percentTitle = (value: string | null) => (value === null ? t('dashboard.review.noUtilization') : formatPercent(value));
 
@@ -31,18 +31,11 @@ export function reviewColumns(): Column<ReviewItemView>[] {
     },
     {
       id: 'type',
-      label: t('dashboard.review.col.type'),
-      width: '96px',
-      sortKey: (r) => resourceTypeLabel(r.resource_type),
-      text: (r) => resourceTypeLabel(r.resource_type),
-      title: (r) => `${resourceTypeLabel(r.resource_type)} · ${r.sku}`,
-    },
-    {
-      id: 'region',
-      label: t('dashboard.review.col.region'),
-      width: '96px',
-      sortKey: (r) => r.region,
-      text: (r) => r.region,
+      label: t('dashboard.review.col.typeRegion'),
+      width: '176px',
+      sortKey: (r) => `${resourceTypeLabel(r.resource_type)} ${r.region}`,
+      text: (r) => `${resourceTypeLabel(r.resource_type)} · ${r.region}`,
+      title: (r) => `${resourceTypeLabel(r.resource_type)} · ${r.sku} · ${r.region}`,
     },
     {
       id: 'status',
@@ -68,24 +61,15 @@ export function reviewColumns(): Column<ReviewItemView>[] {
       title: (r) => (r.renewal_lost ? t('dashboard.review.renewLostHint') : formatOnOff(r.renew)),
     },
     {
-      id: 'u7',
-      label: t('dashboard.review.col.u7'),
-      headerTitle: t('dashboard.review.col.u7Hint'),
-      width: '64px',
+      id: 'utilization',
+      label: t('dashboard.review.col.utilization'),
+      headerTitle: t('dashboard.review.col.utilizationHint'),
+      width: '120px',
       align: 'end',
-      sortKey: (r) => decimalKey(r.utilization_7d),
-      text: (r) => formatPercent(r.utilization_7d),
-      title: (r) => percentTitle(r.utilization_7d),
-    },
-    {
-      id: 'u30',
-      label: t('dashboard.review.col.u30'),
-      headerTitle: t('dashboard.review.col.u30Hint'),
-      width: '68px',
-      align: 'end',
+      // Sorted by the 30-day average; the 7-day one stands beside it.
       sortKey: (r) => decimalKey(r.utilization_30d),
-      text: (r) => formatPercent(r.utilization_30d),
-      title: (r) => percentTitle(r.utilization_30d),
+      text: (r) => `${formatPercent(r.utilization_7d)} / ${formatPercent(r.utilization_30d)}`,
+      title: (r) => t('dashboard.review.utilizationTitle', { d7: percentTitle(r.utilization_7d), d30: percentTitle(r.utilization_30d) }),
     },
     {
       id: 'commitment',
@@ -93,10 +77,10 @@ export function reviewColumns(): Column<ReviewItemView>[] {
       headerTitle: t('dashboard.review.col.commitmentHint'),
       width: '124px',
       align: 'end',
-      // Amounts in different currencies compare by number only; the list is usually one currency.
-      sortKey: (r) => decimalKey(r.price?.amount ?? null),
-      text: (r) => formatMoney(r.price),
-      title: (r) => (r.price ? `${r.price.amount} ${r.price.currency}` : t('quote.reason.PriceUnknown')),
+      // One currency for every row (USD): the figure shown is the one sorted by.
+      sortKey: (r) => decimalKey(r.price_usd),
+      text: (r) => formatUsd(r.price_usd),
+      title: (r) => (r.price ? t('dashboard.review.commitmentTitle', { usd: formatUsd(r.price_usd), money: formatMoney(r.price) }) : t('quote.reason.PriceUnknown')),
     },
     {
       id: 'unused',
