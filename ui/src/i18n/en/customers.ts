@@ -5,6 +5,7 @@ export const customers = {
   'customers.search.placeholder': 'Search by name, domain or tenant ID',
   'customers.search.label': 'Search customers by name, domain or tenant ID',
   'customers.loadFailed': 'Could not load the customers',
+  'customers.detail.nameWhat': 'customer name',
   'customers.col.name': 'Name',
   'customers.col.domain': 'Domain',
   'customers.col.tenantId': 'Tenant ID',

@@ -107,6 +107,7 @@ export const reservation = {
 
   // Properties.
   'reservation.properties.id': 'Reservation ID',
+  'reservation.nameWhat': 'reservation name',
   'reservation.properties.idWhat': 'reservation ID',
   'reservation.properties.orderIdWhat': 'reservation order ID',
   'reservation.properties.customerTenantId': 'Customer tenant ID',

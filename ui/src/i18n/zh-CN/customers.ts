@@ -6,6 +6,7 @@ export const customers: Record<keyof typeof en, string> = {
   'customers.search.placeholder': '按名称、域或租户 ID 搜索',
   'customers.search.label': '按名称、域或租户 ID 搜索客户',
   'customers.loadFailed': '无法加载客户',
+  'customers.detail.nameWhat': '客户名称',
   'customers.col.name': '名称',
   'customers.col.domain': '域',
   'customers.col.tenantId': '租户 ID',

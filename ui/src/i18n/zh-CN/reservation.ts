@@ -99,6 +99,7 @@ export const reservation: Record<keyof typeof en, string> = {
   'reservation.chart.hint': '指向某一天以查看其数值',
 
   'reservation.properties.id': '预留 ID',
+  'reservation.nameWhat': '预留名称',
   'reservation.properties.idWhat': '预留 ID',
   'reservation.properties.orderIdWhat': '预留订单 ID',
   'reservation.properties.customerTenantId': '客户租户 ID',
