@@ -227,6 +227,27 @@ describe('Triage', () => {
     await waitFor(() => expect(rows(container)).toHaveLength(3));
   });
 
+  it('when a many-item hide fails part way, keeps what was hidden and says what was not', async () => {
+    const { container, getByTestId } = render(Triage);
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    await press(' ');
+    await press('j');
+    await press(' ');
+    deskMock.hideTriageItem.mockImplementationOnce(async () => null).mockRejectedValueOnce({
+      code: 'busy',
+      message: 'The store is busy.',
+      detail: null,
+      file: null,
+      line: null,
+      field: null,
+    });
+    await press('h');
+    await fireEvent.input(getByTestId('triage-hide-reason'), { target: { value: 'Renewed by hand' } });
+    await fireEvent.click(getByTestId('triage-hide-confirm'));
+    await waitFor(() => expect(toasts.items.map((t) => t.text).join(' ')).toContain('Hid 1 of 2; the rest could not be hidden: The store is busy.'));
+    expect(container.querySelector('[data-testid="triage-hide-dialog"]')).toBeNull();
+  });
+
   it('filters by customer and action, and sorts by unused money with unknown prices last', async () => {
     const other = '0a0a0a0a-1111-2222-3333-444444444444';
     deskMock.getTriage.mockResolvedValue(

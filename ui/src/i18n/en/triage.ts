@@ -114,6 +114,7 @@ export const triage = {
   'triage.keys.undo': 'undo hide',
   'triage.csv.reservationId': 'Reservation ID',
   'triage.csv.expiry': 'Expires on',
+  'triage.hide.partFailed': 'Hid {done} of {total}; the rest could not be hidden: {error}',
   'triage.hide.title': 'Hide from the triage queue',
   'triage.hide.subtitle': '{name} · {customer}',
   'triage.hide.what': '{why}. Suggested: {action}.',

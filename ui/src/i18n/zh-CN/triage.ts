@@ -113,6 +113,7 @@ export const triage: Record<keyof typeof en, string> = {
   'triage.keys.undo': '撤销隐藏',
   'triage.csv.reservationId': '预留 ID',
   'triage.csv.expiry': '到期日',
+  'triage.hide.partFailed': '已隐藏 {total} 项中的 {done} 项；其余无法隐藏：{error}',
   'triage.hide.title': '从待处理队列中隐藏',
   'triage.hide.subtitle': '{name} · {customer}',
   'triage.hide.what': '{why}。建议：{action}。',
